@@ -1,0 +1,1 @@
+"""Reusable Streamlit pieces: the sign-in gate, forms, case views and feedback."""

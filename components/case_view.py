@@ -1,0 +1,85 @@
+"""One case drawn for reading: its facts, parties and timeline. User text is shown as text,
+never as Markdown or HTML."""
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from db import texts
+from db.clock import format_local
+from db.schemas import CaseDetail
+
+
+def _fen_to_yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f}"
+
+
+def case_header(case: CaseDetail) -> None:
+    st.title(f"{texts.PAGE_CASE} {case.number}")
+    st.caption(texts.CASE_STAGE.format(stage=texts.label(case.stage)))
+
+
+def case_facts(case: CaseDetail) -> None:
+    F = texts.FIELDS
+    facts = {
+        F["category"]: texts.label(case.category),
+        F["found_via"]: texts.label(case.found_via),
+        F["found_on"]: case.found_on.isoformat(),
+        F["unit"]: case.unit,
+        F["people_involved"]: str(case.people_involved),
+        F["amount_yuan"]: _fen_to_yuan(case.amount_fen),
+        F["risk"]: texts.label(case.risk),
+        F["group_risk"]: texts.YES if case.group_risk else texts.NO,
+        F["violence_risk"]: texts.YES if case.violence_risk else texts.NO,
+        F["lead_leader"]: case.lead_leader or "—",
+        F["responsible"]: " / ".join(x for x in (case.responsible_unit, case.responsible_user) if x)
+        or "—",
+        F["deadline"]: case.deadline.isoformat() if case.deadline else "—",
+        F["created_at"]: f"{format_local(case.created_at)}（{case.created_by}）",
+    }
+    st.dataframe(
+        pd.DataFrame({texts.CASE_ITEM: list(facts), texts.CASE_VALUE: list(facts.values())}),
+        hide_index=True,
+        key="case-facts-table",
+    )
+    st.markdown(f"**{F['facts']}**")
+    st.text(case.facts)  # text, not Markdown: a description may hold <script> or javascript: links
+
+
+def parties_table(case: CaseDetail) -> None:
+    F = texts.FIELDS
+    frame = pd.DataFrame(
+        {
+            F["role"]: [texts.label(p.role) for p in case.parties],
+            F["name"]: [p.name for p in case.parties],
+            F["id_number"]: [p.id_number for p in case.parties],
+            F["phone"]: [p.phone for p in case.parties],
+            F["address"]: [p.address for p in case.parties],
+        }
+    )
+    st.dataframe(frame, hide_index=True, key="case-parties-table")
+
+
+def timeline(case: CaseDetail) -> None:
+    for event in reversed(case.events):
+        with st.container(border=True):
+            moved = ""
+            if event.stage_to is not None:
+                source = texts.label(event.stage_from) + " → " if event.stage_from else ""
+                moved = f"：{source}{texts.label(event.stage_to)}"
+            st.text(f"{format_local(event.at)}  {texts.label(event.kind)}{moved}  {event.actor}")
+            if detail := _detail_text(event.detail):
+                st.text(detail)
+
+
+def _detail_text(raw: str) -> str:
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return raw
+    if not isinstance(data, dict):
+        return str(data)
+    return "；".join(
+        f"{texts.DETAIL_KEYS.get(k, k)}：{v}" for k, v in data.items() if k != "number"
+    )

@@ -1,0 +1,102 @@
+"""The ledger's filter bar and table."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from db import texts
+from db.enums import Category, Risk, Stage
+from db.ledger import LedgerFilter
+from db.schemas import CaseRow
+from db.units import UnitOption, unit_label
+
+
+def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
+    k = key_prefix
+    F = texts.FIELDS
+    top = st.columns([2, 2, 1.2, 1.2])
+    search = top[0].text_input(
+        texts.LEDGER_SEARCH, key=f"{k}-search", placeholder=texts.LEDGER_SEARCH_HINT
+    )
+    by_id = {u.id: u for u in units}
+    unit_id = top[1].selectbox(
+        F["unit"],
+        [None, *by_id],
+        format_func=lambda i: texts.ALL if i is None else unit_label(by_id[i]),
+        key=f"{k}-unit",
+    )
+    sort = top[2].selectbox(
+        texts.LEDGER_SORT,
+        ["found_on", "deadline"],
+        format_func=texts.LEDGER_SORTS.get,
+        key=f"{k}-sort",
+    )
+    overdue = top[3].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
+    row = st.columns([2, 2, 1.2, 1.2, 1.2])
+    categories = row[0].multiselect(
+        F["category"],
+        list(Category),
+        format_func=texts.label,
+        key=f"{k}-category",
+        placeholder=texts.ALL,
+    )
+    stages = row[1].multiselect(
+        F["stage"], list(Stage), format_func=texts.label, key=f"{k}-stage", placeholder=texts.ALL
+    )
+    risks = row[2].multiselect(
+        F["risk"], list(Risk), format_func=texts.label, key=f"{k}-risk", placeholder=texts.ALL
+    )
+    found_from = row[3].date_input(
+        texts.LEDGER_FROM, value=None, key=f"{k}-from", format="YYYY-MM-DD"
+    )
+    found_to = row[4].date_input(texts.LEDGER_TO, value=None, key=f"{k}-to", format="YYYY-MM-DD")
+    return LedgerFilter(
+        unit_id=unit_id,
+        categories=categories,
+        stages=stages,
+        risks=risks,
+        found_from=found_from if isinstance(found_from, date) else None,
+        found_to=found_to if isinstance(found_to, date) else None,
+        overdue_only=overdue,
+        search=search,
+        sort=sort,
+    )
+
+
+def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
+    """The rows as the offices read them; personal identifiers never appear here."""
+    F = texts.FIELDS
+    return pd.DataFrame(
+        {
+            F["number"]: [f"case?id={r.id}#{r.number}" for r in rows],
+            F["found_on"]: [r.found_on for r in rows],
+            F["unit"]: [r.unit for r in rows],
+            F["category"]: [texts.label(r.category) for r in rows],
+            F["parties"]: [r.parties for r in rows],
+            F["risk"]: [texts.label(r.risk) for r in rows],
+            F["stage"]: [texts.label(r.stage) for r in rows],
+            F["deadline"]: [r.deadline for r in rows],
+            texts.LEDGER_OVERDUE: [texts.YES if r.overdue else "" for r in rows],
+            F["facts"]: [r.facts for r in rows],
+        }
+    )
+
+
+def ledger_table(rows: list[CaseRow], *, key: str) -> None:
+    frame = ledger_frame(rows)
+    F = texts.FIELDS
+    st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        width="stretch",
+        column_config={
+            F["number"]: st.column_config.LinkColumn(
+                F["number"], display_text=r"#(.*)$", width="medium"
+            ),
+            F["found_on"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+            F["deadline"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+            F["facts"]: st.column_config.TextColumn(width="large"),
+        },
+    )

@@ -1,0 +1,241 @@
+"""The sign-in gate every page passes through.
+
+streamlit-authenticator carries the "remember me" cookie (a JWT with the username and its
+expiry, set and deleted from the browser by the library). Passwords are checked by db.auth, not
+by the library (see there why). On every run the session, or the cookie it came back with, is
+checked against the database, so logout, a password change, a disabled account or a new role
+take effect on the user's next click. The cookie lives 30 minutes, the idle timeout, and is
+renewed while the user works.
+"""
+
+from datetime import datetime, timedelta
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from components.settings import cookie_key
+from db import auth, texts
+from db.clock import utcnow
+from db.engine import read_session, write_session
+from db.permissions import PAGE_PERMISSION, allows
+from db.scope import Actor
+from db.users import PasswordRefused
+
+COOKIE_NAME = "dispute_desk_auth"
+COOKIE_LIFETIME = auth.IDLE_TIMEOUT
+COOKIE_RENEW_AFTER = timedelta(minutes=5)
+# Our own session-state keys (the library owns name, username, roles, authentication_status...).
+ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
+    "dd_actor",
+    "dd_signed_in_at",
+    "dd_last_seen",
+    "dd_cookie_set_at",
+)
+
+
+def client_address() -> str:
+    try:
+        return st.context.ip_address or "unknown"
+    except Exception:
+        return "unknown"
+
+
+def _authenticator() -> stauth.Authenticate:
+    """Built only when a cookie must be set or deleted: it renders the library's cookie
+    component, which may appear once per run."""
+    return stauth.Authenticate(
+        {"usernames": {}},  # passwords are checked by db.auth against the database
+        cookie_name=COOKIE_NAME,
+        cookie_key=cookie_key(),
+        cookie_expiry_days=COOKIE_LIFETIME / timedelta(days=1),
+        auto_hash=False,
+        login_sleep_time=0,
+    )
+
+
+def _remember(actor: Actor, signed_in_at: datetime) -> None:
+    now = utcnow()
+    st.session_state[ACTOR] = actor
+    st.session_state[SIGNED_IN_AT] = signed_in_at
+    st.session_state[LAST_SEEN] = now
+    # The library's keys, for its cookie and logout.
+    st.session_state["authentication_status"] = True
+    st.session_state["username"] = actor.username
+    st.session_state["name"] = actor.display_name
+    st.session_state["roles"] = [actor.role.value]
+
+
+def _forget() -> None:
+    for key in (ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT):
+        st.session_state.pop(key, None)
+    for key in ("authentication_status", "username", "name", "roles"):
+        st.session_state[key] = None
+
+
+def _from_cookie() -> tuple[str, datetime] | None:
+    """The username and issue time of a valid cookie signed with our key, if any."""
+    if st.session_state.get("logout"):
+        return None
+    try:
+        token = st.context.cookies.get(COOKIE_NAME)
+    except Exception:
+        return None
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, cookie_key(), algorithms=["HS256"])
+        expires = datetime.fromtimestamp(float(claims["exp_date"])).astimezone()
+        username = str(claims["username"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
+    if expires <= utcnow():
+        return None
+    return username, expires - COOKIE_LIFETIME
+
+
+def current_actor() -> Actor | None:
+    """The signed-in user, checked against the database on this run; None when signed out."""
+    now = utcnow()
+    actor: Actor | None = st.session_state.get(ACTOR)
+    if actor is not None:
+        if now - st.session_state.get(LAST_SEEN, now) > auth.IDLE_TIMEOUT:
+            _forget()
+            st.session_state["dd_notice"] = texts.LOGIN_IDLE
+            return None
+        with read_session() as session:
+            fresh = auth.resume(
+                session,
+                username=actor.username,
+                issued_at=st.session_state[SIGNED_IN_AT],
+                client=actor.client,
+            )
+        if fresh is None or fresh.role != actor.role or fresh.unit_id != actor.unit_id:
+            _forget()
+            st.session_state["dd_notice"] = texts.LOGIN_REVOKED
+            return None
+        st.session_state[ACTOR] = fresh
+        st.session_state[LAST_SEEN] = now
+        return fresh
+    cookie = _from_cookie()
+    if cookie is None:
+        return None
+    username, issued_at = cookie
+    with read_session() as session:
+        fresh = auth.resume(
+            session, username=username, issued_at=issued_at, client=client_address()
+        )
+    if fresh is None:
+        return None
+    _remember(fresh, issued_at)
+    return fresh
+
+
+def renew_cookie_if_due() -> None:
+    """Set the cookie after sign-in and keep it alive while the user works (it expires after 30
+    idle minutes). Called once per run, by app.py (or by a page reached without app.py)."""
+    last = st.session_state.get(COOKIE_SET_AT)
+    if last is None or utcnow() - last > COOKIE_RENEW_AFTER:
+        _authenticator().cookie_controller.set_cookie()
+        st.session_state[COOKIE_SET_AT] = utcnow()
+
+
+def login_form() -> Actor | None:
+    """Our login form (stable keys, Chinese labels); on success the library sets its cookie."""
+    st.title(texts.APP_TITLE)
+    if notice := st.session_state.pop("dd_notice", None):
+        st.info(notice)
+    with st.form("login", enter_to_submit=True):
+        st.subheader(texts.LOGIN_TITLE)
+        username = st.text_input(
+            texts.FIELDS["username"], key="login-username", autocomplete="username"
+        )
+        password = st.text_input(
+            texts.FIELDS["password"],
+            type="password",
+            key="login-password",
+            autocomplete="current-password",
+        )
+        submitted = st.form_submit_button(texts.LOGIN_SUBMIT, key="login-submit", type="primary")
+    if not submitted:
+        return None
+    try:
+        with write_session() as session:
+            signed = auth.sign_in(
+                session, username=username, password=password, client=client_address()
+            )
+    except auth.LoginRefused as refused:
+        st.error(str(refused))
+        return None
+    st.session_state["logout"] = None
+    _remember(signed.actor, signed.at)
+    st.session_state["dd_must_change"] = signed.must_change_password
+    st.session_state["dd_signed_in_this_run"] = True  # the cookie is set by renew_cookie_if_due
+    return signed.actor
+
+
+def sign_out(actor: Actor) -> None:
+    with write_session() as session:
+        auth.sign_out(session, actor=actor)
+    _authenticator().logout(location="unrendered")  # deletes the browser's cookie
+    _forget()
+    st.session_state["dd_notice"] = texts.LOGGED_OUT
+
+
+def password_change_form(actor: Actor, *, key_prefix: str) -> bool:
+    """Change one's own password; True once changed."""
+    with st.form(f"{key_prefix}-form", clear_on_submit=True):
+        current = st.text_input(
+            texts.PASSWORD_CURRENT, type="password", key=f"{key_prefix}-current"
+        )
+        new = st.text_input(
+            texts.PASSWORD_NEW, type="password", key=f"{key_prefix}-new", help=texts.PASSWORD_RULES
+        )
+        repeat = st.text_input(texts.PASSWORD_REPEAT, type="password", key=f"{key_prefix}-repeat")
+        submitted = st.form_submit_button(
+            texts.PASSWORD_SUBMIT, key=f"{key_prefix}-submit", type="primary"
+        )
+    if not submitted:
+        return False
+    try:
+        with write_session() as session:
+            valid_from = auth.change_password(
+                session, actor=actor, current=current, new=new, repeat=repeat
+            )
+    except PasswordRefused as refused:
+        st.error(str(refused))
+        return False
+    # This session goes on; every other session and every older cookie stops counting.
+    st.session_state[SIGNED_IN_AT] = valid_from
+    st.session_state["dd_must_change"] = False
+    st.session_state.pop(COOKIE_SET_AT, None)  # the next run issues a fresh cookie
+    st.session_state["dd_notice"] = texts.PASSWORD_CHANGED
+    st.rerun()
+    return True
+
+
+def require_user(page: str) -> Actor:
+    """Every page starts here: sign in if needed, force a first password change, and refuse a
+    page the role may not open. Stops the script otherwise."""
+    actor = current_actor() or login_form()
+    if actor is None:
+        st.stop()
+    if st.session_state.pop("dd_signed_in_this_run", False):
+        renew_cookie_if_due()  # reached without app.py (a direct visit on a fresh server)
+    if notice := st.session_state.pop("dd_notice", None):
+        st.success(notice)
+    if st.session_state.get("dd_must_change"):
+        st.warning(texts.MUST_CHANGE_PASSWORD)
+        if not password_change_form(actor, key_prefix="first-password"):
+            st.stop()
+    needed = PAGE_PERMISSION.get(page)
+    if needed is not None and not allows(actor.role, needed):
+        from db import audit
+        from db.enums import AuditAction
+
+        with write_session() as session:
+            audit.record(session, actor=actor, action=AuditAction.DENIED, target=f"page:{page}")
+            session.commit()
+        st.error(texts.E_PAGE_NOT_ALLOWED)
+        st.stop()
+    return actor

@@ -1,0 +1,1 @@
+"""Dispute Desk's data layer: models, rules and operators' commands. No Streamlit here."""

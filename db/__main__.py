@@ -1,0 +1,116 @@
+"""Operators' commands: python -m db <command> --help.
+
+Exit status: 0 done, 1 the input was refused, 2 the command could not run.
+"""
+
+import argparse
+import getpass
+import sys
+import time
+
+from sqlalchemy.exc import OperationalError
+from sqlmodel import func, select
+
+from db import demo
+from db.engine import database_url, write_session
+from db.enums import Role
+from db.migrate import upgrade
+from db.models import Case, Unit
+from db.users import PasswordRefused, by_username, create_user
+
+REFUSED, FAILED = 1, 2
+
+
+def cmd_migrate(_args: argparse.Namespace) -> int:
+    upgrade()
+    print("数据库已迁移到最新版本。")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with write_session() as session:
+        has_units = session.exec(select(func.count()).select_from(Unit)).one() > 0
+        if has_units and args.if_empty:
+            print("数据库已有数据，未写入示例数据。")
+            return 0
+        if (
+            has_units
+            and session.exec(select(func.count()).select_from(Case)).one()
+            and not args.add
+        ):
+            print("数据库已有案件；如需追加示例案件请加 --add。", file=sys.stderr)
+            return REFUSED
+        started = time.perf_counter()
+        world = (
+            demo.load_world(session)
+            if has_units
+            else demo.build_world(session, password=demo.demo_password())
+        )
+        written = demo.generate_cases(session, world=world, count=args.cases, seed=args.seed)
+    print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    password = args.password or getpass.getpass("密码: ")
+    with write_session() as session:
+        unit = session.exec(select(Unit).where(Unit.code == args.unit)).first()
+        if unit is None:
+            print(f"单位代码 {args.unit} 不存在。", file=sys.stderr)
+            return REFUSED
+        if by_username(session, args.username):
+            print(f"用户名 {args.username} 已存在。", file=sys.stderr)
+            return REFUSED
+        try:
+            create_user(
+                session,
+                username=args.username,
+                display_name=args.name or args.username,
+                password=password,
+                role=Role(args.role),
+                unit=unit,
+                must_change_password=not args.no_change,
+            )
+        except PasswordRefused as refused:
+            print(str(refused), file=sys.stderr)
+            return REFUSED
+        session.commit()
+    print(f"已创建用户 {args.username}（{args.role}）。")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="python -m db",
+        description=f"Dispute Desk operators' commands ({database_url().split('@')[-1]})",
+    )
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser("migrate", help="apply all migrations").set_defaults(run=cmd_migrate)
+    d = commands.add_parser("demo", help="seed the fictional county, demo accounts and cases")
+    d.add_argument("--cases", type=int, default=3000, help="number of cases (default 3000)")
+    d.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    d.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")
+    d.add_argument("--add", action="store_true", help="add cases to a database that has some")
+    d.set_defaults(run=cmd_demo)
+    u = commands.add_parser("create-user", help="add a user (asks for the password)")
+    u.add_argument("username")
+    u.add_argument("--role", required=True, choices=[r.value for r in Role])
+    u.add_argument("--unit", required=True, help="unit code, e.g. QSZ")
+    u.add_argument("--name", help="display name")
+    u.add_argument("--password", help="initial password (default: ask)")
+    u.add_argument("--no-change", action="store_true", help="do not force a change at first login")
+    u.set_defaults(run=cmd_create_user)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except OperationalError as error:
+        print(f"无法连接或操作数据库：{error.orig}", file=sys.stderr)
+        return FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

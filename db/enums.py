@@ -1,0 +1,95 @@
+"""Enumerations stored as short English codes; their Chinese labels live in db.texts."""
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    COUNTY = "county"
+    TOWN = "town"
+    VILLAGE = "village"
+    COMMUNITY = "community"
+    DEPARTMENT = "department"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    MEDIATOR = "mediator"
+    SUPERVISOR = "supervisor"
+    LEADER = "leader"
+
+
+class Stage(StrEnum):
+    REGISTERED = "registered"
+    ASSIGNED = "assigned"
+    MEDIATING = "mediating"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REFERRED = "referred"
+
+
+# A case in these stages still needs work; the rest have left active handling.
+OPEN_STAGES = (Stage.REGISTERED, Stage.ASSIGNED, Stage.MEDIATING)
+# Stages that take a case off the ledger's active work (for the 90-day duplicate window).
+FINISHED_STAGES = (Stage.CLOSED, Stage.REFERRED)
+
+
+class Category(StrEnum):
+    MARRIAGE_FAMILY = "marriage_family"
+    NEIGHBOUR = "neighbour"
+    HOMESTEAD = "homestead"
+    LAND_CONTRACT = "land_contract"
+    LABOUR = "labour"
+    PROPERTY_MGMT = "property_mgmt"
+    TRAFFIC = "traffic"
+    DEBT = "debt"
+    LAND_REQUISITION = "land_requisition"
+    MEDICAL = "medical"
+    CONSUMER = "consumer"
+    OTHER = "other"
+
+
+class FoundVia(StrEnum):
+    SCREENING = "screening"
+    VISIT = "visit"
+    PHONE = "phone"
+    LETTER = "letter"
+    ONLINE = "online"
+    ASSIGNED_FROM_ABOVE = "from_above"
+    DEPARTMENT_TRANSFER = "dept_transfer"
+
+
+class Risk(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class PartyRole(StrEnum):
+    APPLICANT = "applicant"
+    RESPONDENT = "respondent"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    REGISTERED = "registered"
+    ASSIGNED = "assigned"
+    STAGE_CHANGED = "stage_changed"
+    NOTE = "note"
+    ESCALATED = "escalated"
+    FOLLOW_UP = "follow_up"
+    EDITED = "edited"
+
+
+class AuditAction(StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    VIEW_CASE = "view_case"
+    REVEAL = "reveal"
+    EXPORT = "export"
+    DENIED = "denied"
+    CREATE = "create"
+    UPDATE = "update"
+    PASSWORD_CHANGED = "password_changed"
+    USER_CHANGED = "user_changed"

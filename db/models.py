@@ -1,0 +1,161 @@
+"""All database tables of Dispute Desk (SQLModel table models).
+
+Input is validated by the non-table models in db.schemas: a table model does not validate on
+construction. Enumerations are stored as short English codes in VARCHAR columns (never native
+PostgreSQL ENUMs, which Alembic cannot follow), and timestamps as timezone-aware UTC.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from db.clock import utcnow
+from db.enums import (
+    AuditAction,
+    Category,
+    EventKind,
+    FoundVia,
+    PartyRole,
+    Risk,
+    Role,
+    Stage,
+    UnitKind,
+)
+
+
+def code_type(enum: type[StrEnum]) -> sa.Enum:
+    """A VARCHAR column holding the member's value (its code), not its Python name."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Unit(SQLModel, table=True):
+    """A node of the tree county → town → village/community; departments hang under a town or
+    county. `path` ("/1/4/17/") makes a subtree one indexed prefix match."""
+
+    __tablename__ = "units"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=100)
+    kind: UnitKind = Field(sa_type=code_type(UnitKind))
+    parent_id: int | None = Field(default=None, foreign_key="units.id", index=True)
+    path: str = Field(default="", max_length=255, index=True)
+    must_report: bool = False
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    display_name: str = Field(max_length=50)
+    password_hash: str = Field(max_length=100)
+    role: Role = Field(sa_type=code_type(Role))
+    unit_id: int = Field(foreign_key="units.id", index=True)
+    is_active: bool = True
+    must_change_password: bool = True
+    # Sessions and cookies issued before this instant are no longer honoured (revocation).
+    sessions_valid_after: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Case(SQLModel, table=True):
+    """One dispute in the ledger."""
+
+    __tablename__ = "cases"  # "case" is an SQL keyword
+    __table_args__ = (
+        sa.Index("ix_cases_stage_deadline", "stage", "deadline"),
+        sa.Index("ix_cases_unit_found", "unit_id", "found_on"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=40, unique=True)
+    category: Category = Field(sa_type=code_type(Category), index=True)
+    found_via: FoundVia = Field(sa_type=code_type(FoundVia))
+    found_on: date = Field(index=True)
+    unit_id: int = Field(foreign_key="units.id")
+    facts: str = Field(max_length=2000)
+    people_involved: int = 0
+    amount_fen: int = 0  # money at stake, in fen (1/100 yuan), so sums stay exact
+    risk: Risk = Field(sa_type=code_type(Risk))
+    group_risk: bool = False
+    violence_risk: bool = False
+    stage: Stage = Field(default=Stage.REGISTERED, sa_type=code_type(Stage), index=True)
+    # The four fixes (四定), filled by assignment.
+    lead_leader: str | None = Field(default=None, max_length=50)
+    responsible_unit_id: int | None = Field(default=None, foreign_key="units.id", index=True)
+    responsible_user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    deadline: date | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="users.id")
+    finished_at: datetime | None = None  # when the case was closed or referred
+    version: int = 1
+    # One per intake form shown: a second submit of the same form finds the first case.
+    intake_token: str | None = Field(default=None, max_length=64, unique=True)
+
+
+class Party(SQLModel, table=True):
+    __tablename__ = "parties"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    role: PartyRole = Field(sa_type=code_type(PartyRole))
+    name: str = Field(max_length=50)
+    id_number: str | None = Field(default=None, max_length=18, index=True)
+    phone: str | None = Field(default=None, max_length=20, index=True)
+    address: str | None = Field(default=None, max_length=200)
+
+
+class CaseEvent(SQLModel, table=True):
+    """One entry of a case's timeline; append-only."""
+
+    __tablename__ = "case_events"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    kind: EventKind = Field(sa_type=code_type(EventKind))
+    at: datetime = Field(default_factory=utcnow)
+    actor_id: int | None = Field(default=None, foreign_key="users.id")
+    stage_from: Stage | None = Field(default=None, sa_type=code_type(Stage))
+    stage_to: Stage | None = Field(default=None, sa_type=code_type(Stage))
+    detail: str = Field(default="", max_length=4000)
+
+
+class CaseCounter(SQLModel, table=True):
+    """The last sequence number given per registering town and year."""
+
+    __tablename__ = "case_counters"
+    unit_id: int = Field(foreign_key="units.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    last: int = 0
+
+
+class AuditLog(SQLModel, table=True):
+    """Who read or changed what, and when. The app only ever inserts here."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    username: str = Field(default="", max_length=64)
+    action: AuditAction = Field(sa_type=code_type(AuditAction), index=True)
+    case_id: int | None = Field(default=None, index=True)
+    target: str = Field(default="", max_length=100)
+    detail: str = Field(default="", max_length=1000)
+    client: str = Field(default="", max_length=64)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed logins per username and client address, for our own lockout."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (sa.Index("ix_login_attempts_who", "username", "client", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    client: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,80 @@
+"""The one permission table: what each role may do and which pages it may open."""
+
+from enum import StrEnum
+
+from db import texts
+from db.enums import Role
+
+
+class Permission(StrEnum):
+    REGISTER_CASE = "register_case"
+    READ_CASES = "read_cases"
+    REVEAL_PERSONAL = "reveal_personal"
+    EXPORT = "export"
+    ASSIGN = "assign"
+    HANDLE = "handle"
+    CLOSE = "close"
+    FLAG = "flag"
+    INSPECT = "inspect"
+    VIEW_DASHBOARD = "view_dashboard"
+    MANAGE_USERS = "manage_users"
+    READ_AUDIT = "read_audit"
+
+
+R = Role
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    R.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.READ_AUDIT}),
+    R.COORDINATOR: frozenset(
+        {
+            Permission.REGISTER_CASE,
+            Permission.READ_CASES,
+            Permission.REVEAL_PERSONAL,
+            Permission.EXPORT,
+            Permission.ASSIGN,
+            Permission.HANDLE,
+            Permission.CLOSE,
+            Permission.VIEW_DASHBOARD,
+        }
+    ),
+    R.MEDIATOR: frozenset(
+        {
+            Permission.REGISTER_CASE,
+            Permission.READ_CASES,
+            Permission.REVEAL_PERSONAL,
+            Permission.HANDLE,
+        }
+    ),
+    R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT}),
+    R.LEADER: frozenset(
+        {Permission.READ_CASES, Permission.FLAG, Permission.VIEW_DASHBOARD, Permission.EXPORT}
+    ),
+}
+
+# Page url paths (DESIGN section 6) and the permission that opens each.
+PAGE_PERMISSION: dict[str, Permission] = {
+    "intake": Permission.REGISTER_CASE,
+    "cases": Permission.READ_CASES,
+    "case": Permission.READ_CASES,
+    "admin": Permission.MANAGE_USERS,
+}
+
+
+class NotAllowed(Exception):
+    """The role may not do this; the message is for the user (Chinese)."""
+
+    def __init__(self, message: str = texts.E_NOT_ALLOWED) -> None:
+        super().__init__(message)
+
+
+def allows(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def require(role: Role, permission: Permission) -> None:
+    if not allows(role, permission):
+        raise NotAllowed()
+
+
+def pages_for(role: Role) -> list[str]:
+    """Every page this role may open, in the navigation's order (account is everyone's)."""
+    return [page for page, needed in PAGE_PERMISSION.items() if allows(role, needed)]

@@ -1,0 +1,213 @@
+"""The one catalogue of user-facing Chinese text: labels of every code, messages and page words.
+
+Pages, components and the rules in db/ all take their words from here, so a wording is changed
+in one place. No Streamlit here.
+"""
+
+from db.enums import (
+    AuditAction,
+    Category,
+    EventKind,
+    FoundVia,
+    PartyRole,
+    Risk,
+    Role,
+    Stage,
+    UnitKind,
+)
+
+APP_TITLE = "矛盾纠纷排查化解工作台"
+
+LABELS: dict[object, str] = {
+    UnitKind.COUNTY: "县",
+    UnitKind.TOWN: "镇/街道",
+    UnitKind.VILLAGE: "村",
+    UnitKind.COMMUNITY: "社区",
+    UnitKind.DEPARTMENT: "部门",
+    Role.ADMIN: "系统管理员",
+    Role.COORDINATOR: "综治办",
+    Role.MEDIATOR: "调解员",
+    Role.SUPERVISOR: "督查组",
+    Role.LEADER: "领导",
+    Stage.REGISTERED: "受理登记",
+    Stage.ASSIGNED: "已交办",
+    Stage.MEDIATING: "调处中",
+    Stage.RESOLVED: "已化解",
+    Stage.CLOSED: "已销号",
+    Stage.REFERRED: "已移交",
+    Category.MARRIAGE_FAMILY: "婚姻家庭",
+    Category.NEIGHBOUR: "邻里纠纷",
+    Category.HOMESTEAD: "宅基地",
+    Category.LAND_CONTRACT: "土地承包",
+    Category.LABOUR: "劳资纠纷",
+    Category.PROPERTY_MGMT: "物业管理",
+    Category.TRAFFIC: "交通事故",
+    Category.DEBT: "经济债务",
+    Category.LAND_REQUISITION: "征地拆迁",
+    Category.MEDICAL: "医疗纠纷",
+    Category.CONSUMER: "消费纠纷",
+    Category.OTHER: "其他",
+    FoundVia.SCREENING: "排查",
+    FoundVia.VISIT: "来访",
+    FoundVia.PHONE: "来电",
+    FoundVia.LETTER: "信件",
+    FoundVia.ONLINE: "网上",
+    FoundVia.ASSIGNED_FROM_ABOVE: "上级交办",
+    FoundVia.DEPARTMENT_TRANSFER: "部门移送",
+    Risk.LOW: "低",
+    Risk.MEDIUM: "中",
+    Risk.HIGH: "高",
+    PartyRole.APPLICANT: "申请人",
+    PartyRole.RESPONDENT: "被申请人",
+    PartyRole.OTHER: "其他当事人",
+    EventKind.REGISTERED: "受理登记",
+    EventKind.ASSIGNED: "交办",
+    EventKind.STAGE_CHANGED: "阶段变更",
+    EventKind.NOTE: "备注",
+    EventKind.ESCALATED: "上报",
+    EventKind.FOLLOW_UP: "回访",
+    EventKind.EDITED: "修改",
+    AuditAction.LOGIN: "登录",
+    AuditAction.LOGIN_FAILED: "登录失败",
+    AuditAction.LOGOUT: "退出",
+    AuditAction.VIEW_CASE: "查看案件",
+    AuditAction.REVEAL: "查看完整个人信息",
+    AuditAction.EXPORT: "导出",
+    AuditAction.DENIED: "越权访问被拒绝",
+    AuditAction.CREATE: "新增",
+    AuditAction.UPDATE: "修改",
+    AuditAction.PASSWORD_CHANGED: "修改密码",
+    AuditAction.USER_CHANGED: "用户变更",
+}
+
+
+def label(code: object) -> str:
+    """The Chinese label of an enumeration member (the code itself if none is known)."""
+    return LABELS.get(code, str(code))
+
+
+# Field names, as the forms and the ledger show them.
+FIELDS = {
+    "number": "编号",
+    "category": "纠纷类型",
+    "found_via": "发现途径",
+    "found_on": "排查日期",
+    "unit_id": "所属村（社区）",
+    "unit": "所属单位",
+    "facts": "纠纷简要情况",
+    "people_involved": "涉及人数",
+    "amount_yuan": "涉及金额（元）",
+    "risk": "风险等级",
+    "group_risk": "有群体性事件风险",
+    "violence_risk": "有民转刑风险",
+    "parties": "当事人",
+    "role": "身份",
+    "name": "姓名",
+    "id_number": "身份证号",
+    "phone": "联系电话",
+    "address": "住址",
+    "stage": "阶段",
+    "deadline": "化解时限",
+    "created_at": "登记时间",
+    "responsible": "责任人",
+    "lead_leader": "包案领导",
+    "username": "用户名",
+    "password": "密码",
+    "display_name": "姓名",
+}
+
+# Validation messages (shown next to the field).
+V_REQUIRED = "此项必填"
+V_TOO_LONG = "不能超过 {max} 个字"
+V_TOO_SHORT = "至少 {min} 个字"
+V_NEGATIVE = "不能为负数"
+V_TOO_LARGE = "数值过大，不能超过 {max}"
+V_NOT_NUMBER = "请输入数字"
+V_NOT_INTEGER = "请输入整数"
+V_BAD_CHOICE = "请从列表中选择"
+V_BAD_DATE = "请输入有效日期"
+V_FUTURE_DATE = "日期不能晚于今天"
+V_ID_FORMAT = "身份证号应为18位：17位数字加1位校验码（数字或X）"
+V_ID_CHECKSUM = "身份证号校验码不正确，请核对"
+V_ID_BIRTH = "身份证号中的出生日期无效"
+V_PHONE = "请输入有效的手机号（11位，1开头）或座机号（如 0311-12345678）"
+V_MONEY_CENTS = "金额最多保留两位小数"
+V_NO_PARTY = "至少登记一名当事人"
+V_UNKNOWN_UNIT = "所选单位不存在"
+V_INVALID = "输入有误"
+
+# Refusals from the rules.
+E_OUT_OF_SCOPE = "无权访问该案件：它不在您所在单位及下级单位的范围内。"
+E_NOT_FOUND = "案件不存在。"
+E_UNIT_OUT_OF_SCOPE = "您只能为本单位及下级单位登记案件。"
+E_NOT_ALLOWED = "您的角色无权进行此操作。"
+E_STALE = "该案件已被 {who} 于 {when} 修改，您的修改未保存。请刷新后重试。"
+E_PASSWORD_SHORT = "密码至少 {min} 个字符。"
+E_PASSWORD_LONG = "密码过长：最多 72 个字节（约 24 个汉字或 72 个英文字符）。"
+E_REVEAL_REASON = "请填写查看完整个人信息的理由。"
+E_LOGIN_FAILED = "用户名或密码错误，或尝试次数过多已暂时锁定（15 分钟）。"
+E_PASSWORD_CURRENT = "当前密码不正确。"
+E_PASSWORD_REPEAT = "两次输入的新密码不一致。"
+E_PASSWORD_SAME = "新密码不能与当前密码相同。"
+
+# Sign-in and account.
+LOGIN_TITLE = "登录"
+LOGIN_SUBMIT = "登录"
+LOGIN_IDLE = "您已超过 30 分钟未操作，请重新登录。"
+LOGIN_REVOKED = "您的登录已失效（已退出、密码或权限已变更），请重新登录。"
+LOGGED_OUT = "您已安全退出。"
+LOGOUT = "退出登录"
+MUST_CHANGE_PASSWORD = "首次登录请先修改初始密码。"
+PASSWORD_CURRENT = "当前密码"
+PASSWORD_NEW = "新密码"
+PASSWORD_REPEAT = "再次输入新密码"
+PASSWORD_SUBMIT = "修改密码"
+PASSWORD_RULES = "至少 8 个字符，不超过 72 个字节；不要求字符组合。"
+PASSWORD_CHANGED = "密码已修改。其他设备上的登录已失效。"
+E_PAGE_NOT_ALLOWED = "您的角色无权打开此页面。"
+SIGNED_IN_AS = "{name}（{role}，{unit}）"
+
+# Pages.
+PAGE_INTAKE = "受理登记"
+PAGE_CASES = "纠纷台账"
+PAGE_CASE = "案件详情"
+PAGE_ADMIN = "系统管理"
+PAGE_ACCOUNT = "我的账号"
+
+# Intake.
+FORM_HAS_ERRORS = "有 {count} 处需要修改，请查看各项下方的提示。"
+INTAKE_PARTY_COUNT = "当事人人数"
+INTAKE_SUBMIT = "登记"
+INTAKE_SAVED = "已登记，编号 {number}。"
+INTAKE_FACTS_HINT = "时间、地点、起因、诉求等简要情况"
+INTAKE_DUPLICATES = "注意：有 {count} 条记录显示，本案当事人也出现在其他未结或近 90 天内办结的案件中。您可以查看后决定是否仍然登记。"
+INTAKE_DUPLICATE_HIT = "{number}（{stage}）— {name}，{matched}相同"
+INTAKE_SAVE_ANYWAY = "仍然登记"
+INTAKE_BACK = "返回修改"
+OPEN_CASE = "打开案件 {number}"
+
+# Ledger.
+ALL = "全部"
+YES = "是"
+NO = "否"
+LEDGER_SEARCH = "搜索"
+LEDGER_SEARCH_HINT = "编号或当事人姓名"
+LEDGER_SORT = "排序"
+LEDGER_SORTS = {"found_on": "按排查日期（新→旧）", "deadline": "按化解时限（近→远）"}
+LEDGER_OVERDUE = "已超期"
+LEDGER_FROM = "排查日期自"
+LEDGER_TO = "排查日期至"
+LEDGER_TOTAL = "共 {total} 件，第 {page}/{pages} 页，每页 50 件。"
+LEDGER_EMPTY = "没有符合条件的案件。"
+LEDGER_PAGE = "页码"
+
+# One case.
+CASE_STAGE = "当前阶段：{stage}"
+CASE_ITEM = "项目"
+CASE_VALUE = "内容"
+CASE_TIMELINE = "处置记录"
+CASE_NO_ID = "请从台账中选择一件案件。"
+DETAIL_KEYS = {"flared_up": "是否反弹", "reason": "理由", "note": "备注"}
+REVEAL_REASON = "查看完整身份证号和电话的理由（将记入审计日志）"
+REVEAL_SHOW = "显示完整信息"
+REVEAL_ONCE = "完整信息仅本次显示，下一次操作后重新隐藏。已记入审计日志。"

@@ -1,0 +1,55 @@
+"""案件详情 (?id=): one case, its parties (masked unless revealed with a reason) and timeline."""
+
+import streamlit as st
+
+from components.case_view import case_facts, case_header, parties_table, timeline
+from components.session import require_user
+from db import ledger, texts
+from db.engine import read_session, write_session
+from db.permissions import NotAllowed, Permission, allows
+from db.scope import CaseNotFound, OutOfScope
+
+actor = require_user("case")
+raw_id = st.query_params.get("id", "")
+if not raw_id.isdigit():
+    st.error(texts.CASE_NO_ID)
+    st.page_link("pages/cases.py", label=texts.PAGE_CASES)
+    st.stop()
+case_id = int(raw_id)
+# A reveal lasts for the run after the request: the next click shows the masked view again.
+reveal_reason = st.session_state.pop(f"case-reveal-{case_id}", None)
+viewed: set[int] = st.session_state.setdefault("case-viewed", set())
+
+try:
+    first_view = case_id not in viewed  # the view is audited once per session, not per click
+    # Audit rows are written: take the write lock up front for them.
+    with (write_session if reveal_reason or first_view else read_session)() as session:
+        case = ledger.get_case(
+            session,
+            actor=actor,
+            case_id=case_id,
+            reveal_reason=reveal_reason,
+            audit_view=first_view,
+        )
+except (CaseNotFound, OutOfScope, NotAllowed, ValueError) as refused:
+    st.error(str(refused))
+    st.stop()
+
+case_header(case)
+case_facts(case)
+st.subheader(texts.FIELDS["parties"])
+parties_table(case)
+if allows(actor.role, Permission.REVEAL_PERSONAL) and reveal_reason is None:
+    with st.form("case-reveal-form", clear_on_submit=True):
+        reason = st.text_input(texts.REVEAL_REASON, key="case-reveal-reason", max_chars=200)
+        if st.form_submit_button(texts.REVEAL_SHOW, key="case-reveal-submit"):
+            if reason.strip():
+                st.session_state[f"case-reveal-{case_id}"] = reason.strip()
+                st.rerun()
+            st.error(texts.E_REVEAL_REASON)
+elif reveal_reason is not None:
+    st.caption(texts.REVEAL_ONCE)
+
+viewed.add(case_id)
+st.subheader(texts.CASE_TIMELINE)
+timeline(case)

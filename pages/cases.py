@@ -1,0 +1,33 @@
+"""纠纷台账: every case in the user's scope, filtered, searched and paginated in the database."""
+
+import streamlit as st
+
+from components.ledger_view import filter_bar, ledger_table
+from components.session import require_user
+from db import ledger, texts
+from db.engine import read_session
+from db.scope import OutOfScope
+from db.units import units_in_scope
+
+actor = require_user("cases")
+st.title(texts.PAGE_CASES)
+
+with read_session() as session:
+    units = units_in_scope(session, actor)
+filters = filter_bar(units, key_prefix="cases")
+page_number = int(st.session_state.get("cases-page", 1))
+try:
+    with read_session() as session:
+        page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)
+except OutOfScope as refused:
+    st.error(str(refused))
+    st.stop()
+
+st.caption(texts.LEDGER_TOTAL.format(total=page.total, page=page.page, pages=page.pages))
+if page.rows:
+    ledger_table(page.rows, key="cases-table")
+else:
+    st.info(texts.LEDGER_EMPTY)
+if page.pages > 1:
+    st.session_state["cases-page"] = page.page  # filters may have shrunk the page count
+    st.number_input(texts.LEDGER_PAGE, min_value=1, max_value=page.pages, step=1, key="cases-page")

@@ -1,0 +1,91 @@
+"""受理登记: register a dispute through one form; warn of parties already in other cases."""
+
+import streamlit as st
+from pydantic import ValidationError
+
+from components.forms import show_errors_summary
+from components.intake_form import case_fields, party_fields
+from components.session import require_user
+from db import cases, texts
+from db.clock import local_today
+from db.engine import read_session, write_session
+from db.permissions import NotAllowed
+from db.schemas import CaseCreate, field_errors
+from db.scope import OutOfScope
+from db.units import units_in_scope
+
+actor = require_user("intake")
+st.title(texts.PAGE_INTAKE)
+state = st.session_state
+errors: dict[str, str] = state.get("intake-errors", {})
+
+
+def save(data: CaseCreate) -> None:
+    try:
+        with write_session() as session:
+            registered = cases.register(
+                session, actor=actor, data=data
+            )  # a double submit finds the first case
+    except (NotAllowed, OutOfScope, ValueError) as refused:
+        st.error(str(refused))
+        return
+    for key in [k for k in state if str(k).startswith("intake-")]:
+        del state[k]  # a fresh, empty form for the next dispute
+    state["intake-done"] = (registered.id, registered.number)
+    st.rerun()
+
+
+if done := state.pop("intake-done", None):
+    st.success(texts.INTAKE_SAVED.format(number=done[1]))
+    st.page_link(
+        "pages/case.py", label=texts.OPEN_CASE.format(number=done[1]), query_params={"id": done[0]}
+    )
+
+with read_session() as session:
+    units = units_in_scope(session, actor)
+
+count = st.number_input(
+    texts.INTAKE_PARTY_COUNT, min_value=1, max_value=20, value=2, key="intake-party-count"
+)
+with st.form("intake-form"):
+    raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake")
+    raw["parties"] = party_fields(int(count), errors=errors, key_prefix="intake")
+    submitted = st.form_submit_button(texts.INTAKE_SUBMIT, key="intake-submit", type="primary")
+if errors:
+    show_errors_summary(errors)
+
+if submitted:
+    state.pop("intake-pending", None)
+    try:
+        data = CaseCreate.model_validate(raw)
+    except ValidationError as error:
+        state["intake-errors"] = field_errors(error)
+        st.rerun()
+    state.pop("intake-errors", None)
+    with read_session() as session:
+        hits = cases.find_duplicates(session, actor=actor, parties=data.parties)
+    if not hits:
+        save(data)
+    state["intake-pending"] = (data, hits)
+
+if pending := state.get("intake-pending"):
+    data, hits = pending
+    with st.container(border=True, key="intake-duplicates"):
+        st.warning(texts.INTAKE_DUPLICATES.format(count=len(hits)))
+        for hit in hits:
+            st.page_link(
+                "pages/case.py",
+                query_params={"id": hit.case_id},
+                label=texts.INTAKE_DUPLICATE_HIT.format(
+                    number=hit.number,
+                    stage=texts.label(hit.stage),
+                    name=hit.party_name,
+                    matched=texts.FIELDS[hit.matched_on],
+                ),
+            )
+        confirm, cancel = st.columns(2)
+        if confirm.button(texts.INTAKE_SAVE_ANYWAY, key="intake-confirm", type="primary"):
+            save(data)
+        if cancel.button(texts.INTAKE_BACK, key="intake-cancel"):
+            state.pop("intake-pending", None)
+            st.rerun()

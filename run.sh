@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Start Dispute Desk: create the virtual environment, install, migrate, seed the demo on first
+# run, and serve on http://localhost:${PORT:-8501}. Safe to run again: data is never re-seeded.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+if [ ! -f .venv/.installed ] || [ requirements.txt -nt .venv/.installed ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -r requirements.txt
+    touch .venv/.installed
+fi
+
+mkdir -p data
+# A random cookie key for this install, kept out of the repository (.streamlit/secrets.toml
+# is gitignored). A shared server sets DISPUTE_DESK_COOKIE_KEY instead.
+if [ -z "${DISPUTE_DESK_COOKIE_KEY:-}" ] && ! grep -qs '^cookie_key' .streamlit/secrets.toml; then
+    key="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+    umask 077
+    printf 'cookie_key = "%s"\n' "$key" >> .streamlit/secrets.toml
+fi
+
+.venv/bin/python -m db migrate
+.venv/bin/python -m db demo --if-empty
+
+exec .venv/bin/python -m streamlit run app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
