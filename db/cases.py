@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from db import audit, texts
-from db.clock import utcnow
+from db.clock import local_today, utcnow
 from db.enums import (
     FINISHED_STAGES,
     AuditAction,

@@ -30,7 +30,7 @@ def save(data: CaseCreate) -> None:
         st.error(str(refused))
         return
     for key in [k for k in state if str(k).startswith("intake-")]:
-        del state[k]  # a fresh, empty form for the next dispute
+        del state[key]  # a fresh, empty form for the next dispute
     state["intake-done"] = (registered.id, registered.number)
     st.rerun()
 
