@@ -36,9 +36,10 @@ ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
 
 def client_address() -> str:
     try:
-        return st.context.ip_address or "unknown"
-    except Exception:
-        return "unknown"
+        address = st.context.ip_address
+    except Exception:  # no request context
+        address = None
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def _authenticator() -> stauth.Authenticate:
