@@ -114,6 +114,7 @@ FIELDS = {
     "username": "用户名",
     "password": "密码",
     "display_name": "姓名",
+    "role_of_user": "角色",
 }
 
 # Validation messages (shown next to the field).
@@ -211,3 +212,37 @@ DETAIL_KEYS = {"flared_up": "是否反弹", "reason": "理由", "note": "备注"
 REVEAL_REASON = "查看完整身份证号和电话的理由（将记入审计日志）"
 REVEAL_SHOW = "显示完整信息"
 REVEAL_ONCE = "完整信息仅本次显示，下一次操作后重新隐藏。已记入审计日志。"
+
+# Administration.
+E_USERNAME_FORMAT = "用户名为 3–64 位英文字母、数字或 _ . -"
+E_USERNAME_TAKEN = "该用户名已被使用。"
+E_USER_OUT_OF_SCOPE = "该用户不在您的管理范围内。"
+E_DISABLE_SELF = "不能停用自己的账号。"
+E_DEMOTE_SELF = "不能修改自己的角色。"
+ADMIN_USERS = "用户"
+ADMIN_UNITS = "单位"
+ADMIN_AUDIT = "审计日志"
+ADMIN_NEW_USER = "新增用户"
+ADMIN_CREATE = "创建用户"
+ADMIN_CREATED = "已创建用户 {username}。初始密码（只显示这一次，请当面告知本人）：{password}"
+ADMIN_PICK_USER = "选择用户"
+ADMIN_ACTIVE = "启用"
+ADMIN_DISABLE = "停用账号"
+ADMIN_ENABLE = "启用账号"
+ADMIN_RESET = "重置密码"
+ADMIN_RESET_DONE = "已重置 {username} 的密码。新初始密码（只显示这一次）：{password}"
+ADMIN_SAVE_ROLE = "保存角色和单位"
+ADMIN_SAVED = "已保存。该用户需重新登录。"
+ADMIN_MUST_CHANGE = "需改密"
+AUDIT_USER = "用户"
+AUDIT_ACTION = "操作"
+AUDIT_CASE = "案件 ID"
+AUDIT_SINCE = "起始日期"
+AUDIT_UNTIL = "截止日期"
+AUDIT_TIME = "时间"
+AUDIT_TARGET = "对象"
+AUDIT_DETAIL = "说明"
+AUDIT_CLIENT = "客户端地址"
+AUDIT_TOTAL = "共 {total} 条，显示最新 {shown} 条。"
+AUDIT_USER_CREATED = "新建用户 {username}（{role}，{unit}）"
+AUDIT_ROLE_UNIT = "{role}，{unit}"

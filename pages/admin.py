@@ -1,0 +1,21 @@
+"""系统管理: accounts, the unit tree and the audit log (admins only)."""
+
+import streamlit as st
+
+from components.admin_views import audit_tab, units_tab, users_tab
+from components.session import require_user
+from db import texts
+from db.engine import read_session
+from db.units import units_in_scope
+
+actor = require_user("admin")
+st.title(texts.PAGE_ADMIN)
+with read_session() as session:
+    units = units_in_scope(session, actor)
+users, unit_tree, log = st.tabs([texts.ADMIN_USERS, texts.ADMIN_UNITS, texts.ADMIN_AUDIT])
+with users:
+    users_tab(actor, units)
+with unit_tree:
+    units_tab(units)
+with log:
+    audit_tab(actor)

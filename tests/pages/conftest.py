@@ -1,0 +1,67 @@
+"""Page tests with Streamlit's AppTest against a real SQLite database seeded by the demo
+generator, signing in through the real login form."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from db import engine as db_engine
+from db.demo import build_world, generate_cases
+from db.engine import make_engine
+from db.migrate import upgrade
+from tests.conftest import PASSWORD
+
+PROJECT = Path(__file__).resolve().parents[2]
+COOKIE_KEY = "test-cookie-key-" + "x" * 32
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite database with the demo county and 120 cases; the app is pointed at it."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        world = build_world(session, password=PASSWORD)
+        generate_cases(session, world=world, count=120, seed=3)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DISPUTE_DESK_DATA", str(tmp_path))
+    monkeypatch.setenv("DISPUTE_DESK_COOKIE_KEY", COOKIE_KEY)
+    db_engine.engine_for.cache_clear()
+    yield url
+    db_engine.engine_for.cache_clear()
+
+
+def sign_in(at: AppTest, username: str, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="login-username").input(username)
+    at.text_input(key="login-password").input(password)
+    at.button(key="login-submit").click()
+    return at.run()
+
+
+@pytest.fixture
+def app_as(app_db: str) -> Callable[[str], AppTest]:
+    """The whole app (app.py), signed in through the login form as this demo account."""
+
+    def start(username: str) -> AppTest:
+        at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+        at.run()
+        sign_in(at, username)
+        assert not at.exception, at.exception
+        return at
+
+    return start
+
+
+def page_alone(name: str) -> AppTest:
+    """A page script run without app.py, as a fresh server does for a direct visit."""
+    at = AppTest.from_file(str(PROJECT / "pages" / f"{name}.py"), default_timeout=30)
+    return at.run()
+
+
+os.environ.setdefault("BCRYPT_ROUNDS", "4")
