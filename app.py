@@ -32,6 +32,7 @@ def _login() -> None:
 
 
 actor = gate.current_actor()
+menu_box = st.sidebar.container()  # filled below, drawn above the logout button
 if actor is not None and st.sidebar.button(texts.LOGOUT, key="nav-logout"):
     gate.sign_out(actor)
     actor = None
@@ -51,7 +52,7 @@ pages = {
     for i, name in enumerate(names)
 }
 navigation = st.navigation(list(pages.values()), position="hidden")
-with st.sidebar:
+with menu_box:
     st.markdown(f"**{texts.APP_TITLE}**")
     for name, page in pages.items():
         if name not in HIDDEN:

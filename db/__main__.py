@@ -5,6 +5,7 @@ Exit status: 0 done, 1 the input was refused, 2 the command could not run.
 
 import argparse
 import getpass
+import os
 import sys
 import time
 
@@ -41,14 +42,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print("数据库已有案件；如需追加示例案件请加 --add。", file=sys.stderr)
             return REFUSED
         started = time.perf_counter()
-        world = (
-            demo.load_world(session)
-            if has_units
-            else demo.build_world(session, password=demo.demo_password())
-        )
+        if has_units:
+            world = demo.load_world(session)
+        else:
+            password = demo.demo_password()
+            world = demo.build_world(session, password=password)
+            _print_accounts(password)
         written = demo.generate_cases(session, world=world, count=args.cases, seed=args.seed)
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0
+
+
+def _print_accounts(password: str) -> None:
+    names = "、".join(username for username, *_ in demo.DEMO_ACCOUNTS)
+    source = "DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "data/demo-password.txt"
+    print(f"演示账号：{names}（另有各村调解员 med_<村代码小写>，如 med_qsz02）")
+    print(f"演示账号密码：{password}（来自 {source}；只在首次写入时显示）")
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
