@@ -43,17 +43,21 @@ if actor is None:
     ).run()
     st.stop()
 
-gate.renew_cookie_if_due()
 names = [*pages_for(actor.role), "account"]
 pages = {
-    name: st.Page(
-        PAGES[name][0], title=PAGES[name][1], icon=PAGES[name][2], url_path=name, default=i == 0
-    )
-    for i, name in enumerate(names)
+    name: st.Page(PAGES[name][0], title=PAGES[name][1], icon=PAGES[name][2], url_path=name)
+    for name in names
 }
-navigation = st.navigation(list(pages.values()), position="hidden")
+
+# Streamlit serves its default page at "/" only, so the default is a home page of its own and
+# every working page keeps its path (/intake, /cases...).
+home = st.Page(
+    "pages/home.py", title=texts.PAGE_HOME, icon=":material/home:", url_path="home", default=True
+)
+navigation = st.navigation([home, *pages.values()], position="hidden")
 with menu_box:
     st.markdown(f"**{texts.APP_TITLE}**")
+    st.page_link(home)
     for name, page in pages.items():
         if name not in HIDDEN:
             st.page_link(page)
@@ -63,3 +67,5 @@ with menu_box:
         )
     )
 navigation.run()
+# Last, so that no rerun follows in this run: the library's cookie component must reach the browser.
+gate.renew_cookie_if_due()

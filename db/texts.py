@@ -189,6 +189,7 @@ E_PAGE_NOT_ALLOWED = "您的角色无权打开此页面。"
 SIGNED_IN_AS = "{name}（{role}，{unit}）"
 
 # Pages.
+PAGE_HOME = "首页"
 PAGE_INTAKE = "受理登记"
 PAGE_CASES = "纠纷台账"
 PAGE_CASE = "案件详情"
@@ -266,3 +267,8 @@ AUDIT_CLIENT = "客户端地址"
 AUDIT_TOTAL = "共 {total} 条，显示最新 {shown} 条。"
 AUDIT_USER_CREATED = "新建用户 {username}（{role}，{unit}）"
 AUDIT_ROLE_UNIT = "{role}，{unit}"
+HOME_LINKS = {
+    "intake": "受理登记 — 登记新发现的矛盾纠纷",
+    "cases": "纠纷台账 — 查找、筛选本单位及下级单位的案件",
+    "admin": "系统管理 — 用户、单位和审计日志",
+}
