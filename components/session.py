@@ -14,6 +14,7 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
+from components.navigation import sidebar
 from components.settings import cookie_key
 from db import auth, texts
 from db.clock import utcnow
@@ -220,6 +221,10 @@ def require_user(page: str) -> Actor:
     page the role may not open. Stops the script otherwise."""
     actor = current_actor() or login_form()
     if actor is None:
+        st.stop()
+    if sidebar(actor):
+        sign_out(actor)
+        login_form()
         st.stop()
     if st.session_state.pop("dd_signed_in_this_run", False):
         renew_cookie_if_due()  # reached without app.py (a direct visit on a fresh server)

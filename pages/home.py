@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from components.navigation import PAGES, page_names
 from components.session import require_user
 from db import texts
-from db.permissions import pages_for
 
 actor = require_user("home")
 st.title(texts.APP_TITLE)
@@ -13,9 +13,7 @@ st.text(
         name=actor.display_name, role=texts.label(actor.role), unit=actor.unit_name
     )
 )
-paths = {"intake": "pages/intake.py", "cases": "pages/cases.py", "admin": "pages/admin.py"}
-for name in pages_for(actor.role):
-    if name in paths:
+for name in page_names(actor):
+    if name in texts.HOME_LINKS:
         with st.container(border=True):
-            st.page_link(paths[name], label=texts.HOME_LINKS[name])
-st.page_link("pages/account.py", label=texts.PAGE_ACCOUNT)
+            st.page_link(PAGES[name][0], label=texts.HOME_LINKS[name], icon=PAGES[name][2])

@@ -59,8 +59,10 @@ def app_as(app_db: str) -> Callable[[str], AppTest]:
 
 
 def page_alone(name: str) -> AppTest:
-    """A page script run without app.py, as a fresh server does for a direct visit."""
-    at = AppTest.from_file(str(PROJECT / "pages" / f"{name}.py"), default_timeout=30)
+    """A direct visit to /<name> on a freshly started server: no session has called
+    st.navigation yet, so Streamlit finds pages/<name>.py and runs it without app.py."""
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    at.switch_page(f"pages/{name}.py")
     return at.run()
 
 

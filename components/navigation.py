@@ -1,0 +1,43 @@
+"""The pages, their paths and titles, and the sidebar every page draws for itself.
+
+The sidebar is drawn by the page (through require_user), not by app.py: on a freshly started
+server Streamlit may run a page without app.py, and the page must still look and behave the
+same, logout included."""
+
+import streamlit as st
+
+from db import texts
+from db.permissions import pages_for
+from db.scope import Actor
+
+# url path → (script, title, icon); DESIGN section 6 fixes the paths.
+PAGES: dict[str, tuple[str, str, str]] = {
+    "home": ("pages/home.py", texts.PAGE_HOME, ":material/home:"),
+    "intake": ("pages/intake.py", texts.PAGE_INTAKE, ":material/edit_note:"),
+    "cases": ("pages/cases.py", texts.PAGE_CASES, ":material/table_rows:"),
+    "case": ("pages/case.py", texts.PAGE_CASE, ":material/description:"),
+    "admin": ("pages/admin.py", texts.PAGE_ADMIN, ":material/admin_panel_settings:"),
+    "account": ("pages/account.py", texts.PAGE_ACCOUNT, ":material/person:"),
+}
+HIDDEN = {"case"}  # reached from the ledger with ?id=, not from the menu
+
+
+def page_names(actor: Actor) -> list[str]:
+    """The pages this user may open: home first, their role's pages, their account."""
+    return ["home", *pages_for(actor.role), "account"]
+
+
+def sidebar(actor: Actor) -> bool:
+    """The menu of the user's pages and who is signed in; True when logout was pressed."""
+    with st.sidebar:
+        st.markdown(f"**{texts.APP_TITLE}**")
+        for name in page_names(actor):
+            if name not in HIDDEN:
+                script, title, icon = PAGES[name]
+                st.page_link(script, label=title, icon=icon)
+        st.caption(
+            texts.SIGNED_IN_AS.format(
+                name=actor.display_name, role=texts.label(actor.role), unit=actor.unit_name
+            )
+        )
+        return st.button(texts.LOGOUT, key="nav-logout")

@@ -1,0 +1,135 @@
+"""Sign-in as a user lives it: lockout, long passwords, first-login change, revocation, idle."""
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from components.session import LAST_SEEN
+from db import admin, auth, texts
+from db.engine import make_engine
+from db.enums import Role
+from db.models import AuditLog, Unit, User
+from db.scope import Actor
+from tests.pages.conftest import PROJECT, sign_in
+
+
+def fresh_app() -> AppTest:
+    return AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30).run()
+
+
+def signed_in(at: AppTest) -> bool:
+    return (
+        not at.text_input.filtered(lambda w: w.key == "login-username")
+        if False
+        else not any(w.key == "login-username" for w in at.text_input)
+    )
+
+
+def actor(url: str, username: str) -> Actor:
+    with Session(make_engine(url)) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        return Actor.of(session, user)
+
+
+def test_wrong_password_unknown_user_and_lockout_read_the_same(app_db, monkeypatch) -> None:
+    messages = []
+    for username, password in [("nobody", "whatever-123"), ("leader", "wrong-password")]:
+        at = sign_in(fresh_app(), username, password)
+        messages.append([e.value for e in at.error])
+    for _ in range(4):
+        sign_in(fresh_app(), "leader", "wrong-password")
+    at = sign_in(fresh_app(), "leader")  # the right password, but the pair is locked
+    messages.append([e.value for e in at.error])
+    assert messages == [[texts.E_LOGIN_FAILED]] * 3
+    assert not signed_in(at)
+
+
+def test_a_password_over_72_bytes_gets_a_message_not_a_traceback(app_db) -> None:
+    at = sign_in(fresh_app(), "leader", "调" * 25)
+    assert not at.exception
+    assert [e.value for e in at.error] == [texts.E_PASSWORD_LONG]
+
+
+def test_first_sign_in_with_an_initial_password_forces_a_change(app_db) -> None:
+    with Session(make_engine(app_db)) as session:
+        unit = session.exec(select(Unit).where(Unit.code == "QSZ02")).one()
+        initial = admin.add_user(
+            session,
+            actor=actor(app_db, "admin"),
+            data=admin.UserCreate(
+                username="newmed", display_name="新调解员", role=Role.MEDIATOR, unit_id=unit.id
+            ),
+        )
+    at = sign_in(fresh_app(), "newmed", initial)
+    assert texts.MUST_CHANGE_PASSWORD in [w.value for w in at.warning]
+    assert not at.dataframe  # nothing else until the password is changed
+    at.text_input(key="first-password-current").input(initial)
+    at.text_input(key="first-password-new").input("a new password")
+    at.text_input(key="first-password-repeat").input("a new password")
+    at.button(key="first-password-submit").click().run()
+    assert texts.MUST_CHANGE_PASSWORD not in [w.value for w in at.warning]
+    assert sign_in(fresh_app(), "newmed", "a new password") and True
+
+
+def test_disabling_an_account_signs_its_open_session_out_on_the_next_click(app_as, app_db) -> None:
+    at = app_as("mediator")
+    at.switch_page("pages/cases.py").run()
+    assert at.dataframe
+    with Session(make_engine(app_db)) as session:
+        target = session.exec(select(User.id).where(User.username == "mediator")).one()
+        admin.set_active(session, actor=actor(app_db, "admin"), user_id=target, active=False)
+    at.run()
+    assert not signed_in(at)
+    assert not at.dataframe
+    assert texts.LOGIN_REVOKED in [i.value for i in at.info]
+
+
+def test_a_role_change_takes_effect_on_the_next_click(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    with Session(make_engine(app_db)) as session:
+        target = session.exec(select(User).where(User.username == "coordinator")).one()
+        admin.set_role_and_unit(
+            session,
+            actor=actor(app_db, "admin"),
+            user_id=target.id,
+            role=Role.LEADER,
+            unit_id=target.unit_id,
+        )
+    at.run()
+    assert not signed_in(at)
+
+
+def test_logout_ends_the_session_and_is_audited(app_as, app_db) -> None:
+    at = app_as("leader")
+    at.sidebar.button(key="nav-logout").click().run()
+    assert not signed_in(at)
+    with Session(make_engine(app_db)) as session:
+        actions = session.exec(select(AuditLog.action).where(AuditLog.username == "leader")).all()
+        user = session.exec(select(User).where(User.username == "leader")).one()
+        # A session (or cookie) issued before the logout no longer counts.
+        assert (
+            auth.resume(
+                session,
+                username="leader",
+                issued_at=user.sessions_valid_after - timedelta(seconds=1),
+                client="x",
+            )
+            is None
+        )
+    assert actions == ["login", "logout"]
+
+
+def test_thirty_idle_minutes_sign_the_user_out(app_as) -> None:
+    at = app_as("leader")
+    at.session_state[LAST_SEEN] = at.session_state[LAST_SEEN] - timedelta(minutes=31)
+    at.run()
+    assert not signed_in(at)
+    assert texts.LOGIN_IDLE in [i.value for i in at.info]
+
+
+def test_29_idle_minutes_do_not(app_as) -> None:
+    at = app_as("leader")
+    at.session_state[LAST_SEEN] = at.session_state[LAST_SEEN] - timedelta(minutes=29)
+    at.run()
+    assert signed_in(at)
