@@ -59,6 +59,22 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
         raise ValueError(texts.V_UNKNOWN_UNIT)
     if not unit_in_scope(session, actor, data.unit_id):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    try:
+        registered = _insert(session, actor=actor, data=data, unit=unit, token=token)
+        session.commit()
+    except IntegrityError:
+        # Two submits of one form raced; the other one won and its case stands.
+        session.rollback()
+        if earlier := _by_token(session, token):
+            return earlier
+        raise
+    return registered
+
+
+def _insert(
+    session: Session, *, actor: Actor, data: CaseCreate, unit: Unit, token: str
+) -> Registered:
+    """The case, its parties, its first event and its audit row, in the caller's transaction."""
     now = utcnow()
     case = Case(
         number=next_number(session, unit),
@@ -95,16 +111,8 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
     audit.record(
         session, actor=actor, action=AuditAction.CREATE, case_id=case.id, target=f"case:{case.id}"
     )
-    registered = Registered(id=case.id, number=case.number)
-    try:
-        session.commit()
-    except IntegrityError:
-        # Two submits of one form raced; the other one won and its case stands.
-        session.rollback()
-        if earlier := _by_token(session, token):
-            return earlier
-        raise
-    return registered
+    session.flush()
+    return Registered(id=case.id, number=case.number)
 
 
 def _by_token(session: Session, token: str) -> Registered | None:

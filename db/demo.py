@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, text, update
 from sqlmodel import Session, func, select
 
 from db.clock import LOCAL_ZONE, local_today
@@ -211,6 +211,13 @@ def generate_cases(
         session.execute(insert(CaseEvent), events)
         written += len(cases)
     _save_counters(session, counters)
+    if session.get_bind().dialect.name == "postgresql":
+        # Ids were given explicitly; move the sequence past them for the next registration.
+        session.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('cases', 'id'), (SELECT max(id) FROM cases))"
+            )
+        )
     session.commit()
     return written
 

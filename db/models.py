@@ -81,7 +81,8 @@ class Case(SQLModel, table=True):
     unit_id: int = Field(foreign_key="units.id")
     facts: str = Field(max_length=2000)
     people_involved: int = 0
-    amount_fen: int = 0  # money at stake, in fen (1/100 yuan), so sums stay exact
+    # Money at stake in fen (1/100 yuan), so sums stay exact; 64-bit: up to 10 billion yuan.
+    amount_fen: int = Field(default=0, sa_type=sa.BigInteger)
     risk: Risk = Field(sa_type=code_type(Risk))
     group_risk: bool = False
     violence_risk: bool = False

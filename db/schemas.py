@@ -95,6 +95,7 @@ _MESSAGES = {
     "int_type": lambda ctx: texts.V_NOT_INTEGER,
     "decimal_parsing": lambda ctx: texts.V_NOT_NUMBER,
     "decimal_type": lambda ctx: texts.V_NOT_NUMBER,
+    "finite_number": lambda ctx: texts.V_NOT_NUMBER,
     "decimal_max_places": lambda ctx: texts.V_MONEY_CENTS,
     "enum": lambda ctx: texts.V_BAD_CHOICE,
     "date_parsing": lambda ctx: texts.V_BAD_DATE,
@@ -109,7 +110,9 @@ def field_errors(error: ValidationError) -> dict[str, str]:
     for item in error.errors():
         path = ".".join(str(part) for part in item["loc"])
         ctx = item.get("ctx") or {}
-        if item["type"] == "value_error":
+        if item["type"] == "too_long" and path == "parties":
+            message = texts.V_TOO_MANY_PARTIES.format(max=ctx.get("max_length"))
+        elif item["type"] == "value_error":
             message = str(ctx.get("error", texts.V_INVALID))
         else:
             message = _MESSAGES.get(item["type"], lambda _ctx: texts.V_INVALID)(ctx)

@@ -154,6 +154,7 @@ V_ID_BIRTH = "身份证号中的出生日期无效"
 V_PHONE = "请输入有效的手机号（11位，1开头）或座机号（如 0311-12345678）"
 V_MONEY_CENTS = "金额最多保留两位小数"
 V_NO_PARTY = "至少登记一名当事人"
+V_TOO_MANY_PARTIES = "最多登记 {max} 名当事人"
 V_UNKNOWN_UNIT = "所选单位不存在"
 V_INVALID = "输入有误"
 

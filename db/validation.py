@@ -9,7 +9,7 @@ from db import texts
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
 _MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
+_LANDLINE = re.compile(r"(0\d{2,3})-?(\d{7,8})(-\d{1,6})?")
 
 
 def normalise(text: str) -> str:
@@ -40,15 +40,23 @@ def clean_id_number(raw: str, *, today: date) -> str:
 
 
 def clean_phone(raw: str) -> str:
-    """A mainland mobile (11 digits) or landline with area code; returns the cleaned number."""
-    value = normalise(raw).replace(" ", "").replace("（", "(").replace("）", ")")
+    """A mainland mobile (11 digits) or a landline with its area code, in one canonical form
+    however it was typed: 13812345678, 0311-12345678, 010-12345678-123 (extension)."""
+    value = re.sub(r"[\s()（）]", "", normalise(raw))
     value = re.sub(r"^(\+86|0086)-?", "", value)
-    value = re.sub(r"^\((0\d{2,3})\)", r"\1-", value)
     if _MOBILE.fullmatch(value.replace("-", "")):
         return value.replace("-", "")
-    if _LANDLINE.fullmatch(value):
-        return value
-    raise ValueError(texts.V_PHONE)
+    match = _LANDLINE.fullmatch(value)
+    if match is None:
+        raise ValueError(texts.V_PHONE)
+    digits = value[: match.start(3)] if match.group(3) else value
+    digits = digits.replace("-", "")
+    # Beijing (010) and the 02x cities have three-digit area codes, every other city four.
+    area_length = 3 if digits[1] in "12" else 4
+    area, number = digits[:area_length], digits[area_length:]
+    if not 7 <= len(number) <= 8:
+        raise ValueError(texts.V_PHONE)
+    return f"{area}-{number}{match.group(3) or ''}"
 
 
 def mask_id_number(value: str | None) -> str:

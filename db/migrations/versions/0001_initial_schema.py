@@ -101,7 +101,7 @@ def upgrade() -> None:
     sa.Column('unit_id', sa.Integer(), nullable=False),
     sa.Column('facts', sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
     sa.Column('people_involved', sa.Integer(), nullable=False),
-    sa.Column('amount_fen', sa.Integer(), nullable=False),
+    sa.Column('amount_fen', sa.BigInteger(), nullable=False),
     sa.Column('risk', sa.Enum('low', 'medium', 'high', name='risk', native_enum=False, length=32), nullable=False),
     sa.Column('group_risk', sa.Boolean(), nullable=False),
     sa.Column('violence_risk', sa.Boolean(), nullable=False),

@@ -1,0 +1,1 @@
+"""Unit tests of the rules in db/, on SQLite and PostgreSQL."""

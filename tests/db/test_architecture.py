@@ -1,0 +1,118 @@
+"""Architecture rules, read from the source: db/ stays free of Streamlit, and every page checks
+its user before it draws or reads anything."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from db.engine import PROJECT_DIR
+
+DB_FILES = sorted((PROJECT_DIR / "db").rglob("*.py"))
+PAGES = sorted((PROJECT_DIR / "pages").glob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute | ast.Name)
+            and getattr(node.func, "attr", getattr(node.func, "id", "")) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            found.add(str(node.args[0].value))
+    return found
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
+
+
+def test_the_rules_are_where_this_test_looks() -> None:
+    assert len(DB_FILES) > 10
+    assert {p.stem for p in PAGES} >= {"intake", "cases", "case", "account"}
+
+
+def test_db_layer_does_not_import_streamlit() -> None:
+    offenders = {
+        str(path.relative_to(PROJECT_DIR)): sorted(
+            m for m in imported_modules(path) if _top(m) in ("streamlit", "streamlit_authenticator")
+        )
+        for path in DB_FILES
+    }
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_db_layer_does_not_reach_up_into_pages_or_components() -> None:
+    offenders = {
+        str(path.relative_to(PROJECT_DIR)): sorted(
+            m for m in imported_modules(path) if _top(m) in ("pages", "components", "app")
+        )
+        for path in DB_FILES
+    }
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def _executed_in_order(body: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes that run when the module runs, in source order (function and class bodies run
+    later and are skipped; their decorators and defaults run now)."""
+    nodes: list[ast.AST] = []
+    for statement in body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            for part in [*statement.decorator_list, *statement.args.defaults]:
+                nodes.extend(ast.walk(part))
+            continue
+        if isinstance(statement, ast.ClassDef):
+            for part in [*statement.decorator_list, *statement.bases]:
+                nodes.extend(ast.walk(part))
+            continue
+        if isinstance(statement, ast.Import | ast.ImportFrom):
+            continue
+        nodes.extend(ast.walk(statement))
+    return sorted(
+        (n for n in nodes if hasattr(n, "lineno")), key=lambda n: (n.lineno, n.col_offset)
+    )
+
+
+def _streamlit_names(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            names.update(a.asname or a.name for a in node.names if a.name == "streamlit")
+    return names
+
+
+def _first_guard_or_streamlit_use(path: Path) -> tuple[str, int, ast.Call | None]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    st_names = _streamlit_names(tree)
+    for node in _executed_in_order(tree.body):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "require_user":
+                return "require_user", node.lineno, node
+        if isinstance(node, ast.Name) and node.id in st_names:
+            return "streamlit", node.lineno, None
+    return "nothing", 0, None
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_page_checks_its_user_before_any_streamlit_call(page: Path) -> None:
+    first, line, _call = _first_guard_or_streamlit_use(page)
+    assert first == "require_user", f"{page.name}:{line} uses Streamlit before require_user"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_page_guards_itself_under_its_own_name(page: Path) -> None:
+    _first, _line, call = _first_guard_or_streamlit_use(page)
+    assert call is not None
+    named = [a.value for a in call.args if isinstance(a, ast.Constant)] + [
+        k.value.value
+        for k in call.keywords
+        if k.arg == "page" and isinstance(k.value, ast.Constant)
+    ]
+    assert named == [page.stem]
