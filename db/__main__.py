@@ -12,7 +12,7 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
-from db import demo
+from db import demo, demo_cases
 from db.engine import database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
@@ -48,7 +48,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             password = demo.demo_password()
             world = demo.build_world(session, password=password)
             _print_accounts(password)
-        written = demo.generate_cases(session, world=world, count=args.cases, seed=args.seed)
+        written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0
 

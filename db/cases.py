@@ -82,6 +82,7 @@ def _insert(
         found_via=data.found_via,
         found_on=data.found_on,
         unit_id=data.unit_id,
+        handling_unit_id=data.unit_id,
         facts=data.facts,
         people_involved=data.people_involved,
         amount_fen=data.amount_fen,

@@ -79,6 +79,8 @@ class EventKind(StrEnum):
     ESCALATED = "escalated"
     FOLLOW_UP = "follow_up"
     EDITED = "edited"
+    EXTENDED = "extended"
+    FLAGGED = "flagged"
 
 
 class AuditAction(StrEnum):
@@ -93,3 +95,44 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     PASSWORD_CHANGED = "password_changed"
     USER_CHANGED = "user_changed"
+
+
+class Move(StrEnum):
+    """The things one does to a case; each moves it between stages (see db.workflow)."""
+
+    ASSIGN = "assign"
+    START = "start"
+    RESOLVE = "resolve"
+    REFER = "refer"
+    CLOSE = "close"
+    ESCALATE = "escalate"
+    REOPEN = "reopen"  # a follow-up found the dispute flared up
+
+
+class Level(StrEnum):
+    """The level that handles (and resolves) a case: 不出村 / 不出镇 / 不出县."""
+
+    VILLAGE = "village"
+    TOWN = "town"
+    COUNTY = "county"
+
+
+class ResolutionMethod(StrEnum):
+    PEOPLES_MEDIATION = "peoples"
+    ADMIN_MEDIATION = "administrative"
+    JUDICIAL_MEDIATION = "judicial"
+    CONSULTATION = "consultation"
+    OTHER = "other"
+
+
+class ReferralChannel(StrEnum):
+    ARBITRATION = "arbitration"
+    ADMIN_RULING = "admin_ruling"
+    ADMIN_REVIEW = "admin_review"
+    LITIGATION = "litigation"
+
+
+class Satisfaction(StrEnum):
+    SATISFIED = "satisfied"
+    FAIRLY = "fairly"
+    UNSATISFIED = "unsatisfied"

@@ -17,9 +17,13 @@ from db.enums import (
     Category,
     EventKind,
     FoundVia,
+    Level,
     PartyRole,
+    ReferralChannel,
+    ResolutionMethod,
     Risk,
     Role,
+    Satisfaction,
     Stage,
     UnitKind,
 )
@@ -92,6 +96,25 @@ class Case(SQLModel, table=True):
     responsible_unit_id: int | None = Field(default=None, foreign_key="units.id", index=True)
     responsible_user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
     deadline: date | None = None
+    # The unit now handling the case; escalation (上报) moves it one level up.
+    handling_unit_id: int | None = Field(default=None, foreign_key="units.id")
+    # Resolution (化解) or referral (移交).
+    resolved_at: datetime | None = None
+    resolved_level: Level | None = Field(default=None, sa_type=code_type(Level))
+    resolution_method: ResolutionMethod | None = Field(
+        default=None, sa_type=code_type(ResolutionMethod)
+    )
+    resolution_summary: str | None = Field(default=None, max_length=2000)
+    agreement_signed: bool = False
+    court_confirmed: bool = False
+    referral_channel: ReferralChannel | None = Field(
+        default=None, sa_type=code_type(ReferralChannel)
+    )
+    referral_reason: str | None = Field(default=None, max_length=1000)
+    reopened_count: int = 0  # follow-ups that found the dispute flared up
+    # 挂牌督办: a leader's flag, shown everywhere the case appears.
+    flagged: bool = False
+    flag_note: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     created_by_id: int | None = Field(default=None, foreign_key="users.id")
     updated_at: datetime = Field(default_factory=utcnow)
@@ -111,6 +134,21 @@ class Party(SQLModel, table=True):
     id_number: str | None = Field(default=None, max_length=18, index=True)
     phone: str | None = Field(default=None, max_length=20, index=True)
     address: str | None = Field(default=None, max_length=200)
+
+
+class FollowUp(SQLModel, table=True):
+    """A visit after resolution (回访): did the parties stay satisfied, did it flare up?"""
+
+    __tablename__ = "follow_ups"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    visited_on: date
+    visitor: str = Field(max_length=50)
+    satisfaction: Satisfaction = Field(sa_type=code_type(Satisfaction))
+    flared_up: bool = False
+    note: str = Field(default="", max_length=1000)
+    created_by_id: int | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class CaseEvent(SQLModel, table=True):

@@ -9,9 +9,14 @@ from db.enums import (
     Category,
     EventKind,
     FoundVia,
+    Level,
+    Move,
     PartyRole,
+    ReferralChannel,
+    ResolutionMethod,
     Risk,
     Role,
+    Satisfaction,
     Stage,
     UnitKind,
 )
@@ -84,6 +89,36 @@ LABELS: dict[type, dict[object, str]] = {
         EventKind.ESCALATED: "上报",
         EventKind.FOLLOW_UP: "回访",
         EventKind.EDITED: "修改",
+        EventKind.EXTENDED: "延长时限",
+        EventKind.FLAGGED: "挂牌督办",
+    },
+    Move: {
+        Move.ASSIGN: "交办（四定）",
+        Move.START: "开始调处",
+        Move.RESOLVE: "化解",
+        Move.REFER: "移交（转诉讼/仲裁/复议等）",
+        Move.CLOSE: "销号",
+        Move.ESCALATE: "上报上一级",
+        Move.REOPEN: "反弹，重新调处",
+    },
+    Level: {Level.VILLAGE: "村（社区）级", Level.TOWN: "镇（街道）级", Level.COUNTY: "县级"},
+    ResolutionMethod: {
+        ResolutionMethod.PEOPLES_MEDIATION: "人民调解",
+        ResolutionMethod.ADMIN_MEDIATION: "行政调解",
+        ResolutionMethod.JUDICIAL_MEDIATION: "司法调解",
+        ResolutionMethod.CONSULTATION: "协商和解",
+        ResolutionMethod.OTHER: "其他方式",
+    },
+    ReferralChannel: {
+        ReferralChannel.ARBITRATION: "引导仲裁",
+        ReferralChannel.ADMIN_RULING: "行政裁决",
+        ReferralChannel.ADMIN_REVIEW: "行政复议",
+        ReferralChannel.LITIGATION: "诉讼",
+    },
+    Satisfaction: {
+        Satisfaction.SATISFIED: "满意",
+        Satisfaction.FAIRLY: "基本满意",
+        Satisfaction.UNSATISFIED: "不满意",
     },
     AuditAction: {
         AuditAction.LOGIN: "登录",
@@ -274,3 +309,19 @@ HOME_LINKS = {
     "admin": "系统管理 — 用户、单位和审计日志",
     "account": "我的账号 — 修改密码",
 }
+
+# Case workflow.
+E_MOVE = "不能{move}：案件当前处于“{stage}”，只有处于“{allowed}”的案件才能这样做。"
+E_MOVE_ROLE = "您的角色不能{move}。"
+E_NOT_HANDLER = "只有承办人、承办单位或综治办可以处理此案件。"
+E_DEADLINE_PAST = "化解时限不能早于今天。"
+E_PERSON_NOT_OF_UNIT = "责任人必须是责任单位的在岗人员。"
+E_UNIT_NOT_WITHIN = "责任单位必须在您的管辖范围内（上报时须在上一级单位范围内）。"
+E_CLOSE_NEEDS_FOLLOW_UP = "销号前须有一次化解后的回访，且回访未发现反弹。"
+E_ESCALATE_TOP = "已在县级处理，无法再上报。"
+E_COURT_NEEDS_AGREEMENT = "司法确认须以签订书面调解协议为前提。"
+E_EXTEND_LATER = "新的化解时限须晚于原时限。"
+E_EXTEND_CLOSED = "只有未办结的已交办案件可以延长时限。"
+E_FOLLOW_UP_STAGE = "只有已化解的案件可以回访。"
+E_FLAG_NOTE = "请填写督办说明。"
+E_STALE_UNKNOWN = "该案件已被他人修改，您的修改未保存。请刷新后重试。"

@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 
 from db import texts
 from db.clock import local_today
-from db.demo import World, generate_cases
+from db.demo import World
+from db.demo_cases import generate_cases
 from db.engine import write_session
 from db.enums import AuditAction, Category, Risk, Stage
 from db.ledger import PAGE_SIZE, LedgerFilter, get_case, list_cases

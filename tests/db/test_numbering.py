@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from db import audit, numbering
 from db.cases import Registered, register
 from db.clock import local_today
-from db.demo import World, generate_cases
+from db.demo import World
+from db.demo_cases import generate_cases
 from db.engine import write_session
 from db.models import Case, CaseCounter
 from db.scope import Actor

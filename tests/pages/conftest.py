@@ -10,7 +10,8 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from db import engine as db_engine
-from db.demo import build_world, generate_cases
+from db.demo import build_world
+from db.demo_cases import generate_cases
 from db.engine import make_engine
 from db.migrate import upgrade
 from tests.conftest import PASSWORD
