@@ -14,6 +14,7 @@ from db.scope import Actor
 PAGES: dict[str, tuple[str, str, str]] = {
     "home": ("pages/home.py", texts.PAGE_HOME, ":material/home:"),
     "intake": ("pages/intake.py", texts.PAGE_INTAKE, ":material/edit_note:"),
+    "kanban": ("pages/kanban.py", texts.PAGE_KANBAN, ":material/view_kanban:"),
     "cases": ("pages/cases.py", texts.PAGE_CASES, ":material/table_rows:"),
     "case": ("pages/case.py", texts.PAGE_CASE, ":material/description:"),
     "admin": ("pages/admin.py", texts.PAGE_ADMIN, ":material/admin_panel_settings:"),

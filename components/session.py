@@ -234,6 +234,9 @@ def require_user(page: str) -> Actor:
         st.warning(texts.MUST_CHANGE_PASSWORD)
         if not password_change_form(actor, key_prefix="first-password"):
             st.stop()
+    # Pages that keep per-visit state (the case page's form version) need to know a new visit.
+    st.session_state["dd_new_visit"] = st.session_state.get("dd_current_page") != page
+    st.session_state["dd_current_page"] = page
     needed = PAGE_PERMISSION.get(page)
     if needed is not None and not allows(actor.role, needed):
         from db import audit

@@ -14,12 +14,13 @@ from db.enums import (
     Risk,
     Stage,
 )
-from db.models import Case, CaseEvent, Party, Unit, User
+from db.models import Case, CaseEvent, FollowUp, Party, Unit, User
 from db.permissions import Permission, require
 from db.schemas import (
     CaseDetail,
     CaseRow,
     EventView,
+    FollowUpView,
     PartyView,
 )
 from db.scope import (
@@ -30,6 +31,7 @@ from db.scope import (
     subtree_unit_ids,
 )
 from db.validation import mask_id_number, mask_phone
+from db.workflow import offered_actions, offered_moves
 
 PAGE_SIZE = 50
 
@@ -122,6 +124,7 @@ def list_cases(
             stage=c.stage,
             deadline=c.deadline,
             overdue=_overdue(c, today),
+            flagged=c.flagged,
             parties="、".join(names.get(c.id or 0, [])),
             facts=c.facts,
         )
@@ -183,7 +186,10 @@ def get_case(
         .where(CaseEvent.case_id == case_id)
         .order_by(col(CaseEvent.at), col(CaseEvent.id))
     ).all()
-    names = _unit_names(session, {case.unit_id, case.responsible_unit_id})
+    names = _unit_names(session, {case.unit_id, case.responsible_unit_id, case.handling_unit_id})
+    visits = session.exec(
+        select(FollowUp).where(FollowUp.case_id == case_id).order_by(col(FollowUp.id))
+    ).all()
     people = dict(
         session.exec(
             select(User.id, User.display_name).where(
@@ -212,6 +218,20 @@ def get_case(
         created_at=case.created_at,
         created_by=people.get(case.created_by_id, "") if case.created_by_id else "",
         version=case.version,
+        handling_unit=names.get(case.handling_unit_id or case.unit_id, ""),
+        resolved_level=case.resolved_level,
+        resolution_method=case.resolution_method,
+        resolution_summary=case.resolution_summary,
+        agreement_signed=case.agreement_signed,
+        court_confirmed=case.court_confirmed,
+        referral_channel=case.referral_channel,
+        referral_reason=case.referral_reason,
+        reopened_count=case.reopened_count,
+        flagged=case.flagged,
+        flag_note=case.flag_note,
+        moves=offered_moves(session, actor, case),
+        actions=offered_actions(session, actor, case),
+        follow_ups=[FollowUpView.model_validate(v, from_attributes=True) for v in visits],
         parties=[
             PartyView(
                 role=p.role,

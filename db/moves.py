@@ -252,3 +252,16 @@ def escalate(
         kind=EventKind.ESCALATED,
         detail=detail,
     )
+
+
+def escalation_target(session: Session, *, actor: Actor, case_id: int) -> Unit | None:
+    """The unit a case would be escalated to (its handling unit's town or county), if the
+    actor's scope reaches it."""
+    case = load_case(session, actor, case_id)
+    handling = session.get(Unit, case.handling_unit_id or case.unit_id)
+    assert handling is not None
+    try:
+        above = level_unit_above(session, handling)
+    except MoveRefused:
+        return None
+    return above if above.path.startswith(actor.unit_path) else None

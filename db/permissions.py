@@ -53,6 +53,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 # Page url paths (DESIGN section 6) and the permission that opens each.
 PAGE_PERMISSION: dict[str, Permission] = {
     "intake": Permission.REGISTER_CASE,
+    "kanban": Permission.READ_CASES,
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
     "admin": Permission.MANAGE_USERS,

@@ -8,7 +8,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from db import texts
 from db.clock import local_today
-from db.enums import Category, EventKind, FoundVia, PartyRole, Risk, Stage
+from db.enums import (
+    Category,
+    EventKind,
+    FoundVia,
+    Level,
+    Move,
+    PartyRole,
+    ReferralChannel,
+    ResolutionMethod,
+    Risk,
+    Satisfaction,
+    Stage,
+)
 from db.validation import clean_id_number, clean_phone, normalise
 
 MAX_PEOPLE = 100_000
@@ -151,8 +163,17 @@ class CaseRow(BaseModel):
     stage: Stage
     deadline: date | None
     overdue: bool
+    flagged: bool
     parties: str
     facts: str
+
+
+class FollowUpView(BaseModel):
+    visited_on: date
+    visitor: str
+    satisfaction: Satisfaction
+    flared_up: bool
+    note: str
 
 
 class CaseDetail(BaseModel):
@@ -176,7 +197,21 @@ class CaseDetail(BaseModel):
     created_at: datetime
     created_by: str
     version: int
+    handling_unit: str
+    resolved_level: Level | None
+    resolution_method: ResolutionMethod | None
+    resolution_summary: str | None
+    agreement_signed: bool
+    court_confirmed: bool
+    referral_channel: ReferralChannel | None
+    referral_reason: str | None
+    reopened_count: int
+    flagged: bool
+    flag_note: str | None
+    moves: list[Move]  # what the reader may do next
+    actions: list[str]  # and besides moves: follow_up, extend, flag
     parties: list[PartyView]
+    follow_ups: list[FollowUpView]
     events: list[EventView]
 
 

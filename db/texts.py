@@ -229,6 +229,7 @@ PAGE_HOME = "首页"
 PAGE_INTAKE = "受理登记"
 PAGE_CASES = "纠纷台账"
 PAGE_CASE = "案件详情"
+PAGE_KANBAN = "看板"
 PAGE_ADMIN = "系统管理"
 PAGE_ACCOUNT = "我的账号"
 
@@ -305,6 +306,7 @@ AUDIT_USER_CREATED = "新建用户 {username}（{role}，{unit}）"
 AUDIT_ROLE_UNIT = "{role}，{unit}"
 HOME_LINKS = {
     "intake": "受理登记 — 登记新发现的矛盾纠纷",
+    "kanban": "看板 — 各阶段案件，最紧急的在前；交办、调处、化解、销号",
     "cases": "纠纷台账 — 查找、筛选本单位及下级单位的案件",
     "admin": "系统管理 — 用户、单位和审计日志",
     "account": "我的账号 — 修改密码",
@@ -325,3 +327,57 @@ E_EXTEND_CLOSED = "只有未办结的已交办案件可以延长时限。"
 E_FOLLOW_UP_STAGE = "只有已化解的案件可以回访。"
 E_FLAG_NOTE = "请填写督办说明。"
 E_STALE_UNKNOWN = "该案件已被他人修改，您的修改未保存。请刷新后重试。"
+MOVE_FIELDS = {
+    "lead_leader": "包案领导",
+    "responsible_unit_id": "责任单位",
+    "responsible_user_id": "责任人",
+    "deadline": "化解时限",
+    "method": "化解方式",
+    "summary": "化解情况",
+    "agreement_signed": "已签订书面调解协议",
+    "court_confirmed": "已经司法确认",
+    "channel": "移交途径",
+    "reason": "理由",
+    "note": "备注（可不填）",
+    "visited_on": "回访日期",
+    "visitor": "回访人",
+    "satisfaction": "当事人满意度",
+    "flared_up": "发现反弹（纠纷再起）",
+    "new_deadline": "新的化解时限",
+    "flag_note": "督办说明",
+    "plan": "四定",
+}
+MOVE_DONE = "已{move}。"
+MOVE_NO_PEOPLE = "该单位没有可选的人员"
+MOVE_DEADLINE_HELP = "按风险等级默认：高 7 天、中 15 天、低 30 天；可修改。"
+MOVE_ESCALATE_TO = "上报至：{unit}（须在该单位范围内重新四定）"
+MOVE_ESCALATE_NOT_HERE = "上一级单位不在您的管辖范围内：请由上一级综治办接收上报。"
+MOVE_PICK = "下一步"
+MOVE_OPEN = "办理"
+FOLLOW_UP_SUBMIT = "保存回访"
+FOLLOW_UP_DONE = "回访已记录。"
+EXTEND_SUBMIT = "延长时限"
+EXTEND_DONE = "化解时限已延长。"
+FLAG_SUBMIT = "挂牌督办"
+UNFLAG_SUBMIT = "取消督办"
+FLAG_DONE = "督办标记已更新。"
+FLAG_MARK = "【挂牌督办】"
+CASE_WORK = "办理"
+CASE_HANDLING = "承办单位：{unit}"
+CASE_RESOLVED = "化解方式：{method}（{level}）；书面协议：{agreement}；司法确认：{court}"
+CASE_REFERRED = "已移交：{channel}"
+CASE_REOPENED = "回访发现反弹 {count} 次"
+CASE_FOLLOW_UP = "回访 {date}，{visitor}，{satisfaction}，反弹：{flared}。{note}"
+CASE_CHANGED_SINCE = "您打开此页后，案件已被他人修改（见处置记录）。请先载入最新情况再办理。"
+CASE_RELOAD = "载入最新情况"
+
+# Board.
+BOARD_MINE = "我的"
+BOARD_COUNT = "共 {count} 件，显示最紧急的 {shown} 件"
+BOARD_NO_DEADLINE = "待交办"
+BOARD_OVERDUE_DAYS = "已超期 {days} 天"
+BOARD_DAYS_LEFT = "剩 {days} 天"
+BOARD_WAITING_FOLLOW_UP = "化解 {days} 天，待回访"
+BOARD_NOBODY = "未定责任人"
+BOARD_DIALOG = "办理"
+BOARD_FINISHED = "{stage}：{count} 件"

@@ -74,3 +74,26 @@ def units_in_scope(session: Session, actor: Actor) -> list[UnitOption]:
 
 def unit_label(option: UnitOption) -> str:
     return f"{option.indented}（{texts.label(option.kind)}）"
+
+
+def people_of(session: Session, unit_id: int) -> list[tuple[int, str]]:
+    """Active users of one unit, who may be made responsible for a case there."""
+    from db.models import User
+
+    rows = session.exec(
+        select(User.id, User.display_name)
+        .where(User.unit_id == unit_id, col(User.is_active))
+        .order_by(User.display_name)
+    ).all()
+    return [(user_id or 0, name) for user_id, name in rows]
+
+
+def units_below(options: list[UnitOption], root_id: int, session: Session) -> list[UnitOption]:
+    """The options that lie in the subtree of `root_id`."""
+    root = session.get(Unit, root_id)
+    if root is None:
+        return []
+    inside = set(
+        session.exec(select(Unit.id).where(col(Unit.path).startswith(root.path, autoescape=True)))
+    )
+    return [o for o in options if o.id in inside]

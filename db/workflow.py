@@ -66,6 +66,41 @@ def check_move(source: Stage, move: Move) -> Stage:
     return target
 
 
+# Moves a person can start from the case page or the board (a reopening comes from a follow-up).
+MENU_MOVES = (Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE)
+
+
+def offered_moves(
+    session: Session, actor: Actor, case: Case, *, paths: dict[int, str] | None = None
+) -> list[Move]:
+    """The moves this person may try on this case now: the stage allows them, the role has
+    them, and (for handling moves) the case is theirs to handle. Guards still apply."""
+    if paths is None:
+        paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
+    offered = []
+    for move in MENU_MOVES:
+        if case.stage not in TRANSITIONS[move][0] or not allows(actor.role, MOVE_PERMISSION[move]):
+            continue
+        if move in (Move.START, Move.RESOLVE, Move.REFER) and not may_handle(actor, case, paths):
+            continue
+        offered.append(move)
+    return offered
+
+
+def offered_actions(session: Session, actor: Actor, case: Case) -> list[str]:
+    """Besides moves: "follow_up" (回访), "extend" (延长时限), "flag" (挂牌督办)."""
+    actions = []
+    if case.stage == Stage.RESOLVED and allows(actor.role, Permission.HANDLE):
+        paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
+        if may_handle(actor, case, paths):
+            actions.append("follow_up")
+    if case.stage in (Stage.ASSIGNED, Stage.MEDIATING) and allows(actor.role, Permission.ASSIGN):
+        actions.append("extend")
+    if allows(actor.role, Permission.FLAG) and case.stage not in (Stage.CLOSED, Stage.REFERRED):
+        actions.append("flag")
+    return actions
+
+
 # Guards: named predicates the services call; each raises MoveRefused with its reason.
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.case_actions import handling_summary, work_area
 from components.case_view import case_facts, case_header, parties_table, timeline
 from components.session import require_user
 from db import ledger, texts
@@ -16,6 +17,11 @@ if not raw_id.isdigit():
     st.page_link("pages/cases.py", label=texts.PAGE_CASES)
     st.stop()
 case_id = int(raw_id)
+if st.session_state.get("dd_new_visit") or st.session_state.get("case-shown") != case_id:
+    # A new visit starts from the case as it is now; within a visit, the forms keep the
+    # version they were first shown with (see components.case_actions.work_area).
+    st.session_state.pop(f"case-version-{case_id}", None)
+    st.session_state["case-shown"] = case_id
 # A reveal lasts for the run after the request: the next click shows the masked view again.
 reveal_reason = st.session_state.pop(f"case-reveal-{case_id}", None)
 viewed: set[int] = st.session_state.setdefault("case-viewed", set())
@@ -51,5 +57,8 @@ elif reveal_reason is not None:
     st.caption(texts.REVEAL_ONCE)
 
 viewed.add(case_id)
+handling_summary(case)
+if work_area(actor, case):
+    st.rerun()
 st.subheader(texts.CASE_TIMELINE)
 timeline(case)

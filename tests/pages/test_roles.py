@@ -6,13 +6,13 @@ from streamlit.testing.v1 import AppTest
 from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
-ALL_PAGES = ["intake", "cases", "case", "admin", "account"]
+ALL_PAGES = ["home", "intake", "kanban", "cases", "case", "admin", "account"]
 ALLOWED = {
-    "admin": {"admin", "account"},
-    "coordinator": {"intake", "cases", "case", "account"},
-    "mediator": {"intake", "cases", "case", "account"},
-    "supervisor": {"cases", "case", "account"},
-    "leader": {"cases", "case", "account"},
+    "admin": {"home", "admin", "account"},
+    "coordinator": {"home", "intake", "kanban", "cases", "case", "account"},
+    "mediator": {"home", "intake", "kanban", "cases", "case", "account"},
+    "supervisor": {"home", "kanban", "cases", "case", "account"},
+    "leader": {"home", "kanban", "cases", "case", "account"},
 }
 
 
@@ -24,12 +24,14 @@ def menu_labels(at: AppTest) -> set[str]:
 def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None:
     at = app_as(username)
     titles = {
+        "home": texts.PAGE_HOME,
         "intake": texts.PAGE_INTAKE,
+        "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
     }
-    expected = {titles[p] for p in ALLOWED[username] if p in titles} | {texts.PAGE_HOME}
+    expected = {titles[p] for p in ALLOWED[username] if p in titles}
     assert menu_labels(at) == expected
 
 

@@ -1,0 +1,128 @@
+"""The board's filter bar, its columns of cards, and the dialog a move opens."""
+
+import streamlit as st
+
+from components.move_forms import move_form
+from db import texts
+from db.board import BoardFilter, Card, Column
+from db.enums import Category, Move, Risk
+from db.scope import Actor
+from db.units import UnitOption, unit_label
+
+RISK_COLOUR = {Risk.HIGH: "red", Risk.MEDIUM: "orange", Risk.LOW: "green"}
+DIALOG = "kanban-dialog"  # session-state flag: (case id, number, version, risk, move)
+
+
+def filter_bar(
+    units: list[UnitOption], people: list[tuple[int, str]], *, key_prefix: str
+) -> BoardFilter:
+    k = key_prefix
+    by_id = {u.id: u for u in units}
+    names = dict(people)
+    cols = st.columns([2, 2, 1.4, 2, 0.8, 0.8])
+    unit_id = cols[0].selectbox(
+        texts.FIELDS["unit"],
+        [None, *by_id],
+        format_func=lambda i: texts.ALL if i is None else unit_label(by_id[i]),
+        key=f"{k}-unit",
+    )
+    categories = cols[1].multiselect(
+        texts.FIELDS["category"],
+        list(Category),
+        format_func=texts.label,
+        key=f"{k}-category",
+        placeholder=texts.ALL,
+    )
+    risks = cols[2].multiselect(
+        texts.FIELDS["risk"],
+        list(Risk),
+        format_func=texts.label,
+        key=f"{k}-risk",
+        placeholder=texts.ALL,
+    )
+    person = cols[3].selectbox(
+        texts.FIELDS["responsible"],
+        [None, *names],
+        format_func=lambda i: texts.ALL if i is None else names[i],
+        key=f"{k}-person",
+    )
+    mine = cols[4].checkbox(texts.BOARD_MINE, key=f"{k}-mine")
+    overdue = cols[5].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
+    return BoardFilter(
+        unit_id=unit_id,
+        categories=categories,
+        risks=risks,
+        responsible_user_id=person,
+        mine=mine,
+        overdue_only=overdue,
+    )
+
+
+def _days(card: Card) -> str:
+    if card.waiting_days is not None:
+        return texts.BOARD_WAITING_FOLLOW_UP.format(days=card.waiting_days)
+    if card.days_left is None:
+        return texts.BOARD_NO_DEADLINE
+    if card.days_left < 0:
+        return texts.BOARD_OVERDUE_DAYS.format(days=-card.days_left)
+    return texts.BOARD_DAYS_LEFT.format(days=card.days_left)
+
+
+def card_view(card: Card, *, key_prefix: str) -> Move | None:
+    """Draw one card; return the move the user asked for."""
+    with st.container(border=True, key=f"{key_prefix}-card-{card.id}"):
+        top = st.container(horizontal=True)
+        top.page_link("pages/case.py", label=card.number, query_params={"id": card.id})
+        top.badge(texts.label(card.risk), color=RISK_COLOUR[card.risk])
+        if card.flagged:
+            top.badge(texts.FLAG_MARK.strip("【】"), color="violet")
+        st.text(card.title)
+        st.caption(
+            f"{texts.label(card.category)} · {card.village} · {card.responsible or texts.BOARD_NOBODY}"
+        )
+        (st.error if card.days_left is not None and card.days_left < 0 else st.caption)(_days(card))
+        chosen = None
+        if card.moves:
+            buttons = st.container(horizontal=True)
+            for move in card.moves:
+                if buttons.button(
+                    texts.label(move),
+                    key=f"{key_prefix}-move-{card.id}-{move.value}",
+                    type="tertiary",
+                ):
+                    chosen = move
+        return chosen
+
+
+def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
+    st.markdown(f"**{texts.label(column.stage)}**")
+    st.caption(texts.BOARD_COUNT.format(count=column.count, shown=len(column.cards)))
+    asked = None
+    for card in column.cards:
+        if (move := card_view(card, key_prefix=key_prefix)) is not None:
+            asked = (card, move)
+    return asked
+
+
+def open_dialog(card: Card, move: Move) -> None:
+    st.session_state[DIALOG] = (card.id, card.number, card.version, card.risk.value, move.value)
+
+
+def _dismiss() -> None:
+    st.session_state.pop(DIALOG, None)
+
+
+@st.dialog(texts.BOARD_DIALOG, width="large", on_dismiss=_dismiss)
+def move_dialog(actor: Actor) -> None:
+    case_id, number, version, risk, move = st.session_state[DIALOG]
+    st.markdown(f"**{number}** — {texts.label(Move(move))}")
+    if move_form(
+        actor,
+        case_id=case_id,
+        version=version,
+        risk=risk,
+        move=Move(move),
+        key_prefix="kanban-dialog",
+    ):
+        _dismiss()
+        st.rerun()

@@ -1,0 +1,263 @@
+"""Forms that ask exactly for what a move needs, apply it through db.moves and report.
+
+Used inline on the case page and inside the board's dialog. Each returns True once the move was
+made (the caller then reruns)."""
+
+from datetime import date
+
+import streamlit as st
+from pydantic import ValidationError
+
+from db import case_actions, moves, texts
+from db.clock import local_today
+from db.engine import read_session, write_session
+from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
+from db.schemas import field_errors
+from db.scope import Actor, OutOfScope
+from db.units import people_of, unit_label, units_below, units_in_scope
+from db.workflow import (
+    AssignPlan,
+    Escalation,
+    Extension,
+    FollowUpCreate,
+    MoveRefused,
+    Referral,
+    Resolution,
+)
+
+REFUSALS = (MoveRefused, OutOfScope)
+
+
+def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
+    """Run one service call in a write session; show refusals and validation in Chinese."""
+    try:
+        with write_session() as session:
+            action(session)
+    except ValidationError as error:
+        for field, message in field_errors(error).items():
+            st.error(f"{texts.MOVE_FIELDS.get(field.split('.')[-1], field)}：{message}")
+        return False
+    except REFUSALS as refused:
+        st.error(str(refused))
+        return False
+    st.session_state["dd_notice"] = success
+    return True
+
+
+def _plan_fields(actor: Actor, *, risk: str, k: str, within: int | None = None) -> dict:
+    F = texts.MOVE_FIELDS
+    with read_session() as session:
+        options = units_in_scope(session, actor)
+        if within is not None:
+            options = units_below(options, within, session)
+    by_id = {o.id: o for o in options}
+    lead = st.text_input(F["lead_leader"], key=f"{k}-lead", max_chars=50)
+    unit_id = st.selectbox(
+        F["responsible_unit_id"],
+        list(by_id),
+        format_func=lambda i: unit_label(by_id[i]),
+        key=f"{k}-unit",
+    )
+    with read_session() as session:
+        people = dict(people_of(session, unit_id)) if unit_id else {}
+    person = st.selectbox(
+        F["responsible_user_id"],
+        list(people),
+        format_func=people.get,
+        key=f"{k}-person",
+        placeholder=texts.MOVE_NO_PEOPLE,
+    )
+    deadline = st.date_input(
+        F["deadline"],
+        value=moves.default_deadline(risk),
+        min_value=None,
+        key=f"{k}-deadline",
+        format="YYYY-MM-DD",
+        help=texts.MOVE_DEADLINE_HELP,
+    )
+    return {
+        "lead_leader": lead,
+        "responsible_unit_id": unit_id,
+        "responsible_user_id": person,
+        "deadline": deadline,
+    }
+
+
+def move_form(
+    actor: Actor, *, case_id: int, version: int, risk: str, move: Move, key_prefix: str
+) -> bool:
+    k = f"{key_prefix}-{move.value}"
+    F = texts.MOVE_FIELDS
+    done = texts.MOVE_DONE.format(move=texts.label(move))
+    if move == Move.ASSIGN:
+        plan = _plan_fields(actor, risk=risk, k=k)
+        if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
+            return _apply(
+                lambda s: moves.assign(
+                    s,
+                    actor=actor,
+                    case_id=case_id,
+                    version=version,
+                    plan=AssignPlan.model_validate(plan),
+                ),
+                success=done,
+            )
+    elif move == Move.ESCALATE:
+        with read_session() as session:
+            target = moves.escalation_target(session, actor=actor, case_id=case_id)
+        if target is None:
+            st.info(texts.MOVE_ESCALATE_NOT_HERE)
+            return False
+        st.caption(texts.MOVE_ESCALATE_TO.format(unit=target.name))
+        reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+        plan = _plan_fields(actor, risk=risk, k=k, within=target.id)
+        if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
+            return _apply(
+                lambda s: moves.escalate(
+                    s,
+                    actor=actor,
+                    case_id=case_id,
+                    version=version,
+                    escalation=Escalation.model_validate({"reason": reason, "plan": plan}),
+                ),
+                success=done,
+            )
+    elif move == Move.RESOLVE:
+        with st.form(f"{k}-form"):
+            method = st.selectbox(
+                F["method"], list(ResolutionMethod), format_func=texts.label, key=f"{k}-method"
+            )
+            summary = st.text_area(F["summary"], key=f"{k}-summary", max_chars=2000)
+            agreement = st.checkbox(F["agreement_signed"], key=f"{k}-agreement")
+            court = st.checkbox(F["court_confirmed"], key=f"{k}-court")
+            if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
+                data = {
+                    "method": method,
+                    "summary": summary,
+                    "agreement_signed": agreement,
+                    "court_confirmed": court,
+                }
+                return _apply(
+                    lambda s: moves.resolve(
+                        s,
+                        actor=actor,
+                        case_id=case_id,
+                        version=version,
+                        resolution=Resolution.model_validate(data),
+                    ),
+                    success=done,
+                )
+    elif move == Move.REFER:
+        with st.form(f"{k}-form"):
+            channel = st.selectbox(
+                F["channel"], list(ReferralChannel), format_func=texts.label, key=f"{k}-channel"
+            )
+            reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+            if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
+                data = {"channel": channel, "reason": reason}
+                return _apply(
+                    lambda s: moves.refer(
+                        s,
+                        actor=actor,
+                        case_id=case_id,
+                        version=version,
+                        referral=Referral.model_validate(data),
+                    ),
+                    success=done,
+                )
+    else:  # start and close need nothing but an optional note
+        with st.form(f"{k}-form"):
+            note = st.text_input(F["note"], key=f"{k}-note", max_chars=500)
+            if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
+                service = moves.start if move == Move.START else moves.close
+                return _apply(
+                    lambda s: service(s, actor=actor, case_id=case_id, version=version, note=note),
+                    success=done,
+                )
+    return False
+
+
+def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -> bool:
+    k = key_prefix
+    F = texts.MOVE_FIELDS
+    with st.form(f"{k}-form", clear_on_submit=True):
+        visited = st.date_input(
+            F["visited_on"],
+            value=local_today(),
+            max_value=local_today(),
+            key=f"{k}-date",
+            format="YYYY-MM-DD",
+        )
+        visitor = st.text_input(
+            F["visitor"], value=actor.display_name, key=f"{k}-visitor", max_chars=50
+        )
+        satisfaction = st.radio(
+            F["satisfaction"],
+            list(Satisfaction),
+            format_func=texts.label,
+            key=f"{k}-satisfaction",
+            horizontal=True,
+        )
+        flared = st.checkbox(F["flared_up"], key=f"{k}-flared")
+        note = st.text_area(F["note"], key=f"{k}-note", max_chars=1000)
+        if st.form_submit_button(texts.FOLLOW_UP_SUBMIT, key=f"{k}-submit", type="primary"):
+            data = {
+                "visited_on": visited,
+                "visitor": visitor,
+                "satisfaction": satisfaction,
+                "flared_up": flared,
+                "note": note,
+            }
+            return _apply(
+                lambda s: case_actions.follow_up(
+                    s,
+                    actor=actor,
+                    case_id=case_id,
+                    version=version,
+                    visit=FollowUpCreate.model_validate(data),
+                ),
+                success=texts.FOLLOW_UP_DONE,
+            )
+    return False
+
+
+def extend_form(
+    actor: Actor, *, case_id: int, version: int, deadline: date, key_prefix: str
+) -> bool:
+    k = key_prefix
+    F = texts.MOVE_FIELDS
+    with st.form(f"{k}-form"):
+        new = st.date_input(F["new_deadline"], value=deadline, key=f"{k}-date", format="YYYY-MM-DD")
+        reason = st.text_input(F["reason"], key=f"{k}-reason", max_chars=500)
+        if st.form_submit_button(texts.EXTEND_SUBMIT, key=f"{k}-submit"):
+            data = {"new_deadline": new, "reason": reason}
+            return _apply(
+                lambda s: case_actions.extend(
+                    s,
+                    actor=actor,
+                    case_id=case_id,
+                    version=version,
+                    extension=Extension.model_validate(data),
+                ),
+                success=texts.EXTEND_DONE,
+            )
+    return False
+
+
+def flag_form(actor: Actor, *, case_id: int, flagged: bool, key_prefix: str) -> bool:
+    k = key_prefix
+    with st.form(f"{k}-form"):
+        note = (
+            ""
+            if flagged
+            else st.text_input(texts.MOVE_FIELDS["flag_note"], key=f"{k}-note", max_chars=500)
+        )
+        label = texts.UNFLAG_SUBMIT if flagged else texts.FLAG_SUBMIT
+        if st.form_submit_button(label, key=f"{k}-submit"):
+            return _apply(
+                lambda s: case_actions.flag(
+                    s, actor=actor, case_id=case_id, on=not flagged, note=note
+                ),
+                success=texts.FLAG_DONE,
+            )
+    return False

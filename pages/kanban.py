@@ -1,0 +1,44 @@
+"""看板: every case in scope by stage, the most urgent first; moves open a dialog that asks for
+exactly what the move needs."""
+
+import streamlit as st
+
+from components import board_view
+from components.session import require_user
+from db import board, texts
+from db.engine import read_session
+from db.scope import OutOfScope
+from db.units import units_in_scope
+
+actor = require_user("kanban")
+st.title(texts.PAGE_KANBAN)
+if notice := st.session_state.pop("dd_notice", None):
+    st.success(notice)
+
+with read_session() as session:
+    units = units_in_scope(session, actor)
+    people = board.responsible_people(session, actor=actor)
+filters = board_view.filter_bar(units, people, key_prefix="kanban")
+try:
+    with read_session() as session:
+        columns = board.board(session, actor=actor, filters=filters)
+except OutOfScope as refused:
+    st.error(str(refused))
+    st.stop()
+
+shown = [c for c in columns if c.stage in board.BOARD_STAGES]
+asked = None
+for column, slot in zip(shown, st.columns(len(shown)), strict=True):
+    with slot:
+        asked = board_view.column_view(column, key_prefix="kanban") or asked
+finished = [c for c in columns if c.stage in board.COUNT_ONLY_STAGES]
+st.caption(
+    " · ".join(
+        texts.BOARD_FINISHED.format(stage=texts.label(c.stage), count=c.count) for c in finished
+    )
+)
+
+if asked is not None:
+    board_view.open_dialog(*asked)
+if board_view.DIALOG in st.session_state:
+    board_view.move_dialog(actor)
