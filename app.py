@@ -31,18 +31,19 @@ if actor is None:
     ).run()
     st.stop()
 
-# Streamlit serves its default page at "/" only, so the default is a home page of its own and
-# every working page keeps its path (/intake, /cases...).
-pages = [
-    st.Page(
-        PAGES[name][0],
-        title=PAGES[name][1],
-        icon=PAGES[name][2],
-        url_path=name,
-        default=name == "home",
-    )
+pages = {
+    name: st.Page(PAGES[name][0], title=PAGES[name][1], icon=PAGES[name][2], url_path=name)
     for name in page_names(actor)
-]
-st.navigation(pages, position="hidden").run()
+}
+
+
+def _landing() -> None:
+    # Streamlit serves its default page at "/" only; this one just sends the user home, so
+    # that every real page keeps its own path (/home, /intake, /cases...).
+    st.switch_page(pages["home"])
+
+
+landing = st.Page(_landing, title=texts.PAGE_HOME, url_path="start", default=True)
+st.navigation([landing, *pages.values()], position="hidden").run()
 # Last, so that no rerun follows in this run: the library's cookie component must reach the browser.
-gate.renew_cookie_if_due()
+gate.sync_cookie()

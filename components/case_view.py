@@ -42,6 +42,7 @@ def case_facts(case: CaseDetail) -> None:
         pd.DataFrame({texts.CASE_ITEM: list(facts), texts.CASE_VALUE: list(facts.values())}),
         hide_index=True,
         key="case-facts-table",
+        height=35 * (len(facts) + 1) + 3,  # every row visible, no inner scrolling
     )
     st.markdown(f"**{F['facts']}**")
     st.text(case.facts)  # text, not Markdown: a description may hold <script> or javascript: links

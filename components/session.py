@@ -27,6 +27,7 @@ COOKIE_NAME = "dispute_desk_auth"
 COOKIE_LIFETIME = auth.IDLE_TIMEOUT
 COOKIE_RENEW_AFTER = timedelta(minutes=5)
 # Our own session-state keys (the library owns name, username, roles, authentication_status...).
+COOKIE_PENDING = "dd_cookie_pending"  # the expiry of a cookie set but not yet seen back
 ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
     "dd_actor",
     "dd_signed_in_at",
@@ -69,7 +70,7 @@ def _remember(actor: Actor, signed_in_at: datetime) -> None:
 
 
 def _forget() -> None:
-    for key in (ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT):
+    for key in (ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT, COOKIE_PENDING):
         st.session_state.pop(key, None)
     for key in ("authentication_status", "username", "name", "roles"):
         st.session_state[key] = None
@@ -133,13 +134,32 @@ def current_actor() -> Actor | None:
     return fresh
 
 
-def renew_cookie_if_due() -> None:
-    """Set the cookie after sign-in and keep it alive while the user works (it expires after 30
-    idle minutes). Called once per run, by app.py (or by a page reached without app.py)."""
+def sync_cookie() -> None:
+    """Set the cookie after sign-in, renew it while the user works (it expires after 30 idle
+    minutes), and set it again until the browser reports it back: the library's cookie
+    component runs in the browser, and a rerun can remove it before it has run. Called once
+    per run, last, by app.py (or by a page reached without app.py right after sign-in)."""
+    authenticator = _authenticator()
+    model = authenticator.cookie_controller.cookie_model
+    in_browser = (model.cookie_manager.cookies or {}).get(COOKIE_NAME)
+    pending = st.session_state.get(COOKIE_PENDING)
+    if pending is not None and _expiry_of(in_browser) == pending:
+        st.session_state.pop(COOKIE_PENDING)
+        pending = None
     last = st.session_state.get(COOKIE_SET_AT)
-    if last is None or utcnow() - last > COOKIE_RENEW_AFTER:
-        _authenticator().cookie_controller.set_cookie()
+    if pending is not None or last is None or utcnow() - last > COOKIE_RENEW_AFTER:
+        authenticator.cookie_controller.set_cookie()
+        st.session_state[COOKIE_PENDING] = model.exp_date
         st.session_state[COOKIE_SET_AT] = utcnow()
+
+
+def _expiry_of(token: str | None) -> float | None:
+    if not token:
+        return None
+    try:
+        return float(jwt.decode(token, cookie_key(), algorithms=["HS256"])["exp_date"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
 
 
 def login_form() -> Actor | None:
@@ -172,7 +192,7 @@ def login_form() -> Actor | None:
     st.session_state["logout"] = None
     _remember(signed.actor, signed.at)
     st.session_state["dd_must_change"] = signed.must_change_password
-    st.session_state["dd_signed_in_this_run"] = True  # the cookie is set by renew_cookie_if_due
+    st.session_state["dd_signed_in_this_run"] = True  # the cookie is set by sync_cookie
     return signed.actor
 
 
@@ -227,7 +247,7 @@ def require_user(page: str) -> Actor:
         login_form()
         st.stop()
     if st.session_state.pop("dd_signed_in_this_run", False):
-        renew_cookie_if_due()  # reached without app.py (a direct visit on a fresh server)
+        sync_cookie()  # reached without app.py (a direct visit on a fresh server)
     if notice := st.session_state.pop("dd_notice", None):
         st.success(notice)
     if st.session_state.get("dd_must_change"):

@@ -97,17 +97,30 @@ def board(
 def _cards(
     session: Session, actor: Actor, conditions: list, stage: Stage, limit: int
 ) -> list[Card]:
+    return cards_where(
+        session, actor, [*conditions, Case.stage == stage], order=_urgency(stage), limit=limit
+    )
+
+
+def _urgency(stage: Stage) -> tuple:
     if stage == Stage.REGISTERED:  # no deadline yet: the riskiest, then the longest waiting
         order = (RISK_RANK.desc(), col(Case.created_at).asc())
     elif stage == Stage.RESOLVED:  # waiting for the follow-up: the longest waiting first
         order = (col(Case.resolved_at).asc(), col(Case.id).asc())
     else:
         order = (col(Case.deadline).asc(), RISK_RANK.desc(), col(Case.id).asc())
+    return order
+
+
+def cards_where(
+    session: Session, actor: Actor, conditions: list, *, order: tuple, limit: int
+) -> list[Card]:
+    """Cards for the cases that meet `conditions` (the caller includes the scope), in order."""
     rows = session.exec(
         select(Case, Unit.name, User.display_name)
         .join(Unit, col(Unit.id) == Case.unit_id)
         .join(User, col(User.id) == Case.responsible_user_id, isouter=True)
-        .where(*conditions, Case.stage == stage)
+        .where(*conditions)
         .order_by(*order)
         .limit(limit)
     ).all()
