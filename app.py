@@ -45,5 +45,3 @@ def _landing() -> None:
 
 landing = st.Page(_landing, title=texts.PAGE_HOME, url_path="start", default=True)
 st.navigation([landing, *pages.values()], position="hidden").run()
-# Last, so that no rerun follows in this run: the library's cookie component must reach the browser.
-gate.sync_cookie()

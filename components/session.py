@@ -138,7 +138,7 @@ def sync_cookie() -> None:
     """Set the cookie after sign-in, renew it while the user works (it expires after 30 idle
     minutes), and set it again until the browser reports it back: the library's cookie
     component runs in the browser, and a rerun can remove it before it has run. Called once
-    per run, last, by app.py (or by a page reached without app.py right after sign-in)."""
+    per run, by require_user (every page, with or without app.py)."""
     authenticator = _authenticator()
     model = authenticator.cookie_controller.cookie_model
     in_browser = (model.cookie_manager.cookies or {}).get(COOKIE_NAME)
@@ -192,7 +192,6 @@ def login_form() -> Actor | None:
     st.session_state["logout"] = None
     _remember(signed.actor, signed.at)
     st.session_state["dd_must_change"] = signed.must_change_password
-    st.session_state["dd_signed_in_this_run"] = True  # the cookie is set by sync_cookie
     return signed.actor
 
 
@@ -246,8 +245,7 @@ def require_user(page: str) -> Actor:
         sign_out(actor)
         login_form()
         st.stop()
-    if st.session_state.pop("dd_signed_in_this_run", False):
-        sync_cookie()  # reached without app.py (a direct visit on a fresh server)
+    sync_cookie()
     if notice := st.session_state.pop("dd_notice", None):
         st.success(notice)
     if st.session_state.get("dd_must_change"):
