@@ -24,11 +24,23 @@ def _login() -> None:
         st.rerun()
 
 
+def _login_for(name: str):  # type: ignore[no-untyped-def]
+    def show() -> None:
+        _login()
+
+    show.__name__ = f"login_{name}"
+    return show
+
+
 actor = gate.current_actor()
 if actor is None:
-    st.navigation(
-        [st.Page(_login, title=texts.LOGIN_TITLE, url_path="login")], position="hidden"
-    ).run()
+    # Every page path shows the login, so a link to /cases or /case?id=… opens that page
+    # right after signing in instead of a "page not found".
+    login_pages = [st.Page(_login, title=texts.LOGIN_TITLE, url_path="login", default=True)]
+    login_pages += [
+        st.Page(_login_for(name), title=texts.LOGIN_TITLE, url_path=name) for name in PAGES
+    ]
+    st.navigation(login_pages, position="hidden").run()
     st.stop()
 
 pages = {
