@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
 from db import texts
+from db.clock import format_local
 from db.schemas import CaseDetail
 from db.scope import Actor
 
@@ -54,7 +55,9 @@ def work_area(actor: Actor, case: CaseDetail) -> bool:
     key = f"case-version-{case.id}"
     version = st.session_state.setdefault(key, case.version)
     if version != case.version:
-        st.warning(texts.CASE_CHANGED_SINCE)
+        st.warning(
+            texts.CASE_CHANGED_SINCE.format(who=case.updated_by, when=format_local(case.updated_at))
+        )
         if st.button(texts.CASE_RELOAD, key="case-reload"):
             st.session_state[key] = case.version
             return True

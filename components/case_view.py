@@ -82,5 +82,11 @@ def _detail_text(raw: str) -> str:
     if not isinstance(data, dict):
         return str(data)
     return "；".join(
-        f"{texts.DETAIL_KEYS.get(k, k)}：{v}" for k, v in data.items() if k != "number"
+        f"{texts.DETAIL_KEYS.get(k, k)}：{_value(v)}" for k, v in data.items() if k != "number"
     )
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return texts.YES if value else texts.NO
+    return str(value)

@@ -12,6 +12,7 @@ from db import case_actions, moves, texts
 from db.clock import local_today
 from db.engine import read_session, write_session
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
+from db.permissions import NotAllowed
 from db.schemas import field_errors
 from db.scope import Actor, OutOfScope
 from db.units import people_of, unit_label, units_below, units_in_scope
@@ -25,7 +26,7 @@ from db.workflow import (
     Resolution,
 )
 
-REFUSALS = (MoveRefused, OutOfScope)
+REFUSALS = (MoveRefused, OutOfScope, NotAllowed)
 
 
 def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]

@@ -17,7 +17,6 @@ from db.workflow import (
     MoveRefused,
     check_move,
     guard_deadline_not_past,
-    guard_permission,
     may_handle,
 )
 
@@ -56,7 +55,7 @@ def follow_up(
 ) -> int:
     """回访 after resolution. A visit that finds the dispute flared up (反弹) puts the case back
     to mediating."""
-    guard_permission(actor, Move.REOPEN)
+    require(actor.role, Permission.HANDLE)
     case = load_case(session, actor, case_id)
     if case.version != version:
         raise stale_error(session, case_id)
@@ -73,6 +72,10 @@ def follow_up(
             "reopened_count": case.reopened_count + 1,
             "resolved_at": None,
             "resolved_level": None,
+            "resolution_method": None,
+            "resolution_summary": None,
+            "agreement_signed": False,
+            "court_confirmed": False,
         }
     detail = {
         "visited_on": visit.visited_on.isoformat(),
@@ -97,6 +100,8 @@ def flag(session: Session, *, actor: Actor, case_id: int, on: bool, note: str = 
     make other people's open forms stale."""
     require(actor.role, Permission.FLAG)
     case = load_case(session, actor, case_id)
+    if case.stage in (Stage.CLOSED, Stage.REFERRED):
+        raise MoveRefused(texts.E_FLAG_FINISHED)
     if on and not note.strip():
         raise MoveRefused(texts.E_FLAG_NOTE)
     values = {"flagged": on, "flag_note": note.strip() if on else None}

@@ -193,7 +193,13 @@ def get_case(
     people = dict(
         session.exec(
             select(User.id, User.display_name).where(
-                col(User.id).in_([i for i in (case.created_by_id, case.responsible_user_id) if i])
+                col(User.id).in_(
+                    [
+                        i
+                        for i in (case.created_by_id, case.responsible_user_id, case.updated_by_id)
+                        if i
+                    ]
+                )
             )
         ).all()
     )
@@ -217,6 +223,8 @@ def get_case(
         deadline=case.deadline,
         created_at=case.created_at,
         created_by=people.get(case.created_by_id, "") if case.created_by_id else "",
+        updated_at=case.updated_at,
+        updated_by=people.get(case.updated_by_id, "") if case.updated_by_id else "",
         version=case.version,
         handling_unit=names.get(case.handling_unit_id or case.unit_id, ""),
         resolved_level=case.resolved_level,

@@ -78,10 +78,18 @@ def save_change(
     new version."""
     now = utcnow()
     new_version = version + 1 if bump else version
+    stage_before = case.stage  # the UPDATE below refreshes `case` in the session
     result = session.execute(
         update(Case)
         .where(col(Case.id) == case.id, col(Case.version) == version)
-        .values(**values, version=new_version, updated_at=now, updated_by_id=actor.id)
+        .values(
+            **values,
+            **(
+                {"version": new_version, "updated_at": now, "updated_by_id": actor.id}
+                if bump
+                else {}
+            ),
+        )
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise stale_error(session, case.id or 0)
@@ -91,8 +99,10 @@ def save_change(
             kind=kind,
             at=now,
             actor_id=actor.id,
-            stage_from=case.stage if values.get("stage") not in (None, case.stage) else None,
-            stage_to=values.get("stage") if values.get("stage") not in (None, case.stage) else None,
+            stage_from=stage_before if values.get("stage") not in (None, stage_before) else None,
+            stage_to=values.get("stage")
+            if values.get("stage") not in (None, stage_before)
+            else None,
             detail=json.dumps(detail, ensure_ascii=False, default=str),
         )
     )

@@ -196,6 +196,8 @@ class CaseDetail(BaseModel):
     deadline: date | None
     created_at: datetime
     created_by: str
+    updated_at: datetime
+    updated_by: str
     version: int
     handling_unit: str
     resolved_level: Level | None

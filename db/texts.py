@@ -266,7 +266,29 @@ CASE_ITEM = "项目"
 CASE_VALUE = "内容"
 CASE_TIMELINE = "处置记录"
 CASE_NO_ID = "请从台账中选择一件案件。"
-DETAIL_KEYS = {"flared_up": "是否反弹", "reason": "理由", "note": "备注"}
+DETAIL_KEYS = {
+    "lead_leader": "包案领导",
+    "responsible_unit": "责任单位",
+    "responsible_user": "责任人",
+    "deadline": "化解时限",
+    "method": "化解方式",
+    "summary": "化解情况",
+    "agreement_signed": "书面协议",
+    "court_confirmed": "司法确认",
+    "level": "化解层级",
+    "channel": "移交途径",
+    "reason": "理由",
+    "note": "备注",
+    "old_deadline": "原时限",
+    "new_deadline": "新时限",
+    "from_unit": "原承办单位",
+    "to_unit": "上报至",
+    "visited_on": "回访日期",
+    "visitor": "回访人",
+    "satisfaction": "满意度",
+    "flared_up": "是否反弹",
+    "flagged": "挂牌督办",
+}
 REVEAL_REASON = "查看完整身份证号和电话的理由（将记入审计日志）"
 REVEAL_SHOW = "显示完整信息"
 REVEAL_ONCE = "完整信息仅本次显示，下一次操作后重新隐藏。已记入审计日志。"
@@ -326,6 +348,7 @@ E_EXTEND_LATER = "新的化解时限须晚于原时限。"
 E_EXTEND_CLOSED = "只有未办结的已交办案件可以延长时限。"
 E_FOLLOW_UP_STAGE = "只有已化解的案件可以回访。"
 E_FLAG_NOTE = "请填写督办说明。"
+E_FLAG_FINISHED = "已办结的案件无需督办。"
 E_STALE_UNKNOWN = "该案件已被他人修改，您的修改未保存。请刷新后重试。"
 MOVE_FIELDS = {
     "lead_leader": "包案领导",
@@ -368,7 +391,9 @@ CASE_RESOLVED = "化解方式：{method}（{level}）；书面协议：{agreemen
 CASE_REFERRED = "已移交：{channel}"
 CASE_REOPENED = "回访发现反弹 {count} 次"
 CASE_FOLLOW_UP = "回访 {date}，{visitor}，{satisfaction}，反弹：{flared}。{note}"
-CASE_CHANGED_SINCE = "您打开此页后，案件已被他人修改（见处置记录）。请先载入最新情况再办理。"
+CASE_CHANGED_SINCE = (
+    "您打开此页后，案件已被 {who} 于 {when} 修改（见处置记录）。请先载入最新情况再办理。"
+)
 CASE_RELOAD = "载入最新情况"
 
 # Board.

@@ -141,11 +141,10 @@ def guard_unit_within(session: Session, unit_id: int, root_path: str) -> Unit:
 
 def guard_follow_up_done(session: Session, case: Case) -> None:
     """Close (销号) needs a follow-up recorded after the resolution that found no flare-up."""
+    after_resolution = [FollowUp.created_at >= case.resolved_at] if case.resolved_at else []
     found = session.exec(
         select(FollowUp.id).where(
-            FollowUp.case_id == case.id,
-            col(FollowUp.flared_up).is_(False),
-            FollowUp.created_at >= case.resolved_at,
+            FollowUp.case_id == case.id, col(FollowUp.flared_up).is_(False), *after_resolution
         )
     ).first()
     if found is None:

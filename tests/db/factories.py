@@ -1,17 +1,39 @@
 """Small builders shared by the db tests: valid forms, unit ids, registered cases."""
 
+import itertools
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from db import case_actions, moves
 from db.cases import Registered, register
 from db.clock import local_today
 from db.engine import write_session
-from db.models import Unit
+from db.enums import (
+    AuditAction,
+    Move,
+    ReferralChannel,
+    ResolutionMethod,
+    Role,
+    Satisfaction,
+    Stage,
+)
+from db.models import AuditLog, Case, CaseEvent, FollowUp, Unit
+from db.permissions import NotAllowed
 from db.schemas import CaseCreate
-from db.scope import Actor
+from db.scope import Actor, OutOfScope
+from db.users import create_user
+from db.workflow import (
+    AssignPlan,
+    Escalation,
+    FollowUpCreate,
+    MoveRefused,
+    Referral,
+    Resolution,
+)
 
 
 def gb11643(first17: str) -> str:
@@ -52,3 +74,195 @@ def form(unit: int, *, facts: str = "两户因宅基地边界发生争执", **ch
 def register_case(engine: Engine, actor: Actor, unit: int, **changes: object) -> Registered:
     with write_session(engine) as session:
         return register(session, actor=actor, data=form(unit, **changes))
+
+
+# Case workflow ----------------------------------------------------------------------------
+# Builders for the tests of db.moves and db.case_actions: valid inputs, a case driven through
+# the services to any stage, and what a user (or an auditor) would look at afterwards.
+
+_serial = itertools.count(1)
+
+# Valid inputs for the moves that need some.
+RESOLUTION = Resolution(
+    method=ResolutionMethod.PEOPLES_MEDIATION,
+    summary="双方达成调解协议，边界以原界桩为准",
+    agreement_signed=True,
+)
+REFERRAL = Referral(channel=ReferralChannel.LITIGATION, reason="一方坚持起诉，调解不成")
+
+
+def plan(unit: int, user: int, **changes: object) -> AssignPlan:
+    """The four fixes, due in a week unless changed."""
+    data: dict[str, object] = {
+        "lead_leader": "青石镇副镇长 王刚",
+        "responsible_unit_id": unit,
+        "responsible_user_id": user,
+        "deadline": local_today() + timedelta(days=7),
+    }
+    data.update(changes)
+    return AssignPlan.model_validate(data)
+
+
+def visit(*, flared_up: bool = False, **changes: object) -> FollowUpCreate:
+    data: dict[str, object] = {
+        "visited_on": local_today(),
+        "visitor": "孙丽",
+        "satisfaction": Satisfaction.UNSATISFIED if flared_up else Satisfaction.SATISFIED,
+        "flared_up": flared_up,
+        "note": "纠纷再起" if flared_up else "双方履行协议",
+    }
+    data.update(changes)
+    return FollowUpCreate.model_validate(data)
+
+
+def add_user(engine: Engine, username: str, display_name: str, role: Role, unit_code: str) -> Actor:
+    """One more account (besides the demo's), as the rules see it."""
+    with write_session(engine) as session:
+        unit = session.exec(select(Unit).where(Unit.code == unit_code)).one()
+        user = create_user(
+            session,
+            username=username,
+            display_name=display_name,
+            password="another horse 2",
+            role=role,
+            unit=unit,
+            must_change_password=False,
+        )
+        session.commit()
+        return Actor.of(session, user)
+
+
+def act(
+    engine: Engine,
+    service: Callable[..., int],
+    *,
+    actor: Actor,
+    case_id: int,
+    version: int | None = None,
+    **inputs: object,
+) -> int:
+    """Call a service of db.moves or db.case_actions in its own write session, as a page does:
+    at the version given (the one the form was opened at), else at the case's current one."""
+    with write_session(engine) as session:
+        if version is None:
+            version = session.exec(select(Case.version).where(Case.id == case_id)).one()
+        return service(session, actor=actor, case_id=case_id, version=version, **inputs)
+
+
+def current(engine: Engine, case_id: int) -> Case:
+    with Session(engine, expire_on_commit=False) as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        return case
+
+
+def events(engine: Engine, case_id: int) -> list[CaseEvent]:
+    with Session(engine) as session:
+        query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id))
+        return list(session.exec(query).all())
+
+
+def audit_rows(engine: Engine, case_id: int) -> list[AuditLog]:
+    with Session(engine) as session:
+        query = select(AuditLog).where(AuditLog.case_id == case_id).order_by(col(AuditLog.id))
+        return list(session.exec(query).all())
+
+
+def follow_ups(engine: Engine, case_id: int) -> list[FollowUp]:
+    with Session(engine) as session:
+        query = select(FollowUp).where(FollowUp.case_id == case_id).order_by(col(FollowUp.id))
+        return list(session.exec(query).all())
+
+
+def snapshot(engine: Engine, case_id: int) -> dict[str, object]:
+    """Everything a refused move must leave as it was: the case row, its timeline, its
+    follow-ups and its audit trail of changes."""
+    return {
+        "case": current(engine, case_id).model_dump(),
+        "events": len(events(engine, case_id)),
+        "follow_ups": len(follow_ups(engine, case_id)),
+        "changes": [a.id for a in audit_rows(engine, case_id) if a.action == AuditAction.UPDATE],
+    }
+
+
+def new_case(engine: Engine, actor: Actor, unit_code: str) -> int:
+    """A newly registered case in the unit; every call registers a different dispute."""
+    facts = f"两户因宅基地边界发生争执（第 {next(_serial)} 起）"
+    return register_case(engine, actor, unit_id(engine, unit_code), facts=facts).id
+
+
+def case_in_stage(engine: Engine, actors: dict[str, Actor], stage: Stage) -> int:
+    """A 东河村 case registered by its mediator and driven through the services to `stage`:
+    assigned by the town coordinator to that mediator, who starts and resolves (or refers) it;
+    closed after a good follow-up."""
+    mediator, coordinator = actors["mediator"], actors["coordinator"]
+    village = unit_id(engine, "QSZ01")
+    case_id = new_case(engine, mediator, "QSZ01")
+    path = {
+        Stage.REGISTERED: [],
+        Stage.ASSIGNED: ["assign"],
+        Stage.MEDIATING: ["assign", "start"],
+        Stage.RESOLVED: ["assign", "start", "resolve"],
+        Stage.CLOSED: ["assign", "start", "resolve", "follow_up", "close"],
+        Stage.REFERRED: ["assign", "start", "refer"],
+    }[stage]
+    for step in path:
+        if step == "assign":
+            act(
+                engine,
+                moves.assign,
+                actor=coordinator,
+                case_id=case_id,
+                plan=plan(village, mediator.id),
+            )
+        elif step == "start":
+            act(engine, moves.start, actor=mediator, case_id=case_id)
+        elif step == "resolve":
+            act(engine, moves.resolve, actor=mediator, case_id=case_id, resolution=RESOLUTION)
+        elif step == "refer":
+            act(engine, moves.refer, actor=mediator, case_id=case_id, referral=REFERRAL)
+        elif step == "follow_up":
+            act(engine, case_actions.follow_up, actor=mediator, case_id=case_id, visit=visit())
+        elif step == "close":
+            act(engine, moves.close, actor=coordinator, case_id=case_id)
+    assert current(engine, case_id).stage == stage
+    return case_id
+
+
+ESCALATION_REASON = "村级调解未果，需镇里协调相关部门"
+
+
+def make_move(
+    move: Move, engine: Engine, actors: dict[str, Actor], case_id: int, actor: Actor
+) -> int:
+    """Make the move on a 东河村 case with valid input, as `actor`, at the current version: the
+    case is assigned to the village's mediator, escalated to the town's coordinator, and
+    reopened by a follow-up that found a flare-up."""
+    village, town = unit_id(engine, "QSZ01"), unit_id(engine, "QSZ")
+    escalation = Escalation(reason=ESCALATION_REASON, plan=plan(town, actors["coordinator"].id))
+    service, inputs = {
+        Move.ASSIGN: (moves.assign, {"plan": plan(village, actors["mediator"].id)}),
+        Move.START: (moves.start, {}),
+        Move.RESOLVE: (moves.resolve, {"resolution": RESOLUTION}),
+        Move.REFER: (moves.refer, {"referral": REFERRAL}),
+        Move.CLOSE: (moves.close, {}),
+        Move.ESCALATE: (moves.escalate, {"escalation": escalation}),
+        Move.REOPEN: (case_actions.follow_up, {"visit": visit(flared_up=True)}),
+    }[move]
+    return act(engine, service, actor=actor, case_id=case_id, **inputs)
+
+
+def try_move(
+    move: Move, engine: Engine, actors: dict[str, Actor], case_id: int, actor: Actor
+) -> str:
+    """make_move's refusal as the user reads it, or what happened instead."""
+    try:
+        make_move(move, engine, actors, case_id, actor)
+    except (MoveRefused, OutOfScope, NotAllowed) as refused:
+        return str(refused)
+    return f"not refused: now {current(engine, case_id).stage}"
+
+
+def good_follow_up(engine: Engine, actors: dict[str, Actor], case_id: int) -> None:
+    """The village mediator's visit that found the parties satisfied (so the case may close)."""
+    act(engine, case_actions.follow_up, actor=actors["mediator"], case_id=case_id, visit=visit())

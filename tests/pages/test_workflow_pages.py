@@ -1,0 +1,186 @@
+"""The case page's work area and the board, driven as a coordinator and a mediator would."""
+
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from db import texts
+from db.cases import register
+from db.clock import local_today
+from db.engine import make_engine
+from db.enums import Category, FoundVia, Move, Risk, Stage
+from db.models import Case, CaseEvent, Unit, User
+from db.schemas import CaseCreate, PartyCreate
+from db.scope import Actor
+
+
+def registered_case(url: str) -> Case:
+    """A fresh dispute in 东河村, registered by the town's coordinator."""
+    with Session(make_engine(url)) as session:
+        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
+        user = session.exec(select(User).where(User.username == "coordinator")).one()
+        data = CaseCreate(
+            category=Category.NEIGHBOUR,
+            found_via=FoundVia.VISIT,
+            found_on=local_today(),
+            unit_id=village,
+            facts="两户因排水沟走向发生争执。",
+            risk=Risk.MEDIUM,
+            parties=[PartyCreate(name="胡丽娟"), PartyCreate(name="郭桂兰")],
+        )
+        registered = register(session, actor=Actor.of(session, user), data=data)
+        return session.get(Case, registered.id)
+
+
+def reload(url: str, case_id: int) -> Case:
+    with Session(make_engine(url)) as session:
+        return session.get(Case, case_id)
+
+
+def open_case(at: AppTest, case_id: int) -> AppTest:
+    at.switch_page("pages/case.py")
+    at.query_params["id"] = str(case_id)
+    return at.run()
+
+
+def test_a_coordinator_assigns_a_case_with_the_four_fixes(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = open_case(app_as("coordinator"), case.id)
+    at.text_input(key="case-assign-lead").input("张书记")
+    at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
+    mediator = _user_id(app_db, "mediator")
+    at.selectbox(key="case-assign-person").select(mediator)
+    at.button(key="case-assign-submit").click().run()
+    assert not at.exception
+    after = reload(app_db, case.id)
+    assert (after.stage, after.lead_leader, after.responsible_user_id) == (
+        Stage.ASSIGNED,
+        "张书记",
+        mediator,
+    )
+    assert texts.MOVE_DONE.format(move=texts.label(Move.ASSIGN)) in [s.value for s in at.success]
+
+
+def test_assign_without_a_lead_leader_is_refused_in_chinese(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = open_case(app_as("coordinator"), case.id)
+    at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
+    at.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
+    at.button(key="case-assign-submit").click().run()
+    assert f"{texts.MOVE_FIELDS['lead_leader']}：{texts.V_REQUIRED}" in [e.value for e in at.error]
+    assert reload(app_db, case.id).stage == Stage.REGISTERED
+
+
+def test_a_stale_form_is_refused_and_names_who_changed_the_case(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    first = open_case(app_as("coordinator"), case.id)
+    second = open_case(app_as("coordinator"), case.id)
+    for at in (first, second):
+        at.text_input(key="case-assign-lead").input("王副书记")
+        at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
+        at.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
+    first.button(key="case-assign-submit").click().run()
+    # The second person's page learns of it on their next click, with who and when, and no
+    # longer offers the assignment; the first person's change stands.
+    second.text_input(key="case-assign-lead").input("赵主席").run()
+    warnings = [w.value for w in second.warning]
+    assert any("青石镇综治办 赵强" in w and "修改" in w for w in warnings), warnings
+    assert not [b for b in second.button if b.key == "case-assign-submit"]
+    assert reload(app_db, case.id).lead_leader == "王副书记"
+
+
+def test_the_mediator_takes_an_assigned_case_to_resolved_and_the_timeline_shows_it(
+    app_as, app_db
+) -> None:
+    case = registered_case(app_db)
+    coordinator = open_case(app_as("coordinator"), case.id)
+    coordinator.text_input(key="case-assign-lead").input("张书记")
+    coordinator.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
+    coordinator.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
+    coordinator.button(key="case-assign-submit").click().run()
+
+    at = open_case(app_as("mediator"), case.id)
+    at.button(key="case-start-submit").click().run()
+    assert reload(app_db, case.id).stage == Stage.MEDIATING
+    at.text_area(key="case-resolve-summary").input("双方达成协议，当场履行。")
+    at.checkbox(key="case-resolve-agreement").check()
+    at.button(key="case-resolve-submit").click().run()
+    after = reload(app_db, case.id)
+    assert after.stage == Stage.RESOLVED and after.resolved_level == "village"
+    timeline = " ".join(t.value for t in at.text)
+    for kind in (
+        "受理登记",
+        "交办：受理登记 → 已交办",
+        "阶段变更：已交办 → 调处中",
+        "阶段变更：调处中 → 已化解",
+        "化解方式：人民调解",
+    ):
+        assert kind in timeline
+
+
+def test_a_leader_flags_a_case_and_the_flag_shows_on_the_page(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = open_case(app_as("leader"), case.id)
+    at.text_input(key="case-flag-note").input("县领导督办，月底前化解")
+    at.button(key="case-flag-submit").click().run()
+    assert reload(app_db, case.id).flagged
+    assert any("县领导督办" in w.value for w in at.warning)
+
+
+def test_the_board_shows_counts_per_stage_and_most_urgent_cards(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/kanban.py").run()
+    assert not at.exception
+    with Session(make_engine(app_db)) as session:
+        town = session.exec(select(Unit).where(Unit.code == "QSZ")).one()
+        towns_cases = session.exec(
+            select(Case.stage)
+            .join(Unit, Unit.id == Case.unit_id)
+            .where(Unit.path.startswith(town.path))
+        ).all()
+    captions = [c.value for c in at.caption]
+    for stage in (Stage.REGISTERED, Stage.ASSIGNED, Stage.MEDIATING, Stage.RESOLVED):
+        count = sum(1 for s in towns_cases if s == stage)
+        assert any(c.startswith(f"共 {count} 件") for c in captions), (stage, count, captions)
+
+
+def test_a_move_on_the_board_opens_a_dialog_asking_for_what_it_needs(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = app_as("coordinator")
+    at.switch_page("pages/kanban.py").run()
+    at.button(key=f"kanban-move-{case.id}-assign").click().run()
+    assert not at.exception
+    assert at.text_input(key="kanban-dialog-assign-lead")
+    assert at.selectbox(key="kanban-dialog-assign-person")
+    assert at.date_input(key="kanban-dialog-assign-deadline")
+
+
+def test_a_supervisor_sees_the_board_but_no_moves(app_as, app_db) -> None:
+    at = app_as("supervisor")
+    at.switch_page("pages/kanban.py").run()
+    assert not at.exception
+    assert not [b for b in at.button if str(b.key).startswith("kanban-move-")]
+
+
+def test_events_of_a_move_carry_the_acting_user(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = open_case(app_as("leader"), case.id)
+    at.text_input(key="case-flag-note").input("督办")
+    at.button(key="case-flag-submit").click().run()
+    with Session(make_engine(app_db)) as session:
+        leader = session.exec(select(User.id).where(User.username == "leader")).one()
+        actors = session.exec(
+            select(CaseEvent.actor_id).where(
+                CaseEvent.case_id == case.id, CaseEvent.kind == "flagged"
+            )
+        ).all()
+    assert actors == [leader]
+
+
+def _unit_id(url: str, code: str) -> int:
+    with Session(make_engine(url)) as session:
+        return session.exec(select(Unit.id).where(Unit.code == code)).one()
+
+
+def _user_id(url: str, username: str) -> int:
+    with Session(make_engine(url)) as session:
+        return session.exec(select(User.id).where(User.username == username)).one()
