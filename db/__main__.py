@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
 from db import demo, demo_cases
-from db.engine import database_url, write_session
+from db.engine import analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
 from db.models import Case, Unit
@@ -24,6 +24,7 @@ REFUSED, FAILED = 1, 2
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
     upgrade()
+    analyze()
     print("数据库已迁移到最新版本。")
     return 0
 
@@ -49,6 +50,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             world = demo.build_world(session, password=password)
             _print_accounts(password)
         written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
+    analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0
 

@@ -239,6 +239,8 @@ def _one_case(
                 row["referral_channel"] = rng.choice(list(ReferralChannel))
                 row["referral_reason"] = "双方分歧较大，调解不成，引导当事人依法维权。"
             if after == Stage.CLOSED:
+                if rng.random() < 0.02:  # a few flared up once before they settled for good
+                    row["reopened_count"] = 1
                 follow_ups.append(_follow_up(rng, case_id, moment, responsible))
                 events.append(
                     _event(

@@ -80,3 +80,11 @@ def write_session(engine: Engine | None = None) -> Iterator[Session]:
     base = engine or get_engine()
     with Session(base.execution_options(begin_immediate=True), expire_on_commit=False) as session:
         yield session
+
+
+def analyze(engine: Engine | None = None) -> None:
+    """Refresh the query planner's statistics (after a bulk load): without them SQLite plans the
+    scope's OR of three conditions badly."""
+    with (engine or get_engine()).connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()

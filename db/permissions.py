@@ -56,6 +56,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "kanban": Permission.READ_CASES,
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
+    "dashboard": Permission.VIEW_DASHBOARD,
     "admin": Permission.MANAGE_USERS,
 }
 

@@ -97,3 +97,8 @@ def units_below(options: list[UnitOption], root_id: int, session: Session) -> li
         session.exec(select(Unit.id).where(col(Unit.path).startswith(root.path, autoescape=True)))
     )
     return [o for o in options if o.id in inside]
+
+
+def unit_name(session: Session, unit_id: int) -> str:
+    unit = session.get(Unit, unit_id)
+    return unit.name if unit else ""

@@ -6,13 +6,13 @@ from streamlit.testing.v1 import AppTest
 from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
-ALL_PAGES = ["home", "intake", "kanban", "cases", "case", "admin", "account"]
+ALL_PAGES = ["home", "intake", "kanban", "cases", "case", "dashboard", "admin", "account"]
 ALLOWED = {
     "admin": {"home", "admin", "account"},
-    "coordinator": {"home", "intake", "kanban", "cases", "case", "account"},
+    "coordinator": {"home", "intake", "kanban", "cases", "case", "dashboard", "account"},
     "mediator": {"home", "intake", "kanban", "cases", "case", "account"},
     "supervisor": {"home", "kanban", "cases", "case", "account"},
-    "leader": {"home", "kanban", "cases", "case", "account"},
+    "leader": {"home", "kanban", "cases", "case", "dashboard", "account"},
 }
 
 
@@ -28,6 +28,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "intake": texts.PAGE_INTAKE,
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
+        "dashboard": texts.PAGE_DASHBOARD,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
     }

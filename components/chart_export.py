@@ -1,0 +1,59 @@
+"""Charts to PNG (vl-convert, with a CJK font registered so Chinese does not turn into boxes)
+and figures to .xlsx. No Streamlit here."""
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+# Debian's fonts-noto-cjk when installed; else the font shipped on PyPI (requirements.txt).
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"))
+
+
+@cache
+def _fonts_registered() -> bool:
+    import vl_convert
+
+    for directory in SYSTEM_FONT_DIRS:
+        if any(directory.glob("NotoSansCJK*")):
+            vl_convert.register_font_directory(str(directory))
+    import cvttf_NotoSansCJK_Regular
+
+    vl_convert.register_font_directory(str(Path(cvttf_NotoSansCJK_Regular.__file__).parent))
+    return True
+
+
+def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
+    import vl_convert
+
+    _fonts_registered()
+    return vl_convert.vegalite_to_png(chart.to_dict(), scale=scale)
+
+
+def _as_text(book) -> None:  # type: ignore[no-untyped-def]
+    """Cells whose text a spreadsheet would run as a formula (=, +, -, @) stay text."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
+def sheet_name(name: str) -> str:
+    """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "·", name)[:31]
+
+
+def frames_xlsx(sheets: dict[str, pd.DataFrame], *, title: str, lines: list[str]) -> bytes:
+    """One workbook: a title sheet (title and the filters in force), then one sheet per figure."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame({title: lines}).to_excel(writer, sheet_name="说明", index=False)
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=sheet_name(name), index=False)
+        _as_text(writer.book)
+    return buffer.getvalue()

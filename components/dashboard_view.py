@@ -1,0 +1,141 @@
+"""The dashboard's filter bar (period, unit drill-down, category, risk) and its figures."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from components import charts
+from db import metrics, texts
+from db.clock import local_today
+from db.engine import read_session
+from db.enums import Category, Level, Risk
+from db.metrics import MetricFilter
+from db.scope import Actor
+from db.units import unit_name
+
+PERIODS = ("week", "month", "quarter", "year", "custom")
+UNIT = "dashboard-unit"  # the unit drilled into (session state); None = the user's own scope
+
+
+def period_bounds(preset: str, today: date) -> tuple[date, date]:
+    """This week / month / quarter / year, up to today."""
+    if preset == "week":
+        return today - timedelta(days=today.weekday()), today
+    if preset == "month":
+        return today.replace(day=1), today
+    if preset == "quarter":
+        return date(today.year, 3 * ((today.month - 1) // 3) + 1, 1), today
+    return date(today.year, 1, 1), today
+
+
+def filter_bar(actor: Actor) -> MetricFilter:
+    today = local_today()
+    cols = st.columns([1.3, 2, 2, 1.5])
+    preset = cols[0].selectbox(
+        texts.DASH_PERIOD,
+        PERIODS,
+        index=3,
+        format_func=texts.DASH_PERIODS.get,
+        key="dashboard-period",
+    )
+    start, end = period_bounds(preset, today)
+    if preset == "custom":
+        picked = cols[0].date_input(
+            texts.DASH_RANGE,
+            value=(today - timedelta(days=90), today),
+            key="dashboard-range",
+            format="YYYY-MM-DD",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            start, end = picked
+    categories = cols[1].multiselect(
+        texts.FIELDS["category"],
+        list(Category),
+        format_func=texts.label,
+        key="dashboard-category",
+        placeholder=texts.ALL,
+    )
+    risks = cols[2].multiselect(
+        texts.FIELDS["risk"],
+        list(Risk),
+        format_func=texts.label,
+        key="dashboard-risk",
+        placeholder=texts.ALL,
+    )
+    with cols[3]:
+        unit_id = _drill(actor)
+    return MetricFilter(
+        start=start, end=end, unit_id=unit_id, categories=tuple(categories), risks=tuple(risks)
+    )
+
+
+def _drill(actor: Actor) -> int | None:
+    """Choose a unit one level down; go back up one level at a time."""
+    current = st.session_state.get(UNIT)
+    with read_session() as session:
+        children = dict(metrics.children_of(session, actor=actor, unit_id=current))
+        parent = metrics.parent_in_scope(session, actor=actor, unit_id=current) if current else None
+        st.session_state["dashboard-scope-name"] = unit_name(session, current or actor.unit_id)
+    chosen = st.selectbox(
+        texts.DASH_DRILL,
+        [None, *children],
+        format_func=lambda i: texts.DASH_DRILL_NONE if i is None else children[i],
+        key=f"dashboard-drill-{current}",
+    )
+    if chosen is not None:
+        st.session_state[UNIT] = chosen
+        st.rerun()
+    if current is not None and st.button(texts.DASH_UP, key="dashboard-up"):
+        st.session_state[UNIT] = parent
+        st.rerun()
+    return current
+
+
+def described(f: MetricFilter, scope_name: str) -> str:
+    parts = [texts.DASH_FILTER_PERIOD.format(start=f.start, end=f.end), scope_name]
+    if f.categories:
+        parts.append("、".join(texts.label(c) for c in f.categories))
+    if f.risks:
+        parts.append(texts.FIELDS["risk"] + "：" + "、".join(texts.label(r) for r in f.risks))
+    return "；".join(parts)
+
+
+def headline(summary: metrics.Summary) -> None:
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    days = summary.median_days_to_resolve
+    first, second = st.columns(4), st.columns(4)
+    first[0].metric(texts.CHART["registered"], summary.registered)
+    first[1].metric(texts.CHART["open"], summary.open)
+    first[2].metric(texts.CHART["rate"], pct(summary.resolution_rate), help=texts.DEF_RATE)
+    first[3].metric(texts.DASH_ON_TIME, pct(summary.on_time_rate), help=texts.DEF_ON_TIME)
+    second[0].metric(texts.CHART["overdue"], summary.overdue, help=texts.DEF_OVERDUE)
+    second[1].metric(texts.DASH_REOPENED, summary.reopened)
+    second[2].metric(
+        texts.DASH_MEDIAN, "—" if days is None else f"{days:.0f}", help=texts.DEF_MEDIAN
+    )
+    second[3].metric(texts.DASH_REFERRED, summary.referred)
+    if summary.resolution_rate is not None and summary.resolution_rate < charts.RESOLUTION_TARGET:
+        st.caption(texts.DASH_BELOW_TARGET.format(target=charts.RESOLUTION_TARGET))
+
+
+def labelled(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Codes to Chinese labels in every frame, as charts and exports show them."""
+    out = dict(frames)
+    out["category"] = frames["category"].assign(
+        category=lambda d: d["category"].map(lambda c: texts.label(Category(c)))
+    )
+    levels = frames["levels"]
+    total = levels["resolved"].sum() or 1
+    order = {Level.VILLAGE.value: 0, Level.TOWN.value: 1, Level.COUNTY.value: 2}
+    out["levels"] = levels.assign(
+        level_label=levels["level"].map(lambda v: texts.LEVEL_KEPT[v]),
+        share=levels["resolved"] / total,
+        order=levels["level"].map(order),
+    ).sort_values("order")
+    out["risk"] = frames["risk"].assign(
+        risk_label=lambda d: d["risk"].map(lambda r: texts.label(Risk(r)))
+    )
+    return out

@@ -1,0 +1,102 @@
+"""SQL building blocks of the dashboard figures (db.metrics): the unit a figure is read at,
+what "open", "resolved" and "overdue" mean as SQL conditions, counting the rows that meet a
+condition, and the expressions that differ between SQLite and PostgreSQL (local dates, week
+and month buckets).
+
+Dialect strings are written as SQL literals, not bound parameters, so that an expression grouped
+by renders the same in SELECT and GROUP BY (PostgreSQL compares them textually)."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy import ColumnElement, and_, literal_column
+from sqlmodel import Session, col, func
+
+from db import texts
+from db.enums import OPEN_STAGES, Level, Risk, Stage
+from db.models import Case, Unit
+from db.scope import Actor, OutOfScope
+
+LOCAL_OFFSET = "'+8 hours'"  # Asia/Shanghai keeps no daylight saving time
+LOCAL_ZONE = "'Asia/Shanghai'"
+RESOLVED_STAGES = (Stage.RESOLVED, Stage.CLOSED)
+LEVEL_ORDER = sa.case(
+    {Level.VILLAGE.value: 1, Level.TOWN.value: 2}, value=Case.resolved_level, else_=3
+)
+RISK_ORDER = sa.case({Risk.HIGH.value: 1, Risk.MEDIUM.value: 2}, value=Case.risk, else_=3)
+
+
+@dataclass(frozen=True)
+class Root:
+    """The unit a figure is read at."""
+
+    id: int
+    path: str
+
+
+def unit_root(session: Session, actor: Actor, unit_id: int | None) -> Root:
+    """The chosen unit (in the actor's scope, else OutOfScope), or the actor's own unit."""
+    if unit_id is None:
+        return Root(actor.unit_id, actor.unit_path)
+    unit = session.get(Unit, unit_id)
+    if unit is None or unit.id is None or not unit.path.startswith(actor.unit_path):
+        raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    return Root(unit.id, unit.path)
+
+
+def is_open() -> ColumnElement[bool]:
+    """Still being worked on: registered, assigned or mediating."""
+    return col(Case.stage).in_(OPEN_STAGES)
+
+
+def is_resolved() -> ColumnElement[bool]:
+    """Resolved (化解), whether or not closed (销号) since."""
+    return col(Case.stage).in_(RESOLVED_STAGES)
+
+
+def is_overdue(today: date) -> ColumnElement[bool]:
+    """Open and its deadline is before today."""
+    return and_(is_open(), col(Case.deadline).is_not(None), col(Case.deadline) < today)
+
+
+def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    """The number of rows of the group that meet the condition (0 for none)."""
+    return func.count(sa.case((condition, 1)))
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def local_resolved_on(session: Session) -> ColumnElement:
+    """The date of resolved_at (stored in UTC) in Asia/Shanghai."""
+    if _dialect(session) == "postgresql":
+        return sa.cast(func.timezone(literal_column(LOCAL_ZONE), Case.resolved_at), sa.Date)
+    return func.date(Case.resolved_at, literal_column(LOCAL_OFFSET))
+
+
+def days_to_resolve(session: Session) -> ColumnElement:
+    """Whole days from found_on to the local date of resolved_at."""
+    if _dialect(session) == "postgresql":
+        return local_resolved_on(session) - col(Case.found_on)
+    days = func.julianday(local_resolved_on(session)) - func.julianday(Case.found_on)
+    return sa.cast(days, sa.Integer)
+
+
+def period_of(session: Session, grain: Literal["week", "month"]) -> ColumnElement:
+    """The first day of found_on's bucket: the Monday of its ISO week, or the 1st of its month."""
+    if grain not in ("week", "month"):
+        raise ValueError(f"grain must be 'week' or 'month', not {grain!r}")
+    if _dialect(session) == "postgresql":
+        day = sa.cast(Case.found_on, sa.DateTime)
+        return sa.cast(func.date_trunc(literal_column(f"'{grain}'"), day), sa.Date)
+    if grain == "week":  # on to Sunday (or stay), then back six days: that week's Monday
+        return func.date(Case.found_on, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+    return func.date(Case.found_on, literal_column("'start of month'"))
+
+
+def as_date(value: date | str) -> date:
+    """SQLite's date() gives text; PostgreSQL gives a date."""
+    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,0 +1,78 @@
+"""The dashboard per role: the figures a reader sees are their scope's, drill-down works, and an
+exported chart is a real PNG."""
+
+import pytest
+from sqlmodel import Session, select
+
+from components import charts
+from components.chart_export import chart_png
+from db import metrics, texts
+from db.engine import make_engine
+from db.models import User
+from db.scope import Actor
+from tests.pages.pages_helpers import year_filter
+
+
+def metric_values(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("username", ["leader", "coordinator"])
+def test_the_headline_figures_are_the_readers_own_scope(app_as, app_db, username: str) -> None:
+    at = app_as(username)
+    at.switch_page("pages/dashboard.py").run()
+    assert not at.exception
+    with Session(make_engine(app_db)) as session:
+        user = session.exec(select(User).where(User.username == username)).one()
+        expected = metrics.summary(session, actor=Actor.of(session, user), f=year_filter())
+    values = metric_values(at)
+    assert values[texts.CHART["registered"]] == str(expected.registered)
+    assert values[texts.CHART["open"]] == str(expected.open)
+    assert values[texts.CHART["overdue"]] == str(expected.overdue)
+
+
+def test_every_chart_states_its_definition_and_the_filters(app_as) -> None:
+    at = app_as("leader")
+    at.switch_page("pages/dashboard.py").run()
+    captions = " ".join(c.value for c in at.caption)
+    for definition in (texts.DEF_TREND, texts.DEF_CATEGORY, texts.DEF_LEVELS, texts.DEF_RISK):
+        assert definition in captions
+    assert "清河县" in captions and "排查日期" in captions
+
+
+def test_drilling_down_to_a_town_narrows_the_figures(app_as, app_db) -> None:
+    at = app_as("leader")
+    at.switch_page("pages/dashboard.py").run()
+    county_total = int(metric_values(at)[texts.CHART["registered"]])
+    drill = next(s for s in at.selectbox if str(s.key).startswith("dashboard-drill-"))
+    town_id = next(k for k, v in _children(app_db).items() if v == "青石镇")
+    drill.select(town_id).run()
+    assert not at.exception
+    town_total = int(metric_values(at)[texts.CHART["registered"]])
+    assert 0 < town_total < county_total
+    assert "青石镇" in " ".join(c.value for c in at.caption)
+    at.button(key="dashboard-up").click().run()
+    assert int(metric_values(at)[texts.CHART["registered"]]) == county_total
+
+
+def test_mediators_and_supervisors_have_no_dashboard(app_as) -> None:
+    for username in ("mediator", "supervisor"):
+        at = app_as(username)
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("pages/dashboard.py")
+
+
+def test_an_exported_chart_is_a_png() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"category": ["邻里纠纷", "宅基地"], "registered": [3, 7]})
+    png = chart_png(
+        charts.themed(charts.bars(frame, category="category", value="registered", label="登记"))
+    )
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+
+
+def _children(url: str) -> dict[int, str]:
+    with Session(make_engine(url)) as session:
+        leader = session.exec(select(User).where(User.username == "leader")).one()
+        return dict(metrics.children_of(session, actor=Actor.of(session, leader), unit_id=None))
