@@ -85,11 +85,15 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
 
 def ledger_table(rows: list[CaseRow], *, key: str) -> None:
     frame = ledger_frame(rows)
+    with st.container(key=key):  # the CSS class st-key-<key> marks the table for browser tests
+        _grid(frame)
+
+
+def _grid(frame: pd.DataFrame) -> None:
     F = texts.FIELDS
     st.dataframe(
         frame,
         hide_index=True,
-        key=key,
         width="stretch",
         column_config={
             F["number"]: st.column_config.LinkColumn(

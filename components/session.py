@@ -4,8 +4,8 @@ streamlit-authenticator carries the "remember me" cookie (a JWT with the usernam
 expiry, set and deleted from the browser by the library). Passwords are checked by db.auth, not
 by the library (see there why). On every run the session, or the cookie it came back with, is
 checked against the database, so logout, a password change, a disabled account or a new role
-take effect on the user's next click. The cookie lives 30 minutes, the idle timeout, and is
-renewed while the user works.
+take effect on the user's next click. The cookie counts for 30 minutes after it was issued, the
+idle timeout, and is renewed while the user works.
 """
 
 from datetime import datetime, timedelta
@@ -24,10 +24,16 @@ from db.scope import Actor
 from db.users import PasswordRefused
 
 COOKIE_NAME = "dispute_desk_auth"
-COOKIE_LIFETIME = auth.IDLE_TIMEOUT
+# The browser keeps the cookie a day at most. The library writes its expiry as the server's naive
+# local time, which a browser reads in its own zone (8 hours off for a UTC server and a browser in
+# China), so a lifetime shorter than a day could arrive already expired. The 30-minute idle limit
+# is enforced here instead: a cookie counts only if it was issued (or renewed, every 5 minutes of
+# activity) within the last 30 minutes.
+COOKIE_LIFETIME = timedelta(days=1)
 COOKIE_RENEW_AFTER = timedelta(minutes=5)
 # Our own session-state keys (the library owns name, username, roles, authentication_status...).
 COOKIE_PENDING = "dd_cookie_pending"  # the expiry of a cookie set but not yet seen back
+COOKIE_DELETE = "dd_cookie_delete"  # a cookie to delete, until the browser no longer has it
 ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
     "dd_actor",
     "dd_signed_in_at",
@@ -92,9 +98,10 @@ def _from_cookie() -> tuple[str, datetime] | None:
         username = str(claims["username"])
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
         return None
-    if expires <= utcnow():
+    issued_at = expires - COOKIE_LIFETIME
+    if expires <= utcnow() or utcnow() - issued_at > auth.IDLE_TIMEOUT:
         return None
-    return username, expires - COOKIE_LIFETIME
+    return username, issued_at
 
 
 def current_actor() -> Actor | None:
@@ -165,7 +172,9 @@ def _expiry_of(token: str | None) -> float | None:
 def login_form() -> Actor | None:
     """Our login form (stable keys, Chinese labels); on success the library sets its cookie."""
     st.title(texts.APP_TITLE)
-    if notice := st.session_state.pop("dd_notice", None):
+    _delete_cookie_if_pending()
+    # The notice (logged out, signed out for idleness...) stays until someone signs in again.
+    if notice := st.session_state.get("dd_notice"):
         st.info(notice)
     with st.form("login", enter_to_submit=True):
         st.subheader(texts.LOGIN_TITLE)
@@ -190,17 +199,36 @@ def login_form() -> Actor | None:
         st.error(str(refused))
         return None
     st.session_state["logout"] = None
+    st.session_state.pop("dd_notice", None)
+    st.session_state.pop(COOKIE_DELETE, None)
     _remember(signed.actor, signed.at)
     st.session_state["dd_must_change"] = signed.must_change_password
     return signed.actor
 
 
 def sign_out(actor: Actor) -> None:
+    """Revoke every session and cookie of the user in the database, forget this session, and
+    have the login form delete the browser's cookie."""
     with write_session() as session:
         auth.sign_out(session, actor=actor)
-    _authenticator().logout(location="unrendered")  # deletes the browser's cookie
     _forget()
+    st.session_state["logout"] = True  # the library's flag: no cookie sign-in in this session
+    st.session_state[COOKIE_DELETE] = True
     st.session_state["dd_notice"] = texts.LOGGED_OUT
+
+
+def _delete_cookie_if_pending() -> None:
+    """Delete the cookie through the library until the browser reports it gone: a rerun may
+    remove the library's component before it has run. (A cookie left behind is worthless
+    anyway: the sign-out revoked it in the database.)"""
+    if not st.session_state.get(COOKIE_DELETE):
+        return
+    model = _authenticator().cookie_controller.cookie_model
+    in_browser = model.cookie_manager.cookies or {}
+    if in_browser and COOKIE_NAME not in in_browser:  # the browser answered, and it is gone
+        st.session_state.pop(COOKIE_DELETE)
+        return
+    model.delete_cookie()
 
 
 def password_change_form(actor: Actor, *, key_prefix: str) -> bool:
