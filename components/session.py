@@ -138,6 +138,7 @@ def current_actor() -> Actor | None:
     if fresh is None:
         return None
     _remember(fresh, issued_at)
+    st.session_state[COOKIE_SET_AT] = issued_at  # renewed once it is five minutes old
     return fresh
 
 
@@ -146,14 +147,16 @@ def sync_cookie() -> None:
     minutes), and set it again until the browser reports it back: the library's cookie
     component runs in the browser, and a rerun can remove it before it has run. Called once
     per run, by require_user (every page, with or without app.py)."""
+    pending = st.session_state.get(COOKIE_PENDING)
+    last = st.session_state.get(COOKIE_SET_AT)
+    if pending is None and last is not None and utcnow() - last <= COOKIE_RENEW_AFTER:
+        return  # nothing to do: no cookie component (and no extra rerun) on this run
     authenticator = _authenticator()
     model = authenticator.cookie_controller.cookie_model
     in_browser = (model.cookie_manager.cookies or {}).get(COOKIE_NAME)
-    pending = st.session_state.get(COOKIE_PENDING)
     if pending is not None and _expiry_of(in_browser) == pending:
         st.session_state.pop(COOKIE_PENDING)
         pending = None
-    last = st.session_state.get(COOKIE_SET_AT)
     if pending is not None or last is None or utcnow() - last > COOKIE_RENEW_AFTER:
         authenticator.cookie_controller.set_cookie()
         st.session_state[COOKIE_PENDING] = model.exp_date
