@@ -1,0 +1,41 @@
+"""The leader's dashboard in Chromium: the charts render, and a drill-down changes them."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from db import texts
+from tests.browser.appserver import Server
+from tests.browser.ui import MAIN, login_ok, open_path, signed_in_cookie, wait_idle
+
+pytestmark = pytest.mark.browser
+
+CHART_CANVAS = "[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg"
+
+
+def registered_figure(page: Page) -> str:
+    metric = page.locator("[data-testid=stMetric]").filter(has_text=texts.CHART["registered"]).first
+    return metric.locator("[data-testid=stMetricValue]").inner_text()
+
+
+def test_the_dashboard_draws_its_charts_and_a_drill_down_changes_them(
+    page: Page, server: Server
+) -> None:
+    login_ok(page, server, "leader")
+    signed_in_cookie(page)
+    open_path(page, server, "dashboard")
+    by_unit = page.locator(".st-key-dashboard-chart-unit")
+    expect(by_unit.locator(CHART_CANVAS).first).to_be_visible()
+    for name in ("trend", "category", "levels", "risk"):
+        expect(page.locator(f".st-key-dashboard-chart-{name} {CHART_CANVAS}").first).to_be_visible()
+    wait_idle(page)
+    county = int(registered_figure(page))
+
+    drill = page.locator("[class*='st-key-dashboard-drill-'] [role=combobox]").first
+    drill.click()
+    page.get_by_role("option", name="青石镇").click()
+    expect(page.locator(MAIN)).to_contain_text("；青石镇")
+    expect(page.locator(".st-key-dashboard-up button")).to_be_visible()
+    wait_idle(page)
+    town = int(registered_figure(page))
+    assert 0 < town < county
+    expect(by_unit.locator(CHART_CANVAS).first).to_be_visible()
