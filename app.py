@@ -6,7 +6,7 @@ because a freshly started server may run a page without this script."""
 import streamlit as st
 
 from components import session as gate
-from components.navigation import PAGES, page_names
+from components.navigation import PAGES
 from components.settings import SettingsError, cookie_key
 from db import texts
 
@@ -43,9 +43,12 @@ if actor is None:
     st.navigation(login_pages, position="hidden").run()
     st.stop()
 
+# Every page is registered, for every role: a page the role may not open then refuses in
+# Chinese and audits the attempt (require_user), instead of Streamlit's English "page not found".
+# The menu lists only the role's pages (components.navigation.sidebar).
 pages = {
-    name: st.Page(PAGES[name][0], title=PAGES[name][1], icon=PAGES[name][2], url_path=name)
-    for name in page_names(actor)
+    name: st.Page(script, title=title, icon=icon, url_path=name)
+    for name, (script, title, icon) in PAGES.items()
 }
 
 

@@ -76,7 +76,8 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             F["parties"]: [r.parties for r in rows],
             F["risk"]: [texts.label(r.risk) for r in rows],
             F["stage"]: [texts.label(r.stage) for r in rows],
-            F["deadline"]: [r.deadline for r in rows],
+            # As datetimes, so that a case without a deadline shows an empty cell, not "None".
+            F["deadline"]: pd.to_datetime(pd.Series([r.deadline for r in rows], dtype="object")),
             texts.LEDGER_OVERDUE: [texts.YES if r.overdue else "" for r in rows],
             F["facts"]: [r.facts for r in rows],
         }

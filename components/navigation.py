@@ -29,8 +29,9 @@ def page_names(actor: Actor) -> list[str]:
     return ["home", *pages_for(actor.role), "account"]
 
 
-def sidebar(actor: Actor) -> bool:
-    """The menu of the user's pages and who is signed in; True when logout was pressed."""
+def sidebar(actor: Actor, *, on_logout) -> None:  # type: ignore[no-untyped-def]
+    """The menu of the user's pages, who is signed in, and the logout button (whose callback
+    runs before the next run, so that run already draws the login and nothing of the user)."""
     with st.sidebar:
         st.markdown(f"**{texts.APP_TITLE}**")
         for name in page_names(actor):
@@ -42,4 +43,4 @@ def sidebar(actor: Actor) -> bool:
                 name=actor.display_name, role=texts.label(actor.role), unit=actor.unit_name
             )
         )
-        return st.button(texts.LOGOUT, key="nav-logout")
+        st.button(texts.LOGOUT, key="nav-logout", on_click=on_logout, args=(actor,))

@@ -33,7 +33,8 @@ COOKIE_LIFETIME = timedelta(days=1)
 COOKIE_RENEW_AFTER = timedelta(minutes=5)
 # Our own session-state keys (the library owns name, username, roles, authentication_status...).
 COOKIE_PENDING = "dd_cookie_pending"  # the expiry of a cookie set but not yet seen back
-COOKIE_DELETE = "dd_cookie_delete"  # a cookie to delete, until the browser no longer has it
+COOKIE_DELETE = "dd_cookie_delete"  # tries so far to delete the cookie, until the browser has none
+MAX_DELETE_TRIES = 10
 ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
     "dd_actor",
     "dd_signed_in_at",
@@ -216,22 +217,27 @@ def sign_out(actor: Actor) -> None:
         auth.sign_out(session, actor=actor)
     _forget()
     st.session_state["logout"] = True  # the library's flag: no cookie sign-in in this session
-    st.session_state[COOKIE_DELETE] = True
+    st.session_state[COOKIE_DELETE] = 0
     st.session_state["dd_notice"] = texts.LOGGED_OUT
 
 
 def _delete_cookie_if_pending() -> None:
-    """Delete the cookie through the library until the browser reports it gone: a rerun may
-    remove the library's component before it has run. (A cookie left behind is worthless
-    anyway: the sign-out revoked it in the database.)"""
-    if not st.session_state.get(COOKIE_DELETE):
+    """Delete the cookie through the library's cookie manager until the browser reports it
+    gone, each try a fresh component (a rerun may remove one before it has run). A cookie left
+    behind is worthless anyway: the sign-out revoked it in the database."""
+    attempt = st.session_state.get(COOKIE_DELETE)
+    if attempt is None:
         return
-    model = _authenticator().cookie_controller.cookie_model
-    in_browser = model.cookie_manager.cookies or {}
-    if in_browser and COOKIE_NAME not in in_browser:  # the browser answered, and it is gone
+    manager = _authenticator().cookie_controller.cookie_model.cookie_manager
+    in_browser = manager.cookies or {}
+    if (in_browser and COOKIE_NAME not in in_browser) or attempt >= MAX_DELETE_TRIES:
         st.session_state.pop(COOKIE_DELETE)
         return
-    model.delete_cookie()
+    try:
+        manager.delete(COOKIE_NAME, key=f"delete-{attempt}")
+    except KeyError:  # the manager had not seen the cookie yet; the browser deletes it anyway
+        pass
+    st.session_state[COOKIE_DELETE] = attempt + 1
 
 
 def password_change_form(actor: Actor, *, key_prefix: str) -> bool:
@@ -272,10 +278,7 @@ def require_user(page: str) -> Actor:
     actor = current_actor() or login_form()
     if actor is None:
         st.stop()
-    if sidebar(actor):
-        sign_out(actor)
-        login_form()
-        st.stop()
+    sidebar(actor, on_logout=sign_out)
     sync_cookie()
     if notice := st.session_state.pop("dd_notice", None):
         st.success(notice)

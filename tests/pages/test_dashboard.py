@@ -58,8 +58,12 @@ def test_drilling_down_to_a_town_narrows_the_figures(app_as, app_db) -> None:
 def test_mediators_and_supervisors_have_no_dashboard(app_as) -> None:
     for username in ("mediator", "supervisor"):
         at = app_as(username)
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page("pages/dashboard.py")
+        assert texts.PAGE_DASHBOARD not in {
+            link.proto.label for link in at.sidebar.get("page_link")
+        }
+        at.switch_page("pages/dashboard.py").run()
+        assert [e.value for e in at.error] == [texts.E_PAGE_NOT_ALLOWED]
+        assert not at.metric
 
 
 def test_an_exported_chart_is_a_png() -> None:

@@ -1,0 +1,216 @@
+"""A real Dispute Desk server for the browser tests: `python -m db migrate` and `python -m db
+demo` on a database of its own, then `streamlit run app.py` on a free port, in its own process
+group (killed as a whole when the test is done)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_PASSWORD = "browser-demo-Pw-" + secrets.token_hex(4)
+DEMO_CASES = 300
+SERVER_TIMEZONE = "UTC"
+SERVER_START_TIMEOUT = 60.0  # seconds, for /_stcore/health to answer "ok"
+
+
+def _python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip()
+    except OSError:
+        return None
+
+
+@dataclass
+class Server:
+    """A running `streamlit run app.py` on its own database and data directory."""
+
+    url: str
+    directory: Path
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    cookie_key: str
+    password: str = DEMO_PASSWORD
+    _log: IO[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def database(self) -> Path:
+        return self.directory / "dd.db"
+
+    def log_tail(self, lines: int = 60) -> str:
+        """The end of the server's output, without the access log's lines."""
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no server log)"
+        kept = [line for line in text.splitlines() if '"GET /' not in line]
+        return "\n".join(kept[-lines:])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+        if self._log is not None:
+            self._log.close()
+
+
+def server_env(directory: Path, cookie_key: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env.update(
+        DATABASE_URL=f"sqlite:///{directory / 'dd.db'}",
+        DISPUTE_DESK_DATA=str(directory),
+        DISPUTE_DESK_COOKIE_KEY=cookie_key,
+        DEMO_PASSWORD=DEMO_PASSWORD,
+        BCRYPT_ROUNDS="4",
+        PYTHONUNBUFFERED="1",
+        # The server's clock zone, stated: a container's default. Browsers in the tests say
+        # which zone they are in (BROWSER_TIMEZONE, or Asia/Shanghai where that matters).
+        TZ=SERVER_TIMEZONE,
+    )
+    return env
+
+
+def prepare_database(directory: Path, cookie_key: str) -> None:
+    """`python -m db migrate` and `python -m db demo` in the server's environment."""
+    directory.mkdir(parents=True, exist_ok=True)
+    env = server_env(directory, cookie_key)
+    for command in (["migrate"], ["demo", "--cases", str(DEMO_CASES)]):
+        done = subprocess.run(
+            [_python(), "-m", "db", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            pytest.fail(
+                f"python -m db {' '.join(command)} failed ({done.returncode}):\n"
+                f"{done.stdout}\n{done.stderr}"
+            )
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A prepared database for another server (the CLI has exited, so the file is at rest)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        if (source / f"dd.db{suffix}").exists():
+            shutil.copy(source / f"dd.db{suffix}", target / f"dd.db{suffix}")
+
+
+def launch_server(directory: Path, cookie_key: str) -> Server:
+    """Start the server on a free port; does not wait for it (see wait_ready)."""
+    port = _free_port()
+    log_path = directory / "server.log"
+    log = log_path.open("wb")
+    env = server_env(directory, cookie_key)
+    process = subprocess.Popen(
+        [
+            _python(),
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            # The test server runs the code as it was at start: no reload mid-test when a
+            # source file changes on disk.
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, killed as a whole at teardown
+    )
+    return Server(
+        url=f"http://127.0.0.1:{port}",
+        directory=directory,
+        env=env,
+        process=process,
+        log_path=log_path,
+        cookie_key=cookie_key,
+        _log=log,
+    )
+
+
+def wait_ready(server: Server, timeout: float = SERVER_START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with {server.process.returncode} before it was ready:\n"
+                f"{server.log_tail()}"
+            )
+        if _health(server.url) == "ok":
+            return
+        time.sleep(0.1)  # polling interval, bounded by the deadline
+    pytest.fail(
+        f"streamlit did not answer ok on /_stcore/health in {timeout:.0f} s:\n{server.log_tail()}"
+    )
+
+
+def new_cookie_key() -> str:
+    return secrets.token_urlsafe(36)[:48]
+
+
+@contextmanager
+def running_servers(tmp_path_factory: pytest.TempPathFactory, count: int) -> Iterator[list[Server]]:
+    """`count` servers, each on its own copy of one freshly prepared demo database (same
+    accounts, same cases, same cookie key), started together; stopped on leaving."""
+    template = tmp_path_factory.mktemp("demo-db")
+    key = new_cookie_key()
+    prepare_database(template, key)
+    started: list[Server] = []
+    try:
+        for _ in range(count):
+            directory = tmp_path_factory.mktemp("server")
+            copy_database(template, directory)
+            started.append(launch_server(directory, key))
+        for one in started:
+            wait_ready(one)
+        yield started
+    finally:
+        for one in started:
+            one.stop()

@@ -1,0 +1,149 @@
+"""The "remember me" cookie (a JWT of username and expiry, set by streamlit-authenticator):
+it signs a user back in on a new page load, stops counting at logout, cannot be forged with the
+library's default key, and reaches browsers in the users' own time zone."""
+
+from collections.abc import Callable
+from contextlib import suppress
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from db import texts
+from db.demo import DEMO_ACCOUNTS
+from tests.browser.appserver import Server
+from tests.browser.ui import (
+    COOKIE_NAME,
+    DATAFRAME,
+    LIBRARY_DEFAULT_KEY,
+    LOGIN_USERNAME,
+    LOGOUT_BUTTON,
+    MAIN,
+    SIDEBAR,
+    PlaywrightTimeout,
+    add_auth_cookie,
+    is_signed_in,
+    login_ok,
+    make_token,
+    open_path,
+    signed_in_cookie,
+    visible_text,
+    wait_for_auth_cookie,
+    wait_for_login_form,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+
+SEARCH = ".st-key-cases-search input"
+COORDINATOR_NAME = next(name for user, name, _r, _u in DEMO_ACCOUNTS if user == "coordinator")
+
+
+NewContext = Callable[..., BrowserContext]
+
+
+def open_ledger_with_cookie(
+    more_contexts: NewContext, server: Server, cookie: str
+) -> tuple[Page, bool]:
+    """A new browser holding only `cookie` opens /cases: (its page, whether the ledger shows)."""
+    context = more_contexts()
+    add_auth_cookie(context, server, cookie)
+    page = context.new_page()
+    open_path(page, server, "cases")
+    page.locator(f"{SEARCH}, {LOGIN_USERNAME}").first.wait_for()
+    wait_idle(page)
+    return page, page.locator(SEARCH).count() > 0
+
+
+def assert_signed_out(page: Page) -> None:
+    """The page shows the login form and nothing of a signed-in user."""
+    page.locator(f"{LOGIN_USERNAME}, {LOGOUT_BUTTON}").first.wait_for()
+    wait_idle(page)
+    assert not is_signed_in(page), f"signed in:\n{visible_text(page)[:400]}"
+    expect(page.locator(LOGIN_USERNAME)).to_be_visible()
+    assert page.locator(SEARCH).count() == 0, "the ledger is shown"
+    assert page.locator(f"{MAIN} {DATAFRAME}").count() == 0, "case data is shown"
+
+
+def test_logout_revokes_the_cookie(page: Page, server: Server, more_contexts: NewContext) -> None:
+    login_ok(page, server, "coordinator")
+    cookie = signed_in_cookie(page)
+
+    # Control: before logout the captured cookie opens the ledger in another browser.
+    other, shown = open_ledger_with_cookie(more_contexts, server, cookie)
+    assert shown, f"the cookie did not sign in before logout:\n{visible_text(other)[:400]}"
+
+    page.locator(LOGOUT_BUTTON).click()
+    wait_for_login_form(page)
+
+    # The old cookie, replayed in a new browser, signs no one in.
+    replay, shown = open_ledger_with_cookie(more_contexts, server, cookie)
+    assert not shown, "the cookie of a logged-out session still opens the ledger"
+    assert_signed_out(replay)
+
+    # The other browser's live session was revoked too: its next run (which may already have
+    # happened) asks to sign in.
+    if other.locator(SEARCH).count():
+        with suppress(PlaywrightTimeout):  # it may go while we type
+            other.locator(SEARCH).fill("QSZ", timeout=2_000)
+            other.locator(SEARCH).press("Enter", timeout=2_000)
+    expect(
+        other.locator(LOGIN_USERNAME), "the other browser is still signed in after logout"
+    ).to_be_visible()
+    assert_signed_out(other)
+
+
+def test_logout_leaves_nothing_of_the_user(page: Page, server: Server) -> None:
+    """After logout the browser shows the login form with the logout notice, nothing of the
+    user (menu, name, logout button), and no longer holds the cookie."""
+    login_ok(page, server, "coordinator")
+    signed_in_cookie(page)
+    page.locator(LOGOUT_BUTTON).click()
+    wait_for_login_form(page)
+    problems = []
+    if not wait_for_auth_cookie(page, present=False):
+        problems.append(f"the {COOKIE_NAME} cookie is still in the browser")
+    wait_idle(page)
+    sidebar = page.locator(SIDEBAR)
+    if is_signed_in(page):
+        problems.append("the sidebar still offers 退出登录")
+    if sidebar.get_by_text(COORDINATOR_NAME).count():
+        problems.append("the sidebar still shows who is signed in")
+    if sidebar.get_by_text(texts.PAGE_CASES).count():
+        problems.append("the sidebar still shows the user's menu")
+    if page.locator(MAIN).get_by_text(texts.LOGGED_OUT).count() == 0:
+        problems.append(f"the notice {texts.LOGGED_OUT!r} is not shown")
+    assert not problems, "after logout: " + "; ".join(problems)
+
+
+def test_cookie_signed_with_the_library_default_key_is_refused(
+    context: BrowserContext, page: Page, server: Server
+) -> None:
+    add_auth_cookie(context, server, make_token(LIBRARY_DEFAULT_KEY, "admin"))
+    for path in ("/", "admin"):
+        open_path(page, server, path)
+        assert_signed_out(page)
+        expect(page.locator(SIDEBAR).get_by_text("系统管理员")).to_have_count(0)
+
+
+def test_cookie_signed_with_the_server_key_signs_in(
+    context: BrowserContext, page: Page, server: Server
+) -> None:
+    """The control for the forged cookie: the same kind of token, signed with the real key."""
+    add_auth_cookie(context, server, make_token(server.cookie_key, "coordinator"))
+    open_path(page, server, "cases")
+    page.locator(SEARCH).wait_for()
+    wait_idle(page)
+    assert is_signed_in(page)
+    expect(page.locator(SIDEBAR)).to_contain_text(COORDINATOR_NAME)
+
+
+def test_login_cookie_reaches_a_browser_in_china(server: Server, more_contexts: NewContext) -> None:
+    """The users sit in UTC+8; the server's clock zone is UTC (as in a container). After sign-in
+    a new page load must come back signed in."""
+    page = more_contexts(timezone="Asia/Shanghai").new_page()
+    login_ok(page, server, "coordinator")
+    signed_in_cookie(page)
+    open_path(page, server, "cases")
+    page.locator(f"{SEARCH}, {LOGIN_USERNAME}").first.wait_for()
+    wait_idle(page)
+    assert is_signed_in(page), "a new page load after sign-in shows the login form again"

@@ -1,0 +1,190 @@
+"""What the browser tests do in a page and read from it, in one place.
+
+Waiting: the app root carries data-test-script-state="notRunning" also before the first run has
+started, so a wait is always for the expected element first, then for the run to be over.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import jwt
+from jwt.warnings import InsecureKeyLengthWarning
+
+from db import texts
+from tests.browser.appserver import SERVER_TIMEZONE
+
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the browser fixture skips (or fails with REQUIRE_BROWSER=1)
+    PlaywrightTimeout = TimeoutError  # type: ignore[assignment,misc]
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Page
+
+    from tests.browser.appserver import Server
+
+UI_TIMEOUT_MS = 30_000  # any single wait in a page (generous: CI machines are busy)
+BROWSER_TIMEZONE = SERVER_TIMEZONE  # browsers are in the server's zone unless a test says
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
+COOKIE_NAME = "dispute_desk_auth"  # components/session.py
+LIBRARY_DEFAULT_KEY = "some_key"  # streamlit-authenticator's default cookie key
+
+# A case number as the app shows it: <town code>-<year>-<sequence> (db/numbering.py).
+CASE_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{1,7}-20\d\d-\d{4}\b")
+
+# Selectors (DESIGN section 6: a widget's key becomes the CSS class st-key-<key>).
+APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+MAIN = "[data-testid=stMain]"
+SIDEBAR = "[data-testid=stSidebar]"
+LOGIN_USERNAME = ".st-key-login-username input"
+LOGIN_PASSWORD = ".st-key-login-password input"
+LOGIN_SUBMIT = ".st-key-login-submit button"
+LOGOUT_BUTTON = ".st-key-nav-logout button"
+DATAFRAME = "[data-testid=stDataFrame]"
+# st.dataframe draws its cells on a canvas; the grid keeps an accessible copy of the rows it
+# shows (a <table role=grid> inside the canvas), which is what these tests read.
+GRID_ROWS = "table[role=grid] tbody tr"
+ERROR = "[data-testid=stAlertContentError]"
+SUCCESS = "[data-testid=stAlertContentSuccess]"
+
+
+def new_context(browser: Browser, timezone: str = BROWSER_TIMEZONE) -> BrowserContext:
+    made = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="zh-CN", timezone_id=timezone
+    )
+    made.set_default_timeout(UI_TIMEOUT_MS)
+    return made
+
+
+@dataclass
+class Dialogs:
+    """Every alert/confirm/prompt a page opened (dismissed at once)."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        def record(dialog: Dialog) -> None:
+            self.messages.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", record)
+
+
+def wait_idle(page: Page) -> None:
+    """The current script run is over (call after waiting for what the run should show)."""
+    page.locator(APP_IDLE).wait_for(state="attached")
+
+
+def open_path(page: Page, server: Server, path: str) -> None:
+    page.goto(f"{server.url}/{path.lstrip('/')}")
+
+
+def wait_for_login_form(page: Page) -> None:
+    page.locator(LOGIN_USERNAME).wait_for()
+    wait_idle(page)
+
+
+def login(page: Page, server: Server, username: str, password: str | None = None) -> None:
+    """Sign in through the form at "/"; the caller asserts the outcome."""
+    open_path(page, server, "/")
+    wait_for_login_form(page)
+    page.locator(LOGIN_USERNAME).fill(username)
+    page.locator(LOGIN_PASSWORD).fill(server.password if password is None else password)
+    page.locator(LOGIN_SUBMIT).click()
+    # Signed in (the sidebar's logout button) or refused (an error under the form).
+    page.locator(f"{LOGOUT_BUTTON}, {ERROR}").first.wait_for()
+    wait_idle(page)
+
+
+def login_ok(page: Page, server: Server, username: str) -> None:
+    login(page, server, username)
+    if not page.locator(LOGOUT_BUTTON).is_visible():
+        raise AssertionError(f"{username} could not sign in; the page shows:\n{visible_text(page)}")
+
+
+def is_signed_in(page: Page) -> bool:
+    return page.locator(LOGOUT_BUTTON).count() > 0
+
+
+def wait_for_auth_cookie(page: Page, *, present: bool = True, timeout_ms: float = 5_000) -> bool:
+    """Wait until the browser holds the login cookie (present=True: set by the library's cookie
+    component after sign-in, so a page load from now on comes back signed in) or no longer
+    holds it (present=False). False when that did not happen in time."""
+    try:
+        page.wait_for_function(
+            """([name, present]) =>
+                document.cookie.split('; ').some(c => c.startsWith(name + '=')) === present""",
+            arg=[COOKIE_NAME, present],
+            timeout=timeout_ms,
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def signed_in_cookie(page: Page) -> str:
+    """The login cookie after a sign-in in this page; fails the test when it never came."""
+    if not wait_for_auth_cookie(page):
+        raise AssertionError(
+            f"after sign-in the browser never stored the {COOKIE_NAME} cookie, so a reload or a "
+            f"link opened in a new tab signs the user out; cookies: {page.context.cookies()}"
+        )
+    value = auth_cookie(page.context)
+    assert value
+    return value
+
+
+def auth_cookie(context: BrowserContext) -> str | None:
+    for cookie in context.cookies():
+        if cookie["name"] == COOKIE_NAME:
+            return cookie["value"]
+    return None
+
+
+def add_auth_cookie(context: BrowserContext, server: Server, value: str) -> None:
+    context.add_cookies([{"name": COOKIE_NAME, "value": value, "url": server.url}])
+
+
+def cookie_lifetime_seconds() -> float:
+    """How far ahead the app dates a fresh cookie's exp_date (components/session.py)."""
+    from components.session import COOKIE_LIFETIME  # imports Streamlit: only when needed
+
+    return COOKIE_LIFETIME.total_seconds()
+
+
+def make_token(key: str, username: str, *, expires_in: float | None = None) -> str:
+    """A cookie value as streamlit-authenticator writes it: HS256 over username and exp_date
+    (a unix timestamp), dated like a cookie the app issues now unless `expires_in` says."""
+    if expires_in is None:
+        expires_in = cookie_lifetime_seconds()
+    claims = {"username": username, "exp_date": time.time() + expires_in}
+    with warnings.catch_warnings():  # "some_key" is short on purpose
+        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+        return jwt.encode(claims, key, algorithm="HS256")
+
+
+def sidebar_pages(page: Page) -> list[str]:
+    """The titles of the page links in the sidebar menu (icons left out)."""
+    return page.locator(
+        f"{SIDEBAR} [data-testid=stPageLink] [data-testid=stMarkdownContainer]"
+    ).all_inner_texts()
+
+
+def visible_text(page: Page) -> str:
+    return page.locator("body").inner_text()
+
+
+def ledger_caption(total: int, page_number: int = 1, pages: int = 1) -> str:
+    return texts.LEDGER_TOTAL.format(total=total, page=page_number, pages=pages)
+
+
+def saved_number_pattern() -> re.Pattern[str]:
+    """The intake's success message ("已登记，编号 XXX-2026-NNNN。"), number captured."""
+    head, _, tail = texts.INTAKE_SAVED.partition("{number}")
+    return re.compile(re.escape(head) + r"(?P<number>\S+?)" + re.escape(tail))
