@@ -222,17 +222,20 @@ def sign_out(actor: Actor) -> None:
 
 
 def _delete_cookie_if_pending() -> None:
-    """Delete the cookie through the library's cookie manager until the browser reports it
-    gone, each try a fresh component (a rerun may remove one before it has run). A cookie left
-    behind is worthless anyway: the sign-out revoked it in the database."""
+    """After a logout, delete the browser's cookie until the next sign-in: through the library's
+    cookie manager (each try a fresh component, a rerun may remove one before it has run), and
+    by a line of script in the page itself, which no rerun can sweep away before it runs. A
+    cookie left behind would be worthless anyway: the sign-out revoked it in the database."""
     attempt = st.session_state.get(COOKIE_DELETE)
     if attempt is None:
         return
-    manager = _authenticator().cookie_controller.cookie_model.cookie_manager
-    in_browser = manager.cookies or {}
-    if (in_browser and COOKIE_NAME not in in_browser) or attempt >= MAX_DELETE_TRIES:
-        st.session_state.pop(COOKIE_DELETE)
+    st.html(
+        f"<script>document.cookie = '{COOKIE_NAME}=; path=/; max-age=0; samesite=strict';</script>",
+        unsafe_allow_javascript=True,
+    )
+    if attempt >= MAX_DELETE_TRIES:
         return
+    manager = _authenticator().cookie_controller.cookie_model.cookie_manager
     try:
         manager.delete(COOKIE_NAME, key=f"delete-{attempt}")
     except KeyError:  # the manager had not seen the cookie yet; the browser deletes it anyway
