@@ -12,7 +12,7 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
-from db import demo, demo_cases
+from db import demo, demo_cases, export_cli, import_cli
 from db.engine import analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
@@ -111,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--password", help="initial password (default: ask)")
     u.add_argument("--no-change", action="store_true", help="do not force a change at first login")
     u.set_defaults(run=cmd_create_user)
+    import_cli.register(commands)
+    export_cli.register(commands)
     return root
 
 
