@@ -81,6 +81,7 @@ class EventKind(StrEnum):
     EDITED = "edited"
     EXTENDED = "extended"
     FLAGGED = "flagged"
+    IMPORTED = "imported"
 
 
 class AuditAction(StrEnum):
@@ -95,6 +96,7 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     PASSWORD_CHANGED = "password_changed"
     USER_CHANGED = "user_changed"
+    IMPORT = "import"
 
 
 class Move(StrEnum):

@@ -19,11 +19,12 @@ class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
+    IMPORT = "import"
 
 
 R = Role
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    R.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.READ_AUDIT}),
+    R.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.READ_AUDIT, Permission.IMPORT}),
     R.COORDINATOR: frozenset(
         {
             Permission.REGISTER_CASE,
@@ -34,6 +35,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.HANDLE,
             Permission.CLOSE,
             Permission.VIEW_DASHBOARD,
+            Permission.IMPORT,
         }
     ),
     R.MEDIATOR: frozenset(

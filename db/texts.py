@@ -477,3 +477,160 @@ DEF_LEVELS = "已化解（含已销号）案件按最终化解层级：村（社
 DEF_RISK = "期内登记、仍在办理中的案件按风险等级计数。"
 DEF_OVERDUE_UNIT = "期内登记、仍在办理中且已过化解时限的案件，按发生地单位计数。"
 DEF_OVERDUE_PERSON = "期内登记、仍在办理中且已过化解时限的案件，按责任人计数。"
+
+# Excel export (db.exports, python -m db export-ledger).
+EXPORT_LEDGER_TITLE = "{unit}矛盾纠纷排查化解工作台账"
+EXPORT_PERIOD = "（{start}至{end}）"
+EXPORT_PERIOD_ALL = "（全部）"
+EXPORT_FILLED_BY = "填报单位：{unit}"
+EXPORT_FILLED_ON = "填报日期：{date}"
+EXPORT_DATE = "{d.year}年{d.month}月{d.day}日"
+EXPORT_SHEET_LEDGER = "台账"
+# The offices' ledger columns, in their order (the shared sample's header row).
+EXPORT_COLUMNS = (
+    "序号",
+    "编号",
+    "排查日期",
+    "所属村（社区）",
+    "纠纷类型",
+    "纠纷简要情况",
+    "当事人",
+    "身份证号",
+    "联系电话",
+    "涉及人数",
+    "涉及金额（元）",
+    "风险等级",
+    "包案领导",
+    "责任单位",
+    "责任人",
+    "化解时限",
+    "化解方式",
+    "化解情况",
+    "办结日期",
+    "回访情况",
+    "备注",
+)
+EXPORT_FOLLOW_UP = "当事人{satisfaction}，{flared}"
+EXPORT_FLARED = "有反弹"
+EXPORT_NOT_FLARED = "无反弹"
+EXPORT_REFERRED_NOTE = "已移交{channel}：{reason}"
+EXPORT_REOPENED_NOTE = "回访反弹{count}次"
+EXPORT_FLAG_NOTE = "挂牌督办：{note}"
+EXPORT_AUDIT_LEDGER = "台账导出 {rows} 行；筛选：{filters}"
+EXPORT_AUDIT_FORMS = "登记表、结案备案表"
+EXPORT_AUDIT_REVEAL = "导出完整个人信息：{reason}"
+EXPORT_FILTER_NONE = "无"
+# The two printable forms of one case.
+FORM_REGISTER_SHEET = "登记表"
+FORM_REGISTER_TITLE = "矛盾纠纷受理登记表"
+FORM_CLOSING_SHEET = "结案备案表"
+FORM_CLOSING_TITLE = "矛盾纠纷化解结案备案表"
+FORM_ITEMS = {
+    "number": "编号",
+    "found_on": "排查日期",
+    "found_via": "发现途径",
+    "unit": "所属村（社区）",
+    "category": "纠纷类型",
+    "risk": "风险等级",
+    "people_involved": "涉及人数",
+    "amount": "涉及金额（元）",
+    "group_risk": "群体性事件风险",
+    "violence_risk": "民转刑风险",
+    "facts": "纠纷简要情况",
+    "parties": "当事人",
+    "created": "登记人 / 登记时间",
+    "stage": "当前阶段",
+    "lead_leader": "包案领导",
+    "responsible_unit": "责任单位",
+    "responsible_user": "责任人",
+    "deadline": "化解时限",
+    "method": "化解方式",
+    "level": "化解层级",
+    "summary": "化解情况",
+    "agreement": "书面调解协议",
+    "court": "司法确认",
+    "referral": "移交途径及理由",
+    "follow_ups": "回访情况",
+    "finished_on": "办结日期",
+}
+FORM_PARTY_HEAD = ("身份", "姓名", "身份证号", "联系电话", "住址")
+FORM_VISIT_HEAD = ("回访日期", "回访人", "满意度", "是否反弹", "情况")
+FORM_SIGN_HANDLER = "承办人（签字）："
+FORM_SIGN_HEAD = "单位负责人（签字）：          （盖章）"
+FORM_NONE = "无"
+# export-ledger command.
+CLI_EXPORTED = "已导出 {rows} 件案件到 {path}。"
+CLI_UNKNOWN_USER = "用户 {username} 不存在或已停用。"
+CLI_UNKNOWN_UNIT = "单位代码 {code} 不存在。"
+CLI_BAD_DATE = "日期 {value} 无效，请写成 2026-05-21。"
+CLI_CANNOT_WRITE = "无法写入 {path}：{error}"
+
+# Ledger import (db.imports, db.import_cli).
+LABELS[EventKind].update({EventKind.IMPORTED: "导入"})
+LABELS[AuditAction].update({AuditAction.IMPORT: "导入台账"})
+DETAIL_KEYS.update({"file": "导入文件", "row": "行号", "number": "编号"})
+IMP_FILE_EMPTY = "文件是空的。"
+IMP_FILE_TOO_BIG = "文件超过 10 MB，请拆分后分别导入。"
+IMP_FILE_MISSING = "无法读取文件：{error}"
+IMP_FILE_XLSM = "不接受含宏的文件（.xlsm）：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再导入。"
+IMP_FILE_XLS = "这是旧版 Excel 文件（.xls）：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再导入。"
+IMP_FILE_NOT_XLSX = "这不是有效的 Excel 工作簿（.xlsx）文件。"
+IMP_NO_SHEET = "文件中没有名为“{sheet}”的工作表。"
+IMP_NO_HEADER = "在工作表前 30 行中找不到表头（如“排查日期”“纠纷类型”“当事人”等列名）。"
+IMP_UNKNOWN_UNIT_CODE = "单位代码 {code} 不存在。"
+IMP_MISSING_COLUMN = "缺少此列（或列名无法识别，请指定对应列）"
+IMP_WHERE = "第 {row} 行「{column}」"
+IMP_VALUE = "（原值：{value}）"
+IMP_ERROR = "[错误]"
+IMP_WARNING = "[提示]"
+IMP_IMPOSSIBLE_DATE = "日期不存在（如 2月30日），请核对"
+IMP_BAD_DATE = "无法识别的日期，请写成 2026-05-21、2026/5/21、2026.5.21 或 2026年5月21日"
+IMP_ID_AS_NUMBER = (
+    "身份证号被 Excel 存成了数字，末几位已丢失，未导入：请将该列设为文本格式后重新填写"
+)
+IMP_UNKNOWN_CATEGORY = "无法识别的纠纷类型"
+IMP_UNKNOWN_RISK = "无法识别的风险等级（应为 低 / 中 / 高）"
+IMP_UNKNOWN_OUTCOME = "无法识别的化解情况（如 已化解、调处中、已交办、调解不成、已移交、已销号）"
+IMP_UNKNOWN_VILLAGE = "{town}下没有这个村（社区）"
+IMP_MORE_THAN_PARTIES = "个数多于当事人人数，无法对应"
+IMP_RISK_DEFAULT = "未填风险等级，按“低”导入"
+IMP_FINISHED_BEFORE_FOUND = "办结日期早于排查日期"
+IMP_NO_FINISH_DATE = "未填办结日期，按排查日期记录"
+IMP_NUMBER_TOO_LONG = "编号超过 40 个字，将重新编号"
+IMP_NUMBER_IN_FILE = "编号与本文件第 {row} 行重复"
+IMP_NUMBER_EXISTS = "编号已存在于系统中"
+IMP_NUMBERS_TAKEN = (
+    "编号已被占用（可能刚刚有人登记或导入）：{numbers}。未写入任何数据，请重新预览。"
+)
+IMP_SUMMARY = "文件 {file}（工作表“{sheet}”）：读取 {rows} 行；错误 {errors} 处（涉及 {error_rows} 行），提示 {warnings} 处。"
+IMP_UNITS_MISSING = "系统中没有以下村（社区）：{names}。系统管理员可选择在导入时一并新建。"
+IMP_UNITS_TO_CREATE = "将在导入时新建以下村（社区）：{names}"
+IMP_REFUSED = "文件有 {count} 处错误，未写入任何数据。请修改后重新导入，或选择跳过有错误的行。"
+IMP_DONE = (
+    "已导入 {created} 件案件，跳过 {skipped} 行，新建单位 {units} 个，用时 {seconds:.1f} 秒。"
+)
+IMP_AUDIT = (
+    "导入台账 {file}：读取 {rows} 行，导入 {created} 件，跳过 {skipped} 行，新建单位 {units} 个"
+)
+IMP_SOURCE = "导入自 {file} 第 {row} 行"
+IMP_COL_ROW = "行号"
+IMP_COL_STATUS = "状态"
+IMP_NEW_NUMBER = "（新编号）"
+IMP_ROW_OK = "可导入"
+IMP_ROW_ERROR = "有错误"
+IMP_CLI_NO_ADMIN = "系统中没有启用的系统管理员账号：命令行导入以第一位启用的系统管理员的身份进行。"
+IMP_CLI_DRY_RUN = "试运行：未写入任何数据。"
+IMP_CLI_NOTHING_WRITTEN = "未写入任何数据。"
+EXPORT_LEDGER_BUTTON = "导出台账（Excel，按当前筛选）"
+EXPORT_FORMS_BUTTON = "打印登记表和结案备案表（Excel）"
+EXPORT_MAKE = "生成文件"
+EXPORT_DOWNLOAD = "下载"
+EXPORT_REVEAL_REASON = "如需导出完整身份证号和电话，请填写理由（将记入审计日志）；不填则打码"
+IMP_UPLOAD = "选择台账文件（.xlsx，不超过 10 MB）"
+IMP_TOWN = "导入到哪个镇（街道）"
+IMP_CREATE_UNITS = "文件中系统没有的村（社区），导入时在该镇下新建"
+IMP_PREVIEW = "预览"
+IMP_SUBMIT = "全部导入"
+IMP_SUBMIT_SKIPPING = "跳过有错误的行，导入其余各行"
+IMP_RUNNING = "正在导入 {rows} 行……"
+IMP_SECTION = "导入台账（Excel）"

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.admin_views import audit_tab, units_tab, users_tab
+from components.import_view import import_ledger
 from components.session import require_user
 from db import texts
 from db.engine import read_session
@@ -12,10 +13,14 @@ actor = require_user("admin")
 st.title(texts.PAGE_ADMIN)
 with read_session() as session:
     units = units_in_scope(session, actor)
-users, unit_tree, log = st.tabs([texts.ADMIN_USERS, texts.ADMIN_UNITS, texts.ADMIN_AUDIT])
+users, unit_tree, log, ledger = st.tabs(
+    [texts.ADMIN_USERS, texts.ADMIN_UNITS, texts.ADMIN_AUDIT, texts.IMP_SECTION]
+)
 with users:
     users_tab(actor, units)
 with unit_tree:
     units_tab(units)
 with log:
     audit_tab(actor)
+with ledger:
+    import_ledger(actor, key_prefix="admin-import")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.case_actions import handling_summary, work_area
 from components.case_view import case_facts, case_header, parties_table, timeline
+from components.export_view import case_forms
 from components.session import require_user
 from db import ledger, texts
 from db.engine import read_session, write_session
@@ -62,3 +63,4 @@ if work_area(actor, case):
     st.rerun()
 st.subheader(texts.CASE_TIMELINE)
 timeline(case)
+case_forms(actor, case_id=case.id, number=case.number)

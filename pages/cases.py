@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from components.export_view import ledger_export
+from components.import_view import import_ledger
 from components.ledger_view import filter_bar, ledger_table
 from components.session import require_user
 from db import ledger, texts
 from db.engine import read_session
+from db.permissions import Permission, allows
 from db.scope import OutOfScope
 from db.units import units_in_scope
 
@@ -31,3 +34,7 @@ else:
 if page.pages > 1:
     st.session_state["cases-page"] = page.page  # filters may have shrunk the page count
     st.number_input(texts.LEDGER_PAGE, min_value=1, max_value=page.pages, step=1, key="cases-page")
+ledger_export(actor, filters)
+if allows(actor.role, Permission.IMPORT):
+    with st.expander(texts.IMP_SECTION):
+        import_ledger(actor, key_prefix="cases-import")

@@ -104,11 +104,11 @@ def server_env(directory: Path, cookie_key: str) -> dict[str, str]:
     return env
 
 
-def prepare_database(directory: Path, cookie_key: str) -> None:
+def prepare_database(directory: Path, cookie_key: str, demo_cases: int = DEMO_CASES) -> None:
     """`python -m db migrate` and `python -m db demo` in the server's environment."""
     directory.mkdir(parents=True, exist_ok=True)
     env = server_env(directory, cookie_key)
-    for command in (["migrate"], ["demo", "--cases", str(DEMO_CASES)]):
+    for command in (["migrate"], ["demo", "--cases", str(demo_cases)]):
         done = subprocess.run(
             [_python(), "-m", "db", *command],
             cwd=ROOT,
@@ -196,12 +196,14 @@ def new_cookie_key() -> str:
 
 
 @contextmanager
-def running_servers(tmp_path_factory: pytest.TempPathFactory, count: int) -> Iterator[list[Server]]:
+def running_servers(
+    tmp_path_factory: pytest.TempPathFactory, count: int, *, demo_cases: int = DEMO_CASES
+) -> Iterator[list[Server]]:
     """`count` servers, each on its own copy of one freshly prepared demo database (same
     accounts, same cases, same cookie key), started together; stopped on leaving."""
     template = tmp_path_factory.mktemp("demo-db")
     key = new_cookie_key()
-    prepare_database(template, key)
+    prepare_database(template, key, demo_cases)
     started: list[Server] = []
     try:
         for _ in range(count):

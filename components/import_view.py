@@ -1,0 +1,84 @@
+"""Import an office's Excel ledger: upload, choose the town, preview every row and problem, then
+import all or nothing (or, explicitly, leave out the rows in error). The rules are db.imports'."""
+
+import pandas as pd
+import streamlit as st
+
+from db import imports, texts
+from db.engine import read_session, write_session
+from db.enums import Role, UnitKind
+from db.permissions import NotAllowed, Permission, allows
+from db.scope import Actor, OutOfScope
+from db.units import unit_label, units_in_scope
+
+REFUSALS = (imports.LedgerUnreadable, imports.ImportRefused, NotAllowed, OutOfScope, ValueError)
+
+
+def import_ledger(actor: Actor, *, key_prefix: str) -> None:
+    if not allows(actor.role, Permission.IMPORT):
+        return
+    k = key_prefix
+    plan_key = f"{k}-plan"
+    with read_session() as session:
+        towns = [u for u in units_in_scope(session, actor) if u.kind == UnitKind.TOWN]
+    if not towns:
+        return
+    by_id = {u.id: u for u in towns}
+    upload = st.file_uploader(texts.IMP_UPLOAD, type=["xlsx"], key=f"{k}-file")
+    town_id = st.selectbox(
+        texts.IMP_TOWN, list(by_id), format_func=lambda i: unit_label(by_id[i]), key=f"{k}-town"
+    )
+    create = actor.role == Role.ADMIN and st.checkbox(
+        texts.IMP_CREATE_UNITS, key=f"{k}-create-units"
+    )
+    if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
+        try:
+            ledger = imports.read_ledger(upload.getvalue(), filename=upload.name)
+            with read_session() as session:
+                town_code = _town_code(session, town_id)
+                st.session_state[plan_key] = imports.preview(
+                    session,
+                    actor=actor,
+                    ledger=ledger,
+                    town_code=town_code,
+                    create_missing_units=create,
+                )
+        except REFUSALS as refused:
+            st.session_state.pop(plan_key, None)
+            st.error(str(refused))
+    plan = st.session_state.get(plan_key)
+    if plan is None:
+        return
+    for line in imports.report_lines(plan):
+        st.text(line)
+    if plan.cases:
+        st.dataframe(pd.DataFrame(plan.table()), hide_index=True, key=f"{k}-preview-table")
+    ready = plan.ok or (plan.skippable and plan.cases)
+    if not ready:
+        return
+    label = texts.IMP_SUBMIT if plan.ok else texts.IMP_SUBMIT_SKIPPING
+    if st.button(label, key=f"{k}-submit", type="primary"):
+        try:
+            with (
+                st.spinner(texts.IMP_RUNNING.format(rows=len(plan.cases))),
+                write_session() as session,
+            ):
+                result = imports.apply(
+                    session,
+                    actor=actor,
+                    plan=plan,
+                    filename=plan.filename,
+                    skip_rows_in_error=not plan.ok,
+                )
+        except REFUSALS as refused:
+            st.error(str(refused))
+            return
+        st.session_state.pop(plan_key, None)
+        st.success(result.line())
+
+
+def _town_code(session, town_id: int) -> str:  # type: ignore[no-untyped-def]
+    from db.models import Unit
+
+    unit = session.get(Unit, town_id)
+    return unit.code if unit else ""
