@@ -31,9 +31,11 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     create = actor.role == Role.ADMIN and st.checkbox(
         texts.IMP_CREATE_UNITS, key=f"{k}-create-units"
     )
+    mapping = _mapping_fixes(upload, k)
     if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
         try:
-            ledger = imports.read_ledger(upload.getvalue(), filename=upload.name)
+            ledger = imports.read_ledger(upload.getvalue(), filename=upload.name, mapping=mapping)
+            st.session_state[f"{k}-columns"] = (upload.name, ledger.missing, ledger.unmapped)
             with read_session() as session:
                 town_code = _town_code(session, town_id)
                 st.session_state[plan_key] = imports.preview(
@@ -46,6 +48,9 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         except REFUSALS as refused:
             st.session_state.pop(plan_key, None)
             st.error(str(refused))
+        else:
+            if ledger.missing and mapping is None:
+                st.rerun()  # show the column choices next to the report at once
     plan = st.session_state.get(plan_key)
     if plan is None:
         return
@@ -75,6 +80,26 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
             return
         st.session_state.pop(plan_key, None)
         st.success(result.line())
+
+
+def _mapping_fixes(upload, k: str) -> dict[str, str | None] | None:  # type: ignore[no-untyped-def]
+    """When the last preview could not find a required column, let the user name it among the
+    file's columns that no field took."""
+    seen = st.session_state.get(f"{k}-columns")
+    if upload is None or seen is None or seen[0] != upload.name or not seen[1]:
+        return None
+    _name, missing, unmapped = seen
+    mapping: dict[str, str | None] = {}
+    for field in missing:
+        column = st.selectbox(
+            texts.IMP_MAP_FIELD.format(field=texts.IMP_FIELD_NAMES.get(field, field)),
+            [None, *unmapped],
+            format_func=lambda c: texts.IMP_MAP_NONE if c is None else c,
+            key=f"{k}-map-{field}",
+        )
+        if column is not None:
+            mapping[column] = field
+    return mapping or None
 
 
 def _town_code(session, town_id: int) -> str:  # type: ignore[no-untyped-def]

@@ -634,3 +634,11 @@ IMP_SUBMIT = "全部导入"
 IMP_SUBMIT_SKIPPING = "跳过有错误的行，导入其余各行"
 IMP_RUNNING = "正在导入 {rows} 行……"
 IMP_SECTION = "导入台账（Excel）"
+IMP_MAP_FIELD = "文件中哪一列是“{field}”？"
+IMP_MAP_NONE = "（请选择）"
+IMP_FIELD_NAMES = {
+    "found_on": "排查日期",
+    "category": "纠纷类型",
+    "facts": "纠纷简要情况",
+    "parties": "当事人",
+}

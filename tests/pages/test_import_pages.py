@@ -59,3 +59,29 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(app_as, app_db) -> 
     at.button(key="cases-import-preview").click().run()
     assert [e.value for e in at.error]
     assert not [b for b in at.button if b.key == "cases-import-submit"]
+
+
+def test_a_column_the_app_cannot_name_can_be_chosen_by_the_user(app_as, app_db, tmp_path) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["编号", "发现时间", "所属村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "化解情况"]
+    )
+    sheet.append(
+        ["", "2026-03-02", "东河村", "邻里纠纷", "两户因排水发生争执。", "甲某、乙某", "调处中"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("odd.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    assert any("排查日期" in t.value and "缺少此列" in t.value for t in at.text)
+    at.selectbox(key="cases-import-map-found_on").select("发现时间").run()
+    at.button(key="cases-import-preview").click().run()
+    assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
