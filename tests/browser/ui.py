@@ -104,6 +104,11 @@ def login(page: Page, server: Server, username: str, password: str | None = None
 
 def login_ok(page: Page, server: Server, username: str) -> None:
     login(page, server, username)
+    try:  # after sign-in the app moves to the home page: the sidebar is drawn again
+        page.locator(LOGOUT_BUTTON).wait_for(state="visible")
+        wait_idle(page)
+    except PlaywrightTimeout:
+        pass
     if not page.locator(LOGOUT_BUTTON).is_visible():
         raise AssertionError(f"{username} could not sign in; the page shows:\n{visible_text(page)}")
 
