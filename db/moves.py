@@ -139,6 +139,11 @@ def _plan_values(
     return values, detail
 
 
+def _note(note: str) -> dict[str, str]:
+    """An optional note given with a move, as its event's detail."""
+    return {"note": note.strip()} if note.strip() else {}
+
+
 def assign(session: Session, *, actor: Actor, case_id: int, version: int, plan: AssignPlan) -> int:
     """交办 with the four fixes: lead leader, responsible unit and person, deadline."""
     case = _open(session, actor, case_id, version, Move.ASSIGN)
@@ -165,7 +170,7 @@ def start(session: Session, *, actor: Actor, case_id: int, version: int, note: s
         version=version,
         values=values,
         kind=EventKind.STAGE_CHANGED,
-        detail={"note": note.strip()} if note.strip() else {},
+        detail=_note(note),
     )
 
 
@@ -236,7 +241,7 @@ def close(session: Session, *, actor: Actor, case_id: int, version: int, note: s
         version=version,
         values=values,
         kind=EventKind.STAGE_CHANGED,
-        detail={"note": note.strip()} if note.strip() else {},
+        detail=_note(note),
     )
 
 
