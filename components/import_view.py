@@ -32,10 +32,14 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         texts.IMP_CREATE_UNITS, key=f"{k}-create-units"
     )
     mapping = _mapping_fixes(upload, k)
+    sheet = _sheet_choice(upload, k)
     if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
         try:
-            ledger = imports.read_ledger(upload.getvalue(), filename=upload.name, mapping=mapping)
+            ledger = imports.read_ledger(
+                upload.getvalue(), filename=upload.name, mapping=mapping, sheet=sheet
+            )
             st.session_state[f"{k}-columns"] = (upload.name, ledger.missing, ledger.unmapped)
+            st.session_state[f"{k}-sheets"] = (upload.name, ledger.sheets)
             with read_session() as session:
                 town_code = _town_code(session, town_id)
                 st.session_state[plan_key] = imports.preview(
@@ -48,9 +52,13 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         except REFUSALS as refused:
             st.session_state.pop(plan_key, None)
             st.error(str(refused))
+            sheets = imports.sheet_names(upload.getvalue())
+            if len(sheets) > 1 and sheet is None:  # the ledger may be on another sheet
+                st.session_state[f"{k}-sheets"] = (upload.name, sheets)
+                st.rerun()
         else:
-            if ledger.missing and mapping is None:
-                st.rerun()  # show the column choices next to the report at once
+            if (ledger.missing and mapping is None) or (len(ledger.sheets) > 1 and sheet is None):
+                st.rerun()  # show the column or sheet choices next to the report at once
     plan = st.session_state.get(plan_key)
     if plan is None:
         return
@@ -80,6 +88,14 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
             return
         st.session_state.pop(plan_key, None)
         st.success(result.line())
+
+
+def _sheet_choice(upload, k: str) -> str | None:  # type: ignore[no-untyped-def]
+    """The first sheet is read unless the user picks another one of the file's sheets."""
+    seen = st.session_state.get(f"{k}-sheets")
+    if upload is None or seen is None or seen[0] != upload.name or len(seen[1]) < 2:
+        return None
+    return st.selectbox(texts.IMP_SHEET, seen[1], key=f"{k}-sheet")
 
 
 def _mapping_fixes(upload, k: str) -> dict[str, str | None] | None:  # type: ignore[no-untyped-def]

@@ -89,6 +89,20 @@ class LedgerFile:
         return [f for f in REQUIRED_FIELDS if f not in self.headers]
 
 
+def sheet_names(data: bytes) -> list[str]:
+    """The workbook's sheet names, or none when it cannot be read (for a sheet picker)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # any unreadable file simply offers no sheets
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def _load_bytes(source: str | Path | bytes) -> bytes:
     if isinstance(source, bytes):
         return source

@@ -642,3 +642,4 @@ IMP_FIELD_NAMES = {
     "facts": "纠纷简要情况",
     "parties": "当事人",
 }
+IMP_SHEET = "读取哪个工作表"

@@ -85,3 +85,30 @@ def test_a_column_the_app_cannot_name_can_be_chosen_by_the_user(app_as, app_db, 
     at.selectbox(key="cases-import-map-found_on").select("发现时间").run()
     at.button(key="cases-import-preview").click().run()
     assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
+
+
+def test_another_sheet_of_the_file_can_be_chosen(app_as, app_db) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本文件第二个工作表是台账"])
+    sheet = book.create_sheet("2026年台账")
+    sheet.append(["排查日期", "所属村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "化解情况"])
+    sheet.append(
+        ["2026-03-02", "东河村", "邻里纠纷", "两户因排水发生争执。", "甲某、乙某", "调处中"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("two.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    at.selectbox(key="cases-import-sheet").select("2026年台账").run()
+    at.button(key="cases-import-preview").click().run()
+    assert any("2026年台账" in t.value and "错误 0 处" in t.value for t in at.text), [
+        t.value for t in at.text
+    ]
