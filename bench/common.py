@@ -66,6 +66,8 @@ def actors(engine: Engine) -> dict[str, Actor]:
 def seconds(value: float | None) -> str:
     if value is None:
         return "-"
+    if value < 0.001:
+        return f"{value:.6f}"
     return f"{value:.4f}" if value < 0.1 else f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 

@@ -10,8 +10,9 @@ For each N (databases from bench.dataset, built first if missing):
 (b) the dashboard page (app.py, signed in through the login form) under streamlit's AppTest:
     cold = its first run on a new engine with empty st.cache_data; warm = the median rerun,
     with the page's figure cache hit ("cached") and with it cleared before each rerun
-    ("recomputed", what a reader sees every 30 s); beside the rerun of AppTest.from_string
-    ("pass") in the same process, the unit of the ratio column. Mediators have no dashboard.
+    ("recomputed": every auto-refresh, 60 s, finds the 30 s cache expired); beside the rerun
+    of AppTest.from_string("pass") in the same process, the unit of the ratio column.
+    Mediators have no dashboard page.
 (c) the naive way: every case of the scope read into pandas (pd.read_sql of SELECT * ... WHERE
     scope) and the same summary, per category, per month and overdue per unit and person with
     groupby, cross-checked against db.metrics.summary.

@@ -5,22 +5,25 @@
 A SQLite database per N and seed is built with db.migrate.upgrade + db.demo.build_world +
 db.demo_cases.generate_cases + db.engine.analyze (each step timed) under --data, with a JSON
 sidecar that records the timings; a later run reuses it, migrated to the current Alembic head
-first (the data are relative to the day they were built on: --rebuild for today's). Beside the generator, the same run measures a floor: raw
-sqlite3 executemany of the same number of case-shaped rows (copied from the generated ones),
-into the same schema, with the same pragmas, in one transaction, once for the cases alone and
-once with their parties, events and follow-ups, so that the generator's time reads as a ratio.
+first (the data are relative to the day they were built on: --rebuild for today's).
+
+Beside the generator, the same run measures a floor: raw sqlite3 executemany of the same number
+of case-shaped rows (copied from the generated ones), into the same schema, with the same
+pragmas, in one transaction, once for the cases alone and once with their parties, events and
+follow-ups, so that the generator's time reads as a ratio.
 
 --variant render_nulls runs the generator with `insert(...).execution_options(render_nulls=True)`,
 --variant core with `insert(Model.__table__)` (patched in at run time, db/ unchanged), into a
 separate file, and checks that the rows are the same: to measure those suggested changes.
 --postgres does the same on PostgreSQL (database dd_bench_<n>), dropped at the end unless
---keep-postgres; --drop-postgres drops every dd_bench_* database and exits.
+--keep-postgres; --drop-postgres drops the dd_bench_<n> databases it made and exits.
 """
 
 import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import time
@@ -47,7 +50,7 @@ PG_PREFIX = "dd_bench_"
 CHILD_TABLES = ("parties", "case_events", "follow_ups")
 TEMPLATE_CASES = 20_000  # distinct generated cases the floor cycles through
 BATCH = 5000  # cases per executemany round, as the generator does
-GENERATOR_LIMIT_S = 10 * 60  # above this the README calls 1M "too slow to regenerate"
+GENERATOR_LIMIT_S = 10 * 60  # the report flags a generator slower than this
 
 
 @dataclass
@@ -214,12 +217,12 @@ def pg_drop(database: str) -> None:
 
 
 def pg_drop_all() -> list[str]:
+    """Drop the databases this module makes (dd_bench_<n>[_s<seed>], dd_bench_floor) and no
+    other, even if its name starts the same way."""
+    ours = re.compile(rf"{PG_PREFIX}(\d+(_s\d+)?|floor)")
     with _pg_admin() as admin:
         names = [
-            r[0]
-            for r in admin.execute(
-                "SELECT datname FROM pg_database WHERE datname LIKE %s", (PG_PREFIX + "%",)
-            )
+            r[0] for r in admin.execute("SELECT datname FROM pg_database") if ours.fullmatch(r[0])
         ]
     for name in names:
         pg_drop(name)
@@ -239,7 +242,11 @@ def pg_dataset(n: int, *, seed: int = 42, rebuild: bool = False, limit_s: float 
     with _pg_admin() as admin:
         admin.execute(f'CREATE DATABASE "{database}"')
     progress(f"{n:,} postgresql: building {database}")
-    meta = build(url, n, seed=seed, variant="app", limit_s=limit_s, label=f"{n:,} postgresql")
+    try:
+        meta = build(url, n, seed=seed, variant="app", limit_s=limit_s, label=f"{n:,} postgresql")
+    except BaseException:
+        pg_drop(database)  # no half-built database left behind
+        raise
     with _pg_admin() as admin:
         size = admin.execute("SELECT pg_database_size(%s)", (database,)).fetchone()
         meta["bytes"] = size[0] if size else 0
@@ -335,6 +342,7 @@ def world_template(data_dir: Path) -> Path:
             build_world(session, password=PASSWORD)
         engine.dispose()
         scratch.rename(path)
+    upgrade(f"sqlite:///{path}")  # as migrated as the datasets it is compared with
     return path
 
 
@@ -526,7 +534,7 @@ def main() -> None:
         "--limit-minutes", type=float, default=30, help="give up generating after (default 30)"
     )
     parser.add_argument(
-        "--drop-postgres", action="store_true", help="drop every dd_bench_* database and exit"
+        "--drop-postgres", action="store_true", help="drop the dd_bench_<n> databases and exit"
     )
     args = parser.parse_args()
     if args.drop_postgres:
