@@ -5,91 +5,22 @@ Figures are cached for a short while per scope and filter; the page refreshes it
 
 import os
 from dataclasses import replace
-from datetime import datetime
 
 import streamlit as st
 
 from components import charts, dashboard_view
-from components.chart_export import chart_png, frames_xlsx
+from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.session import require_user
-from db import audit, metrics, texts
-from db.clock import LOCAL_ZONE
-from db.engine import read_session, write_session
-from db.enums import AuditAction
-from db.metrics import MetricFilter
-from db.scope import Actor, OutOfScope
+from db import texts
+from db.scope import OutOfScope
 
+# The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
+# change in the ledger shows within one refresh.
 REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "60"))
-CACHE_SECONDS = min(30, REFRESH_SECONDS)
 
 actor = require_user("dashboard")
 st.title(texts.PAGE_DASHBOARD)
 f = dashboard_view.filter_bar(actor)
-
-
-@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
-def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
-    """All figures for one reader and one filter: the actor (and so the scope) is in the key."""
-    with read_session() as session:
-        return {
-            "summary": metrics.summary(session, actor=actor, f=f),
-            "trend": metrics.trend(session, actor=actor, f=f, grain=grain),
-            "category": metrics.by_category(session, actor=actor, f=f),
-            "unit": metrics.by_unit(session, actor=actor, f=f),
-            "levels": metrics.level_kept(session, actor=actor, f=f),
-            "risk": metrics.risk_mix_open(session, actor=actor, f=f),
-            "overdue_unit": metrics.overdue_by_unit(session, actor=actor, f=f),
-            "overdue_person": metrics.overdue_by_person(session, actor=actor, f=f),
-            "read_at": datetime.now(LOCAL_ZONE).strftime("%H:%M:%S"),
-        }
-
-
-def build_charts(data: dict, grain: str) -> dict:
-    C = texts.CHART
-    return {
-        "trend": charts.trend(data["trend"], grain=grain),
-        "category": charts.bars(
-            data["category"],
-            category="category",
-            value="registered",
-            label=C["registered"],
-            extra=(("resolved", C["resolved"]), ("open", C["open"])),
-        ),
-        "unit": charts.bars(
-            data["unit"],
-            category="unit",
-            value="registered",
-            label=C["registered"],
-            extra=(("resolved", C["resolved"]), ("open", C["open"]), ("overdue", C["overdue"])),
-        ),
-        "levels": charts.stacked_levels(data["levels"]),
-        "risk": charts.risk_donut(data["risk"]),
-        "overdue_unit": charts.bars(
-            data["overdue_unit"],
-            category="unit",
-            value="overdue",
-            label=C["overdue"],
-            colour=charts.RED,
-        ),
-        "overdue_person": charts.bars(
-            data["overdue_person"],
-            category="person",
-            value="overdue",
-            label=C["overdue"],
-            colour=charts.RED,
-        ),
-    }
-
-
-DEFINITIONS = {
-    "trend": texts.DEF_TREND,
-    "category": texts.DEF_CATEGORY,
-    "unit": texts.DEF_UNIT,
-    "levels": texts.DEF_LEVELS,
-    "risk": texts.DEF_RISK,
-    "overdue_unit": texts.DEF_OVERDUE_UNIT,
-    "overdue_person": texts.DEF_OVERDUE_PERSON,
-}
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -126,50 +57,7 @@ def live() -> None:
             st.markdown(f"**{texts.DASH_CHARTS[name]}**")
             st.altair_chart(charts.themed(built[name]), use_container_width=True)
             st.caption(DEFINITIONS[name] + "（" + in_force + "）")
-    export(built, frames, in_force)
-
-
-def export(built: dict, frames: dict, in_force: str) -> None:
-    with st.expander(texts.DASH_EXPORT):
-
-        def audited(what: str) -> None:
-            with write_session() as session:
-                audit.record(
-                    session,
-                    actor=actor,
-                    action=AuditAction.EXPORT,
-                    target="dashboard",
-                    detail=f"{what}；{in_force}",
-                )
-                session.commit()
-
-        sheets = {texts.DASH_CHARTS[name]: frames[name] for name in built}
-        workbook = frames_xlsx(sheets, title=texts.PAGE_DASHBOARD, lines=[in_force])
-        st.download_button(
-            texts.DASH_EXPORT_XLSX,
-            workbook,
-            file_name="dashboard.xlsx",
-            key="dashboard-xlsx",
-            on_click=audited,
-            args=("xlsx",),
-        )
-        name = st.selectbox(
-            texts.DASH_EXPORT_CHART,
-            list(built),
-            format_func=texts.DASH_CHARTS.get,
-            key="dashboard-png-chart",
-        )
-        if st.button(texts.DASH_EXPORT_PNG, key="dashboard-png"):
-            png = chart_png(charts.themed(built[name]))
-            st.download_button(
-                texts.DASH_DOWNLOAD.format(name=texts.DASH_CHARTS[name]),
-                png,
-                file_name=f"{name}.png",
-                mime="image/png",
-                key="dashboard-png-download",
-                on_click=audited,
-                args=(f"png {name}",),
-            )
+    export(actor, built, frames, in_force)
 
 
 live()
