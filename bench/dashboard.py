@@ -16,13 +16,12 @@ For each N (databases from bench.dataset, built first if missing):
 (c) the naive way: every case of the scope read into pandas (pd.read_sql of SELECT * ... WHERE
     scope) and the same summary, per category, per month and overdue per unit and person with
     groupby, cross-checked against db.metrics.summary.
-Also the eight figures computed on two threads (each its own session), a suggested change.
+Also the eight figures computed on two threads (each its own session), as the page reads them.
 """
 
 import os
 import statistics
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -51,22 +50,13 @@ from db import metrics, texts
 from db.clock import LOCAL_ZONE, local_today
 from db.engine import make_engine, read_session
 from db.enums import OPEN_STAGES, Stage
+from db.figures import FIGURES, read_figures
 from db.metrics import MetricFilter
 from db.metrics_sql import RESOLVED_STAGES
 from db.models import Case
 from db.scope import Actor, case_in_scope
 
 PROJECT = Path(__file__).resolve().parent.parent
-FIGURES = (
-    "summary",
-    "trend",
-    "by_category",
-    "by_unit",
-    "level_kept",
-    "risk_mix_open",
-    "overdue_by_unit",
-    "overdue_by_person",
-)
 FIGURE_ACTORS = ("leader", "coordinator", "mediator")
 PAGE_ACTORS = ("leader", "coordinator")  # the roles that have the dashboard page
 THREADS = 2  # the machine's cores
@@ -79,28 +69,14 @@ def all_figures(engine: Engine, actor: Actor, f: MetricFilter, per: dict | None 
     """What the page's figures() computes, in one read session; each figure's time into per."""
     out = {}
     with read_session(engine) as session:
-        for name in FIGURES:
-            fn = getattr(metrics, name)
+        for name, fn in FIGURES.items():
             extra = {"grain": "month"} if name == "trend" else {}
             spent, out[name] = timed(
                 lambda fn=fn, extra=extra: fn(session, actor=actor, f=f, **extra)
             )
             if per is not None:
-                per.setdefault(name, []).append(spent)
+                per.setdefault(fn.__name__, []).append(spent)
     return out
-
-
-def figures_in_threads(engine: Engine, actor: Actor, f: MetricFilter, workers: int) -> dict:
-    """The same figures, each in its own session, on `workers` threads (a suggestion: SQLite
-    releases the GIL while it runs a query, so two cores can run two figures at once)."""
-
-    def one(name: str) -> Any:
-        extra = {"grain": "month"} if name == "trend" else {}
-        with read_session(engine) as session:
-            return getattr(metrics, name)(session, actor=actor, f=f, **extra)
-
-    with ThreadPoolExecutor(workers) as pool:
-        return dict(zip(FIGURES, pool.map(one, FIGURES), strict=True))
 
 
 def figure_times(url: str, actor: Actor, f: MetricFilter, reps: int) -> dict[str, Any]:
@@ -109,7 +85,9 @@ def figure_times(url: str, actor: Actor, f: MetricFilter, reps: int) -> dict[str
         cold, result = timed(lambda: all_figures(engine, actor, f))
         per: dict[str, list[float]] = {}
         warm = median_of(lambda: all_figures(engine, actor, f, per), reps)
-        threads = median_of(lambda: figures_in_threads(engine, actor, f, THREADS), reps)
+        threads = median_of(
+            lambda: read_figures(engine, actor=actor, f=f, grain="month", workers=THREADS), reps
+        )
     finally:
         engine.dispose()
     medians = {name: statistics.median(times) for name, times in per.items()}
@@ -279,7 +257,7 @@ def run(dataset: Dataset, reps: int, naive_reps: int) -> tuple[list, list]:
         registered = f"{result['summary'].registered:,} cases in the year"
         row(f"figures, {who}, cold", result["cold"], registered)
         row(f"figures, {who}, warm (median of {reps})", result["warm"])
-        row(f"figures, {who}, warm, on {THREADS} threads (suggestion)", result["threads"])
+        row(f"figures, {who}, warm, on {THREADS} threads (as the page)", result["threads"])
         slowest = sorted(result["per"].items(), key=lambda kv: -kv[1])
         per_figure += [[n, who, name, seconds(t)] for name, t in slowest]
     for who in PAGE_ACTORS:

@@ -6,10 +6,11 @@ import streamlit as st
 
 from components import charts
 from components.chart_export import chart_png, frames_xlsx
-from db import audit, metrics, texts
+from db import audit, texts
 from db.clock import LOCAL_ZONE
-from db.engine import read_session, write_session
+from db.engine import get_engine, write_session
 from db.enums import AuditAction
+from db.figures import read_figures
 from db.metrics import MetricFilter
 from db.scope import Actor
 
@@ -19,18 +20,8 @@ CACHE_SECONDS = 30
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
     """All figures for one reader and one filter: the actor (and so the scope) is in the key."""
-    with read_session() as session:
-        return {
-            "summary": metrics.summary(session, actor=actor, f=f),
-            "trend": metrics.trend(session, actor=actor, f=f, grain=grain),
-            "category": metrics.by_category(session, actor=actor, f=f),
-            "unit": metrics.by_unit(session, actor=actor, f=f),
-            "levels": metrics.level_kept(session, actor=actor, f=f),
-            "risk": metrics.risk_mix_open(session, actor=actor, f=f),
-            "overdue_unit": metrics.overdue_by_unit(session, actor=actor, f=f),
-            "overdue_person": metrics.overdue_by_person(session, actor=actor, f=f),
-            "read_at": datetime.now(LOCAL_ZONE).strftime("%H:%M:%S"),
-        }
+    data = read_figures(get_engine(), actor=actor, f=f, grain=grain)  # type: ignore[arg-type]
+    return {**data, "read_at": datetime.now(LOCAL_ZONE).strftime("%H:%M:%S")}
 
 
 def build_charts(data: dict, grain: str) -> dict:

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
+from db import figures as figure_set
 from db.clock import local_today
 from db.enums import Category, Level, Move, Risk, Stage
 from db.metrics import (
@@ -438,3 +439,26 @@ def test_every_figure_is_a_few_aggregate_statements(engine: Engine, actors, figu
             assert isinstance(result, Summary) or len(result) <= 12
     finally:
         event.remove(engine, "before_cursor_execute", seen)
+
+
+def test_the_pages_figure_set_read_on_threads_matches_the_figures_one_by_one(
+    engine: Engine, actors, figures
+) -> None:
+    """The dashboard reads its eight figures on a thread pool, one session each (db.figures);
+    the result is the same as reading them one after the other, and the scope still holds."""
+    coordinator, mediator = actors["coordinator"], actors["mediator"]
+    together = figure_set.read_figures(engine, actor=coordinator, f=MARCH, grain="week", workers=2)
+    assert together.keys() == figure_set.FIGURES.keys()
+    assert together["summary"].registered == 9  # c01-c08, c12, as the hand count above
+    assert rows(together["overdue_unit"]) == [("青石镇", 1), ("东河村", 1)]
+    one_by_one = figure_set.read_figures(engine, actor=coordinator, f=MARCH, grain="week", workers=1)
+    for name, value in together.items():
+        if isinstance(value, pd.DataFrame):
+            pd.testing.assert_frame_equal(value, one_by_one[name])
+        else:
+            assert value == one_by_one[name], name
+    village = figure_set.read_figures(engine, actor=mediator, f=MARCH, grain="month", workers=2)
+    assert village["summary"].registered == 6  # 东河村's cases only
+    outside = MetricFilter(MARCH.start, MARCH.end, unit_id=unit_id(engine, "LWZ"))
+    with pytest.raises(OutOfScope):
+        figure_set.read_figures(engine, actor=coordinator, f=outside, grain="week", workers=2)
