@@ -148,6 +148,17 @@ def build(url: str, n: int, *, seed: int, variant: str, limit_s: float, label: s
     }
 
 
+def migrate_as_the_app(url: str) -> None:
+    """What `python -m db migrate` does at every start: the current head, then fresh planner
+    statistics (new indexes have none, and SQLite may then pick a worse one)."""
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        analyze(engine)
+    finally:
+        engine.dispose()
+
+
 def sqlite_file(data_dir: Path, n: int, seed: int, variant: str = "app") -> Path:
     suffix = "" if variant == "app" else f"-{variant}"
     return data_dir / f"dd-{n}-seed{seed}{suffix}.db"
@@ -175,7 +186,7 @@ def sqlite_dataset(
     if sidecar.exists() and path.exists() and not rebuild:
         meta = json.loads(sidecar.read_text()) | {"cached": True}
         progress(f"{n:,} sqlite: reusing {path} (built {meta['built_on']})")
-        upgrade(url)  # the app moves on: bring the cached schema to the current head
+        migrate_as_the_app(url)  # the app moves on: bring the cached schema to the current head
         return Dataset(n, "sqlite", url, meta)
     sidecar.unlink(missing_ok=True)
     _remove_sqlite(path)
@@ -236,7 +247,7 @@ def pg_dataset(n: int, *, seed: int = 42, rebuild: bool = False, limit_s: float 
     meta = _pg_comment(database)
     if meta and meta.get("n") == n and not rebuild:
         progress(f"{n:,} postgresql: reusing {database} (built {meta['built_on']})")
-        upgrade(url)
+        migrate_as_the_app(url)
         return Dataset(n, "postgresql", url, meta | {"cached": True})
     pg_drop(database)
     with _pg_admin() as admin:
