@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import charts
 from components.chart_export import chart_png, frames_xlsx
+from components.summary_sheet import one_page
 from db import audit, texts
 from db.clock import LOCAL_ZONE
 from db.engine import get_engine, write_session
@@ -21,7 +22,7 @@ CACHE_SECONDS = 30
 def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
     """All figures for one reader and one filter: the actor (and so the scope) is in the key."""
     data = read_figures(get_engine(), actor=actor, f=f, grain=grain)  # type: ignore[arg-type]
-    return {**data, "read_at": datetime.now(LOCAL_ZONE).strftime("%H:%M:%S")}
+    return {**data, "read_at": datetime.now(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M:%S")}
 
 
 def build_charts(data: dict, grain: str) -> dict:
@@ -96,6 +97,23 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
             on_click=audited,
             args=("xlsx",),
         )
+        if st.button(texts.DASH_SUMMARY_BUTTON, key="dashboard-summary"):
+            trend = chart_png(charts.themed(built["trend"]), scale=1.0)
+            sheet = one_page(
+                frames["summary"],
+                frames,
+                in_force=in_force,
+                read_at=frames["read_at"],
+                trend_png=trend,
+            )
+            st.download_button(
+                texts.DASH_SUMMARY_DOWNLOAD,
+                sheet,
+                file_name="dashboard-summary.xlsx",
+                key="dashboard-summary-download",
+                on_click=audited,
+                args=("summary xlsx",),
+            )
         name = st.selectbox(
             texts.DASH_EXPORT_CHART,
             list(built),

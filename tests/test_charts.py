@@ -1,5 +1,6 @@
 """Chart specs as data: marks, fields, the target rule, labels. No pixels."""
 
+import io
 from datetime import date
 
 import pandas as pd
@@ -89,3 +90,50 @@ def test_exported_workbook_keeps_formula_looking_text_as_text() -> None:
 
 def test_sheet_names_lose_the_characters_excel_refuses() -> None:
     assert sheet_name("化解层级（不出村/不出镇/不出县）") == "化解层级（不出村·不出镇·不出县）"
+
+
+def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None:
+    """The meeting handout: the headline figures as the page shows them, the units and the
+    overdue people as tables, a formula-looking name kept as text, one A4 page when printed."""
+    from openpyxl import load_workbook
+
+    from components.summary_sheet import one_page
+    from db.metrics import Summary
+
+    summary = Summary(
+        registered=14,
+        open=7,
+        resolved=6,
+        closed=2,
+        referred=1,
+        overdue=5,
+        reopened=1,
+        resolution_rate=6 / 7,
+        on_time_rate=None,
+        median_days_to_resolve=8.5,
+    )
+    frames = {
+        "unit": pd.DataFrame(
+            [(2, "青石镇", 9, 4, 4, 2, 0.8), (3, "=柳湾镇", 5, 2, 3, 3, 1.0)],
+            columns=["unit_id", "unit", "registered", "resolved", "open", "overdue", "rate"],
+        ),
+        "category": pd.DataFrame(
+            [("邻里纠纷", 8, 4, 3), ("债务纠纷", 6, 2, 4)],
+            columns=["category", "registered", "resolved", "open"],
+        ),
+        "overdue_person": pd.DataFrame([("青石镇综治办 赵强", 3)], columns=["person", "overdue"]),
+    }
+    data = one_page(summary, frames, in_force="排查日期 2025-03-01 至 2025-03-31", read_at="x")
+    sheet = load_workbook(io.BytesIO(data)).active
+    cells = {
+        sheet.cell(row, 1).value: sheet.cell(row, 2).value for row in range(1, sheet.max_row + 1)
+    }
+    assert cells["登记"] == 14 and cells["未结"] == 7 and cells["超期"] == 5
+    assert cells["化解率"] == "85.7%" and cells["按期化解率"] == "—"
+    assert cells["化解用时中位数（天）"] == 8.5
+    assert cells["青石镇"] == 9 and cells["青石镇综治办 赵强"] == 3
+    assert cells["=柳湾镇"] == 5  # read back as the name, not run as a formula
+    assert any("2025-03-01 至 2025-03-31" in str(key) for key in cells)
+    assert sheet.page_setup.fitToHeight == 1 and sheet.page_setup.fitToWidth == 1
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"  # A4

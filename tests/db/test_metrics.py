@@ -451,7 +451,9 @@ def test_the_pages_figure_set_read_on_threads_matches_the_figures_one_by_one(
     assert together.keys() == figure_set.FIGURES.keys()
     assert together["summary"].registered == 9  # c01-c08, c12, as the hand count above
     assert rows(together["overdue_unit"]) == [("青石镇", 1), ("东河村", 1)]
-    one_by_one = figure_set.read_figures(engine, actor=coordinator, f=MARCH, grain="week", workers=1)
+    one_by_one = figure_set.read_figures(
+        engine, actor=coordinator, f=MARCH, grain="week", workers=1
+    )
     for name, value in together.items():
         if isinstance(value, pd.DataFrame):
             pd.testing.assert_frame_equal(value, one_by_one[name])

@@ -80,3 +80,13 @@ def _children(url: str) -> dict[int, str]:
     with Session(make_engine(url)) as session:
         leader = session.exec(select(User).where(User.username == "leader")).one()
         return dict(metrics.children_of(session, actor=Actor.of(session, leader), unit_id=None))
+
+
+def test_the_one_page_summary_is_offered_for_download(app_as) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/dashboard.py").run()
+    assert not [d for d in at.get("download_button") if "一页汇总" in d.proto.label]
+    at.button(key="dashboard-summary").click().run(timeout=60)
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert texts.DASH_SUMMARY_DOWNLOAD in labels
