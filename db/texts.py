@@ -565,7 +565,7 @@ CLI_UNKNOWN_UNIT = "单位代码 {code} 不存在。"
 CLI_BAD_DATE = "日期 {value} 无效，请写成 2026-05-21。"
 CLI_CANNOT_WRITE = "无法写入 {path}：{error}"
 
-# Ledger import (db.imports, db.import_cli).
+# Ledger import (db.import_workbook, db.import_preview, db.import_apply, db.import_cli).
 LABELS[EventKind].update({EventKind.IMPORTED: "导入"})
 LABELS[AuditAction].update({AuditAction.IMPORT: "导入台账"})
 DETAIL_KEYS.update({"file": "导入文件", "row": "行号", "number": "编号"})

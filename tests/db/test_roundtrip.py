@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session, select
 
-from db import exports, imports
+from db import exports, import_apply, import_preview, import_workbook
 from db.demo import build_world, load_world
 from db.demo_cases import generate_cases
 from db.engine import make_engine, write_session
@@ -62,12 +62,12 @@ def test_export_import_export_gives_the_same_rows(sqlite_template: Path, tmp_pat
         )
     target = fresh_database(sqlite_template, tmp_path / "target.db")
     with write_session(target) as session:
-        ledger = imports.read_ledger(workbook, filename="ledger.xlsx")
-        plan = imports.preview(
+        ledger = import_workbook.read_ledger(workbook, filename="ledger.xlsx")
+        plan = import_preview.preview(
             session, actor=actor(target, "coordinator"), ledger=ledger, town_code="QSZ"
         )
         assert plan.errors == []
-        imports.apply(
+        import_apply.apply(
             session, actor=actor(target, "coordinator"), plan=plan, filename="ledger.xlsx"
         )
 
