@@ -478,7 +478,7 @@ DEF_RISK = "期内登记、仍在办理中的案件按风险等级计数。"
 DEF_OVERDUE_UNIT = "期内登记、仍在办理中且已过化解时限的案件，按发生地单位计数。"
 DEF_OVERDUE_PERSON = "期内登记、仍在办理中且已过化解时限的案件，按责任人计数。"
 
-# Excel export (db.exports, python -m db export-ledger).
+# Excel export (db.export_ledger, db.export_forms, python -m db export-ledger).
 EXPORT_LEDGER_TITLE = "{unit}矛盾纠纷排查化解工作台账"
 EXPORT_PERIOD = "（{start}至{end}）"
 EXPORT_PERIOD_ALL = "（全部）"
