@@ -93,7 +93,7 @@ def _variant(name: str) -> Iterator[None]:
 def _counting(n: int, label: str, limit_s: float) -> Iterator[None]:
     """Progress every 10 % of the cases (the generator builds them one by one) and a guard that
     gives up, with the rate so far, when generating would take longer than limit_s."""
-    original = demo_cases._one_case
+    original = demo_cases.one_case
     started = time.perf_counter()
     step = max(1, n // 10)
     done = 0
@@ -111,11 +111,11 @@ def _counting(n: int, label: str, limit_s: float) -> Iterator[None]:
                 )
         return original(*args, **kwargs)
 
-    demo_cases._one_case = counted  # type: ignore[assignment]
+    demo_cases.one_case = counted  # type: ignore[assignment]
     try:
         yield
     finally:
-        demo_cases._one_case = original  # type: ignore[assignment]
+        demo_cases.one_case = original  # type: ignore[assignment]
 
 
 def build(url: str, n: int, *, seed: int, variant: str, limit_s: float, label: str) -> dict:

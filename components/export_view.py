@@ -1,14 +1,16 @@
 """Excel downloads: the ledger as shown, and one case's printable forms. The files are made by
-db.exports (which checks the role, masks personal data unless revealed with a reason, and
-audits every export); here the user asks for one and downloads it."""
+db.export_ledger and db.export_forms (which check the role, mask personal data unless revealed
+with a reason, and audit every export); here the user asks for one and downloads it."""
 
 from collections.abc import Callable
 
 import streamlit as st
 from sqlmodel import Session
 
-from db import exports, texts
+from db import texts
 from db.engine import write_session
+from db.export_forms import case_forms_xlsx
+from db.export_ledger import ledger_xlsx
 from db.ledger import LedgerFilter
 from db.permissions import NotAllowed, Permission, allows
 from db.scope import Actor, OutOfScope
@@ -52,7 +54,7 @@ def ledger_export(actor: Actor, filters: LedgerFilter) -> None:
         title=texts.EXPORT_LEDGER_BUTTON,
         key="cases-export",
         file_name="ledger.xlsx",
-        make=lambda session, reason: exports.ledger_xlsx(
+        make=lambda session, reason: ledger_xlsx(
             session, actor=actor, filters=filters, reveal_reason=reason
         ),
     )
@@ -64,7 +66,7 @@ def case_forms(actor: Actor, *, case_id: int, number: str) -> None:
         title=texts.EXPORT_FORMS_BUTTON,
         key="case-forms",
         file_name=f"{number}.xlsx",
-        make=lambda session, reason: exports.case_forms_xlsx(
+        make=lambda session, reason: case_forms_xlsx(
             session, actor=actor, case_id=case_id, reveal_reason=reason
         ),
     )

@@ -1,17 +1,22 @@
 """Import an office's Excel ledger: upload, choose the town, preview every row and problem, then
-import all or nothing (or, explicitly, leave out the rows in error). The rules are db.imports'."""
+import all or nothing (or, explicitly, leave out the rows in error). The rules are in db:
+db.import_workbook (reading), db.import_preview (checking) and db.import_apply (writing)."""
 
 import pandas as pd
 import streamlit as st
 
-from db import imports, texts
+from db import texts
 from db.engine import read_session, write_session
 from db.enums import Role, UnitKind
+from db.import_apply import ImportRefused, apply
+from db.import_plan import report_lines
+from db.import_preview import preview
+from db.import_workbook import LedgerUnreadable, read_ledger, sheet_names
 from db.permissions import NotAllowed, Permission, allows
 from db.scope import Actor, OutOfScope
 from db.units import unit_label, units_in_scope
 
-REFUSALS = (imports.LedgerUnreadable, imports.ImportRefused, NotAllowed, OutOfScope, ValueError)
+REFUSALS = (LedgerUnreadable, ImportRefused, NotAllowed, OutOfScope, ValueError)
 
 
 def import_ledger(actor: Actor, *, key_prefix: str) -> None:
@@ -35,14 +40,14 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     sheet = _sheet_choice(upload, k)
     if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
         try:
-            ledger = imports.read_ledger(
+            ledger = read_ledger(
                 upload.getvalue(), filename=upload.name, mapping=mapping, sheet=sheet
             )
             st.session_state[f"{k}-columns"] = (upload.name, ledger.missing, ledger.unmapped)
             st.session_state[f"{k}-sheets"] = (upload.name, ledger.sheets)
             with read_session() as session:
                 town_code = _town_code(session, town_id)
-                st.session_state[plan_key] = imports.preview(
+                st.session_state[plan_key] = preview(
                     session,
                     actor=actor,
                     ledger=ledger,
@@ -52,7 +57,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         except REFUSALS as refused:
             st.session_state.pop(plan_key, None)
             st.error(str(refused))
-            sheets = imports.sheet_names(upload.getvalue())
+            sheets = sheet_names(upload.getvalue())
             if len(sheets) > 1 and sheet is None:  # the ledger may be on another sheet
                 st.session_state[f"{k}-sheets"] = (upload.name, sheets)
                 st.rerun()
@@ -62,7 +67,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     plan = st.session_state.get(plan_key)
     if plan is None:
         return
-    for line in imports.report_lines(plan):
+    for line in report_lines(plan):
         st.text(line)
     if plan.cases:
         st.dataframe(pd.DataFrame(plan.table()), hide_index=True, key=f"{k}-preview-table")
@@ -76,7 +81,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
                 st.spinner(texts.IMP_RUNNING.format(rows=len(plan.cases))),
                 write_session() as session,
             ):
-                result = imports.apply(
+                result = apply(
                     session,
                     actor=actor,
                     plan=plan,

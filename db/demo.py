@@ -1,7 +1,7 @@
 """The demo county: units and accounts, and the demo password.
 
-One deterministic generator (this module and db.demo_cases) feeds the demo (`python -m db demo`),
-the tests, the browser tests and the benchmarks. Same seed, same data.
+One deterministic generator (this module, db.demo_cases and db.demo_story) feeds the demo
+(`python -m db demo`), the tests, the browser tests and the benchmarks. Same seed, same data.
 """
 
 import os

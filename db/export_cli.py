@@ -1,4 +1,4 @@
-"""`python -m db export-ledger`: the ledger to .xlsx in the offices' layout (db.exports).
+"""`python -m db export-ledger`: the ledger to .xlsx in the offices' layout (db.export_ledger).
 
     python -m db export-ledger --user coordinator --out 台账.xlsx [--unit QSZ01]
         [--from 2026-01-01] [--to 2026-06-30] [--reveal-reason "..."]
@@ -60,7 +60,7 @@ def _date(value: str | None) -> date | None:
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
-    from db.exports import ledger_export
+    from db.export_ledger import ledger_export
 
     try:
         found_from, found_to = _date(args.found_from), _date(args.found_to)

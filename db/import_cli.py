@@ -1,5 +1,6 @@
 """`python -m db import-ledger PATH --unit CODE [--dry-run] [--create-missing-units]
-[--skip-errors] [--sheet NAME]`: import an Excel ledger (see db/imports.py).
+[--skip-errors] [--sheet NAME]`: import an Excel ledger (see db/import_workbook.py,
+db/import_preview.py, db/import_apply.py).
 
 The command acts as the first active system administrator (lowest user id): the import is
 recorded in the audit log under that account. Exit status: 0 imported, or a dry run without
@@ -16,7 +17,10 @@ from sqlmodel import col, select
 from db import texts
 from db.engine import write_session
 from db.enums import Role
-from db.imports import ImportRefused, LedgerUnreadable, apply, preview, read_ledger, report_lines
+from db.import_apply import ImportRefused, apply
+from db.import_plan import report_lines
+from db.import_preview import preview
+from db.import_workbook import LedgerUnreadable, read_ledger
 from db.models import User
 from db.permissions import NotAllowed
 from db.scope import Actor, OutOfScope

@@ -143,7 +143,7 @@ class Case(SQLModel, table=True):
     version: int = 1
     # One per intake form shown: a second submit of the same form finds the first case.
     intake_token: str | None = Field(default=None, max_length=64, unique=True)
-    # Brought in from an old Excel ledger (db.imports): the names it gave that match no unit or
+    # Brought in from an old Excel ledger (db.import_apply): the names it gave that match no unit or
     # account, its follow-up and remarks columns, and where the row came from. Shown as recorded.
     recorded_responsible_unit: str | None = Field(default=None, max_length=100)
     recorded_responsible_person: str | None = Field(default=None, max_length=50)

@@ -491,7 +491,7 @@ DEF_RISK = "期内登记、仍在办理中的案件按风险等级计数。"
 DEF_OVERDUE_UNIT = "期内登记、仍在办理中且已过化解时限的案件，按发生地单位计数。"
 DEF_OVERDUE_PERSON = "期内登记、仍在办理中且已过化解时限的案件，按责任人计数。"
 
-# Excel export (db.exports, python -m db export-ledger).
+# Excel export (db.export_ledger, db.export_forms, python -m db export-ledger).
 EXPORT_LEDGER_TITLE = "{unit}矛盾纠纷排查化解工作台账"
 EXPORT_PERIOD = "（{start}至{end}）"
 EXPORT_PERIOD_ALL = "（全部）"
@@ -578,7 +578,7 @@ CLI_UNKNOWN_UNIT = "单位代码 {code} 不存在。"
 CLI_BAD_DATE = "日期 {value} 无效，请写成 2026-05-21。"
 CLI_CANNOT_WRITE = "无法写入 {path}：{error}"
 
-# Ledger import (db.imports, db.import_cli).
+# Ledger import (db.import_workbook, db.import_preview, db.import_apply, db.import_cli).
 LABELS[EventKind].update({EventKind.IMPORTED: "导入"})
 LABELS[AuditAction].update({AuditAction.IMPORT: "导入台账"})
 DETAIL_KEYS.update({"file": "导入文件", "row": "行号", "number": "编号"})

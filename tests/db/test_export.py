@@ -1,6 +1,7 @@
-"""Excel out (db.exports, `python -m db export-ledger`): the ledger in the offices' layout, in
-scope and filter, masked unless revealed with a reason, formula text kept as text, every
-export audited; the two one-page forms of a case; the command's exit status."""
+"""Excel out (db.export_ledger, db.export_forms, `python -m db export-ledger`): the ledger in
+the offices' layout, in scope and filter, masked unless revealed with a reason, formula text
+kept as text, every export audited; the two one-page forms of a case; the command's exit
+status."""
 
 import io
 from datetime import date, datetime, timedelta
@@ -17,7 +18,8 @@ from db.__main__ import main
 from db.clock import local_today
 from db.engine import write_session
 from db.enums import AuditAction, Role, Stage
-from db.exports import case_forms_xlsx, ledger_xlsx
+from db.export_forms import case_forms_xlsx
+from db.export_ledger import ledger_xlsx
 from db.ledger import LedgerFilter
 from db.models import AuditLog
 from db.permissions import NotAllowed

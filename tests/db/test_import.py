@@ -16,15 +16,10 @@ from sqlmodel import Session, col, func, select
 from db import texts
 from db.engine import PROJECT_DIR, write_session
 from db.enums import AuditAction, EventKind, Level, PartyRole, Stage, UnitKind
-from db.imports import (
-    ImportPlan,
-    ImportRefused,
-    LedgerUnreadable,
-    apply,
-    preview,
-    read_ledger,
-    report_lines,
-)
+from db.import_apply import ImportRefused, apply
+from db.import_plan import ImportPlan, report_lines
+from db.import_preview import preview
+from db.import_workbook import LedgerUnreadable, read_ledger
 from db.models import AuditLog, Case, CaseCounter, CaseEvent, Party, Unit
 from db.permissions import NotAllowed
 from db.scope import Actor

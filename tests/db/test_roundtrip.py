@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session, select
 
-from db import exports, imports
+from db import export_ledger, import_apply, import_preview, import_workbook
 from db.demo import build_world, load_world
 from db.demo_cases import generate_cases
 from db.engine import make_engine, write_session
@@ -33,7 +33,7 @@ def actor(engine, username: str) -> Actor:  # type: ignore[no-untyped-def]
 
 def export_rows(engine) -> list[tuple]:  # type: ignore[no-untyped-def]
     with write_session(engine) as session:
-        data = exports.ledger_xlsx(
+        data = export_ledger.ledger_xlsx(
             session,
             actor=actor(engine, "coordinator"),
             filters=LedgerFilter(sort="found_on"),
@@ -54,7 +54,7 @@ def test_export_import_export_gives_the_same_rows(sqlite_template: Path, tmp_pat
     assert len(first) > 10
 
     with write_session(source) as session:
-        workbook = exports.ledger_xlsx(
+        workbook = export_ledger.ledger_xlsx(
             session,
             actor=actor(source, "coordinator"),
             filters=LedgerFilter(sort="found_on"),
@@ -62,12 +62,12 @@ def test_export_import_export_gives_the_same_rows(sqlite_template: Path, tmp_pat
         )
     target = fresh_database(sqlite_template, tmp_path / "target.db")
     with write_session(target) as session:
-        ledger = imports.read_ledger(workbook, filename="ledger.xlsx")
-        plan = imports.preview(
+        ledger = import_workbook.read_ledger(workbook, filename="ledger.xlsx")
+        plan = import_preview.preview(
             session, actor=actor(target, "coordinator"), ledger=ledger, town_code="QSZ"
         )
         assert plan.errors == []
-        imports.apply(
+        import_apply.apply(
             session, actor=actor(target, "coordinator"), plan=plan, filename="ledger.xlsx"
         )
 
