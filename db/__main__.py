@@ -12,7 +12,7 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
-from db import demo, demo_cases, export_cli, import_cli
+from db import backup_cli, demo, demo_cases, export_cli, import_cli
 from db.engine import analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
@@ -113,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
     u.set_defaults(run=cmd_create_user)
     import_cli.register(commands)
     export_cli.register(commands)
+    backup_cli.register(commands)
     return root
 
 
