@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col, select
 
-from db import audit, texts
+from db import audit, photos, texts
 from db.clock import local_today, utcnow
 from db.enums import AuditAction, RectificationStatus
 from db.metrics_sql import count_if
@@ -74,6 +74,7 @@ def list_rectifications(
     statuses: tuple[RectificationStatus, ...] = (),
     visited_from: date | None = None,
     visited_to: date | None = None,
+    inspection_id: int | None = None,
 ) -> list[RectificationRow]:
     """Rectifications of units in the actor's scope (or the chosen unit's subtree): overdue
     first, then by deadline."""
@@ -88,6 +89,8 @@ def list_rectifications(
     )
     if statuses:
         query = query.where(col(Rectification.status).in_(statuses))
+    if inspection_id is not None:
+        query = query.where(Rectification.inspection_id == inspection_id)
     if visited_from is not None:
         query = query.where(Inspection.visited_on >= visited_from)
     if visited_to is not None:
@@ -161,13 +164,30 @@ def _note(note: str) -> str:
     return note
 
 
-def mark_done(session: Session, *, actor: Actor, rectification_id: int, note: str) -> None:
-    """The inspected unit says the change is made (only while it is open)."""
+def mark_done(
+    session: Session,
+    *,
+    actor: Actor,
+    rectification_id: int,
+    note: str,
+    photo: bytes | None = None,
+) -> None:
+    """The inspected unit says the change is made (only while it is open), with a note and
+    optionally a photo; a refused note or photo changes nothing."""
     require(actor.role, Permission.RECTIFY)
     rectification = _load(session, actor, rectification_id)
     if rectification.status != RectificationStatus.OPEN:
         raise RectificationRefused(texts.SUP_E_RECT_ANSWERED)
-    rectification.done_note = _note(note)
+    note = _note(note)
+    if photo is not None:
+        photos.save_photo(
+            session,
+            actor=actor,
+            inspection_id=rectification.inspection_id,
+            rectification_id=rectification_id,
+            data=photo,
+        )
+    rectification.done_note = note
     rectification.status = RectificationStatus.DONE
     rectification.done_at, rectification.done_by_id = utcnow(), actor.id
     session.add(rectification)
