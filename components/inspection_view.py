@@ -21,7 +21,9 @@ from db.scope import Actor, OutOfScope
 from db.units import UnitOption, unit_label
 
 REFUSALS = (inspections.InspectionRefused, photos.PhotoRefused, OutOfScope, NotAllowed)
-OPEN = "id"  # query parameter: the inspection shown (a link that works from any device)
+OPEN = "id"
+# Answers are tapped on site with a thumb: at least 44 px high (Apple's and Google's minimum).
+TOUCH_STYLE = "<style>[class*='st-key-insp-tick-'] button { min-height: 44px; }</style>"  # query parameter: the inspection shown (a link that works from any device)
 
 
 def _score(view: InspectionView | InspectionRow) -> str:
@@ -30,27 +32,21 @@ def _score(view: InspectionView | InspectionRow) -> str:
     return texts.SUP_RESULT.format(score=view.score * 100, conclusion=texts.label(view.conclusion))
 
 
-def inspection_list(rows: list[InspectionRow]) -> None:
-    """Drafts first (to continue), then submitted ones; a button opens one."""
-    for status, heading in (
-        (InspectionStatus.DRAFT, texts.SUP_DRAFTS),
-        (InspectionStatus.SUBMITTED, texts.SUP_DONE_LIST),
-    ):
-        st.subheader(heading)
-        chosen = [r for r in rows if r.status == status]
-        if not chosen:
-            st.caption(texts.SUP_NONE_YET)
-        for row in chosen:
-            with st.container(border=True, key=f"insp-row-{row.id}"):
-                st.text(
-                    texts.SUP_HEADER.format(unit=row.unit_name, day=row.visited_on, team=row.team)
-                )
-                if row.score is not None:
-                    st.caption(_score(row))
-                label = texts.SUP_CONTINUE if status == InspectionStatus.DRAFT else texts.SUP_OPEN
-                if st.button(label, key=f"insp-open-{row.id}"):
-                    st.query_params[OPEN] = str(row.id)
-                    st.rerun()
+def inspection_list(rows: list[InspectionRow], status: InspectionStatus) -> None:
+    """Drafts (to continue) or submitted inspections; a button opens one."""
+    st.subheader(texts.SUP_DRAFTS if status == InspectionStatus.DRAFT else texts.SUP_DONE_LIST)
+    chosen = [r for r in rows if r.status == status]
+    if not chosen:
+        st.caption(texts.SUP_NONE_YET)
+    for row in chosen:
+        with st.container(border=True, key=f"insp-row-{row.id}"):
+            st.text(texts.SUP_HEADER.format(unit=row.unit_name, day=row.visited_on, team=row.team))
+            if row.score is not None:
+                st.caption(_score(row))
+            label = texts.SUP_CONTINUE if status == InspectionStatus.DRAFT else texts.SUP_OPEN
+            if st.button(label, key=f"insp-open-{row.id}"):
+                st.query_params[OPEN] = str(row.id)
+                st.rerun()
 
 
 def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[UnitOption]) -> None:
@@ -73,6 +69,7 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
             texts.SUP_UNIT,
             list(by_unit),
             index=None,
+            placeholder=texts.SUP_PICK_UNIT,
             format_func=lambda i: unit_label(by_unit[i]),
             key="insp-unit",
         )
@@ -141,6 +138,7 @@ def _photos(actor: Actor, photo_ids: list[int]) -> None:
 
 def checklist(actor: Actor, view: InspectionView) -> None:
     """Tick the draft inspection's items; the submit button scores it."""
+    st.html(TOUCH_STYLE)
     st.caption(texts.SUP_PROGRESS.format(done=view.ticked, total=len(view.items)))
     if flash := st.session_state.pop("insp-flash", None):
         getattr(st, flash[0])(flash[1])

@@ -856,3 +856,4 @@ SUP_ITEM_FIELDS = {
     "unit_id": SUP_UNIT,
     "template_id": SUP_TEMPLATE,
 }
+SUP_PICK_UNIT = "请选择单位"

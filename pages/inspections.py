@@ -49,8 +49,9 @@ with inspect:
             rows = inspections.list_inspections(session, actor=actor)
             templates = checklists.current_templates(session)
             units = units_in_scope(session, actor)
+        inspection_view.inspection_list(rows, InspectionStatus.DRAFT)
         inspection_view.start_form(actor, templates, units)
-        inspection_view.inspection_list(rows)
+        inspection_view.inspection_list(rows, InspectionStatus.SUBMITTED)
 with rects:
     rectification_list(actor, key_prefix="insp-rect")
 with bulletin:
