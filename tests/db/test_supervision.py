@@ -11,7 +11,15 @@ from sqlmodel import Session, select
 from db import checklists, inspections, texts
 from db.clock import local_today
 from db.engine import write_session
-from db.enums import AuditAction, Conclusion, InspectionStatus, Role, TickResult
+from db.enums import (
+    AuditAction,
+    Conclusion,
+    EvidenceFigure,
+    InspectionStatus,
+    RectificationStatus,
+    Role,
+    TickResult,
+)
 from db.models import AuditLog, ChecklistTemplate
 from db.permissions import NotAllowed
 from db.scope import Actor, OutOfScope
@@ -197,3 +205,10 @@ def test_the_visit_date_cannot_be_in_the_future(engine: Engine, world) -> None:
             visited_on=local_today().replace(year=local_today().year + 1),
             team="陈静",
         )
+
+
+@pytest.mark.parametrize(
+    "enum", [TickResult, InspectionStatus, Conclusion, RectificationStatus, EvidenceFigure]
+)
+def test_every_supervision_code_has_a_chinese_label(enum) -> None:
+    assert [m for m in enum if not any("\u4e00" <= ch <= "\u9fff" for ch in texts.label(m))] == []

@@ -9,7 +9,7 @@ from db import texts
 from db.checklists import ensure_default_template
 from db.engine import make_engine
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
-from db.models import Inspection, InspectionResult, Rectification, Unit
+from db.models import ChecklistTemplate, Inspection, InspectionResult, Rectification, Unit
 
 
 @pytest.fixture
@@ -148,3 +148,27 @@ def test_only_supervisors_open_the_inspections_page(app_as, app_with_checklist, 
     at = inspections_page(app_as, username)
     assert texts.E_PAGE_NOT_ALLOWED in [e.value for e in at.error]
     assert [b for b in at.button if b.key == "insp-start"] == []
+
+
+def test_an_admin_saves_the_checklist_as_a_new_version(app_as, app_with_checklist: str) -> None:
+    at = app_as("admin")
+    at.switch_page("pages/admin.py")
+    at.run()
+    editor = at.data_editor(key="admin-checklist-items-default")
+    assert len(editor.value) == 10
+    at.text_input(key="admin-checklist-name-default").input("督查清单（2027 版）")
+    at.button(key="admin-checklist-save").click().run()
+    assert not at.exception, at.exception
+    assert texts.SUP_ADMIN_SAVED.format(name="督查清单（2027 版）", version=2) in [
+        s.value for s in at.success
+    ]
+    with Session(make_engine(app_with_checklist)) as session:
+        versions = session.exec(
+            select(
+                ChecklistTemplate.name, ChecklistTemplate.version, ChecklistTemplate.is_current
+            ).order_by(ChecklistTemplate.version)
+        ).all()
+    assert list(versions) == [
+        (texts.SUP_DEFAULT_TEMPLATE_NAME, 1, False),
+        ("督查清单（2027 版）", 2, True),
+    ]
