@@ -97,7 +97,7 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
     st.rerun()
 
 
-def _save(actor: Actor, inspection_id: int, item_id: int, part: str) -> None:
+def _save(actor: Actor, inspection_id: int, item_id: int, part: str, shown: object = None) -> None:
     """A widget's callback: write its value now (a closed tab loses nothing)."""
     key = f"insp-{part}-{item_id}"
     value = st.session_state.get(key)
@@ -114,7 +114,8 @@ def _save(actor: Actor, inspection_id: int, item_id: int, part: str) -> None:
                     )
                     st.session_state["insp-flash"] = ("success", texts.SUP_PHOTO_SAVED)
             elif part == "tick":
-                if value is None:  # clicking the chosen answer again does not clear it
+                if value is None:  # tapping the chosen answer again keeps it (saved already)
+                    st.session_state[key] = shown
                     return
                 inspections.tick(
                     session, actor=actor, inspection_id=inspection_id, item_id=item_id, result=value
@@ -175,7 +176,7 @@ def _item(actor: Actor, inspection_id: int, item: inspections.ItemView) -> None:
             default=item.result,
             key=f"insp-tick-{item.item_id}",
             on_change=_save,
-            args=(actor, inspection_id, item.item_id, "tick"),
+            args=(actor, inspection_id, item.item_id, "tick", item.result),
             width="stretch",
             help=item.guidance or None,
         )

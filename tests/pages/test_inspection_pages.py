@@ -172,3 +172,13 @@ def test_an_admin_saves_the_checklist_as_a_new_version(app_as, app_with_checklis
         (texts.SUP_DEFAULT_TEMPLATE_NAME, 1, False),
         ("督查清单（2027 版）", 2, True),
     ]
+
+
+def test_tapping_the_chosen_answer_again_keeps_it(app_as, app_with_checklist: str) -> None:
+    at = inspections_page(app_as)
+    inspection_id = start_inspection(at, app_with_checklist)
+    key = tick_keys(at)[0]
+    at.segmented_control(key=key).set_value(TickResult.FAIL).run()
+    at.segmented_control(key=key).set_value(None).run()
+    assert at.segmented_control(key=key).value == TickResult.FAIL
+    assert stored_results(app_with_checklist, inspection_id)[0] == TickResult.FAIL
