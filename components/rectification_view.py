@@ -31,9 +31,9 @@ def _card(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
         header = texts.SUP_RECT_HEADER.format(
             unit=row.unit_name, deadline=row.deadline, status=texts.label(row.status)
         )
-        st.markdown(
-            f"**{header}**" if not row.overdue else f"**{header}** · :red[{texts.SUP_RECT_OVERDUE}]"
-        )
+        st.text(header)  # unit names are typed by admins: shown as text
+        if row.overdue:
+            st.badge(texts.SUP_RECT_OVERDUE, color="red")
         st.text(row.requirement)  # user text: shown as text, never as Markdown
         if row.done_note:
             st.text(texts.SUP_RECT_ANSWER.format(note=row.done_note))

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from db import texts
 from db.checklists import ensure_default_template
+from db.demo_supervision import seed_inspection
 from db.engine import make_engine
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
 from db.models import ChecklistTemplate, Inspection, InspectionResult, Rectification, Unit
@@ -182,3 +183,20 @@ def test_tapping_the_chosen_answer_again_keeps_it(app_as, app_with_checklist: st
     at.segmented_control(key=key).set_value(None).run()
     assert at.segmented_control(key=key).value == TickResult.FAIL
     assert stored_results(app_with_checklist, inspection_id)[0] == TickResult.FAIL
+
+
+def test_the_bulletin_ranks_the_demo_inspection_and_downloads_as_xlsx(
+    app_as, app_with_checklist: str
+) -> None:
+    with Session(make_engine(app_with_checklist)) as session:
+        seed_inspection(session)  # 南湾村, a week ago: 75, 合格, two rectifications
+    at = inspections_page(app_as)
+    tables = [d.value for d in at.dataframe]
+    ranking = [t for t in tables if list(t.columns) == list(texts.SUP_RANKING_COLUMNS)]
+    assert [t.values.tolist() for t in ranking] == [[[1, "南湾村", 1, 75.0, "合格"]]]
+    assert f"**{texts.SUP_BULLETIN_RECTS.format(count=2, overdue=0)}**" in [
+        m.value for m in at.markdown
+    ]
+    at.button(key="bulletin-make").click().run()
+    assert not at.exception, at.exception
+    assert at.get("download_button")
