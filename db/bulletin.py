@@ -1,7 +1,7 @@
 """The supervision bulletin (督查通报) for a period, and the supervision figures for the dashboard.
 
 A unit's score for the period is the mean of the scores of its submitted inspections visited in
-the period; its conclusion is that mean against the thresholds (db.inspections.thresholds).
+the period; its conclusion is that mean against the thresholds (db.scoring.thresholds).
 Praised: units whose conclusion is 优秀; criticised: 不合格. Rectifications listed: those not
 yet closed that were ordered by inspections visited in the period.
 """
@@ -17,11 +17,11 @@ from sqlmodel import Session, col, func, select
 
 from db import audit, texts
 from db.enums import AuditAction, Conclusion, InspectionStatus, RectificationStatus
-from db.inspections import conclusion_for
 from db.models import Inspection, Unit
 from db.permissions import NotAllowed, Permission, allows
 from db.rectifications import RectificationRow, _root_path, list_rectifications
 from db.scope import Actor, subtree_unit_ids
+from db.scoring import conclusion_for
 
 READERS = (Permission.INSPECT, Permission.VIEW_DASHBOARD)
 FORMULA_STARTS = ("=", "+", "-", "@")  # as db.exports: such text stays text

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import checklists, inspections, texts
+from db import checklists, inspections, scoring, texts
 from db.clock import local_today
 from db.engine import write_session
 from db.enums import (
@@ -65,10 +65,10 @@ def test_score_is_passed_weight_over_applicable_weight(
 
 
 def test_thresholds_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert inspections.conclusion_for(0.85) == Conclusion.PASS  # defaults 0.90 / 0.60
+    assert scoring.conclusion_for(0.85) == Conclusion.PASS  # defaults 0.90 / 0.60
     monkeypatch.setenv("SUPERVISION_EXCELLENT_AT", "0.8")
     monkeypatch.setenv("SUPERVISION_PASS_AT", "0.7")
-    assert [inspections.conclusion_for(s) for s in (0.85, 0.75, 0.65)] == [
+    assert [scoring.conclusion_for(s) for s in (0.85, 0.75, 0.65)] == [
         Conclusion.EXCELLENT,
         Conclusion.PASS,
         Conclusion.FAIL,
