@@ -81,11 +81,15 @@ def _answer_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> Non
 def _close_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
     with st.form(f"{key_prefix}-verify"):
         note = st.text_area(texts.SUP_RECT_VERIFY_NOTE, key=f"{key_prefix}-vnote")
-        sent = st.form_submit_button(texts.SUP_RECT_CLOSE, key=f"{key_prefix}-close")
-    if sent:
+        left, right = st.columns(2)
+        accept = left.form_submit_button(texts.SUP_RECT_CLOSE, key=f"{key_prefix}-close")
+        refuse = right.form_submit_button(texts.SUP_RECT_SEND_BACK, key=f"{key_prefix}-back")
+    if accept or refuse:
         try:
             with write_session() as session:
-                rectifications.close(session, actor=actor, rectification_id=row.id, note=note)
+                rectifications.close(
+                    session, actor=actor, rectification_id=row.id, note=note, accepted=accept
+                )
         except REFUSALS as refused:
             st.error(str(refused))
             return

@@ -201,21 +201,27 @@ def mark_done(
     session.commit()
 
 
-def close(session: Session, *, actor: Actor, rectification_id: int, note: str) -> None:
-    """A supervisor checked the change and closes the rectification (after the unit answered)."""
+def close(
+    session: Session, *, actor: Actor, rectification_id: int, note: str, accepted: bool = True
+) -> None:
+    """A supervisor checked the unit's answer: closes the rectification (accepted) or sends it
+    back to the unit, open again under the same deadline (not accepted); the note says why."""
     require(actor.role, Permission.INSPECT)
     rectification = _load(session, actor, rectification_id)
     if rectification.status != RectificationStatus.DONE:
         raise RectificationRefused(texts.SUP_E_RECT_NOT_DONE)
     rectification.verification_note = _note(note)
-    rectification.status = RectificationStatus.CLOSED
-    rectification.closed_at, rectification.closed_by_id = utcnow(), actor.id
+    if accepted:
+        rectification.status = RectificationStatus.CLOSED
+        rectification.closed_at, rectification.closed_by_id = utcnow(), actor.id
+    else:
+        rectification.status = RectificationStatus.OPEN
     session.add(rectification)
     audit.record(
         session,
         actor=actor,
         action=AuditAction.UPDATE,
         target=f"rectification:{rectification_id}",
-        detail=texts.SUP_AUDIT_RECT_CLOSED,
+        detail=texts.SUP_AUDIT_RECT_CLOSED if accepted else texts.SUP_AUDIT_RECT_SENT_BACK,
     )
     session.commit()

@@ -857,3 +857,5 @@ SUP_ITEM_FIELDS = {
     "template_id": SUP_TEMPLATE,
 }
 SUP_PICK_UNIT = "请选择单位"
+SUP_RECT_SEND_BACK = "退回重新整改"
+SUP_AUDIT_RECT_SENT_BACK = "督查组核查未通过，退回重新整改"

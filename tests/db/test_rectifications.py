@@ -192,3 +192,29 @@ def test_the_unit_adds_a_photo_to_its_answer_while_open(
     with Session(engine) as session:
         listed = rectifications.list_rectifications(session, actor=actors["supervisor"])
     assert [len(r.photo_ids) for r in listed if r.id == rect_id] == [1]
+
+
+def test_an_answer_that_does_not_hold_is_sent_back_open_with_the_reason(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    rect_id = rectifications_of(engine, inspected(engine, actors))[0].id
+    answer(engine, actors["mediator"], rect_id, "已挂牌")
+    with write_session(engine) as session:
+        rectifications.close(
+            session,
+            actor=actors["supervisor"],
+            rectification_id=rect_id,
+            note="现场未见标牌",
+            accepted=False,
+        )
+    with Session(engine) as session:
+        back = session.get(Rectification, rect_id)
+        assert (back.status, back.verification_note, back.closed_at) == (
+            RectificationStatus.OPEN,
+            "现场未见标牌",
+            None,
+        )
+    answer(engine, actors["mediator"], rect_id, "标牌已补挂，附照片")  # the unit answers again
+    close(engine, actors["supervisor"], rect_id)
+    with Session(engine) as session:
+        assert session.get(Rectification, rect_id).status == RectificationStatus.CLOSED
