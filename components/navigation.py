@@ -18,6 +18,8 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "cases": ("pages/cases.py", texts.PAGE_CASES, ":material/table_rows:"),
     "case": ("pages/case.py", texts.PAGE_CASE, ":material/description:"),
     "dashboard": ("pages/dashboard.py", texts.PAGE_DASHBOARD, ":material/monitoring:"),
+    "inspections": ("pages/inspections.py", texts.PAGE_INSPECTIONS, ":material/fact_check:"),
+    "rectifications": ("pages/rectifications.py", texts.PAGE_RECTIFICATIONS, ":material/build:"),
     "admin": ("pages/admin.py", texts.PAGE_ADMIN, ":material/admin_panel_settings:"),
     "account": ("pages/account.py", texts.PAGE_ACCOUNT, ":material/person:"),
 }

@@ -12,7 +12,15 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
-from db import backup_cli, demo, demo_cases, export_cli, import_cli
+from db import (
+    backup_cli,
+    checklists,
+    demo,
+    demo_cases,
+    demo_supervision,
+    export_cli,
+    import_cli,
+)
 from db.engine import analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
@@ -24,6 +32,9 @@ REFUSED, FAILED = 1, 2
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
     upgrade()
+    with write_session() as session:
+        if checklists.ensure_default_template(session):
+            print("已写入默认督查清单。")
     analyze()
     print("数据库已迁移到最新版本。")
     return 0
@@ -50,6 +61,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             world = demo.build_world(session, password=password)
             _print_accounts(password)
         written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
+        if not has_units:  # a fresh demo: one submitted inspection, so the bulletin has a row
+            demo_supervision.seed_inspection(session)
     analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0

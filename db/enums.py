@@ -138,3 +138,40 @@ class Satisfaction(StrEnum):
     SATISFIED = "satisfied"
     FAIRLY = "fairly"
     UNSATISFIED = "unsatisfied"
+
+
+# Supervision (督查): inspections with a checklist, and rectifications (整改).
+
+
+class TickResult(StrEnum):
+    """What the inspector found for one checklist item."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    NOT_APPLICABLE = "na"
+
+
+class InspectionStatus(StrEnum):
+    DRAFT = "draft"  # being ticked on site; saved tick by tick
+    SUBMITTED = "submitted"  # scored; read-only
+
+
+class Conclusion(StrEnum):
+    EXCELLENT = "excellent"  # 优秀
+    PASS = "pass"  # 合格
+    FAIL = "fail"  # 不合格
+
+
+class RectificationStatus(StrEnum):
+    OPEN = "open"  # ordered, the unit has not answered yet
+    DONE = "done"  # the unit says it is done; waits for a supervisor's check
+    CLOSED = "closed"  # a supervisor checked and closed it
+
+
+class EvidenceFigure(StrEnum):
+    """A figure the ledger can give for an item, for the inspected unit on the day."""
+
+    OVERDUE_OPEN = "overdue_open"
+    FOLLOW_UP_SHARE = "follow_up_share"
+    NO_CONTACT = "no_contact"
+    DAILY_REPORTS = "daily_reports"

@@ -20,11 +20,20 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
     IMPORT = "import"
+    RECTIFY = "rectify"  # answer the rectifications ordered to one's own units
+    MANAGE_CHECKLISTS = "manage_checklists"
 
 
 R = Role
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    R.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.READ_AUDIT, Permission.IMPORT}),
+    R.ADMIN: frozenset(
+        {
+            Permission.MANAGE_USERS,
+            Permission.READ_AUDIT,
+            Permission.IMPORT,
+            Permission.MANAGE_CHECKLISTS,
+        }
+    ),
     R.COORDINATOR: frozenset(
         {
             Permission.REGISTER_CASE,
@@ -36,6 +45,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CLOSE,
             Permission.VIEW_DASHBOARD,
             Permission.IMPORT,
+            Permission.RECTIFY,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -44,6 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,
             Permission.HANDLE,
+            Permission.RECTIFY,
         }
     ),
     R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT}),
@@ -59,6 +70,8 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
     "dashboard": Permission.VIEW_DASHBOARD,
+    "inspections": Permission.INSPECT,
+    "rectifications": Permission.RECTIFY,
     "admin": Permission.MANAGE_USERS,
 }
 

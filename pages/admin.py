@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.admin_views import audit_tab, units_tab, users_tab
+from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
 from db import texts
@@ -13,8 +14,14 @@ actor = require_user("admin")
 st.title(texts.PAGE_ADMIN)
 with read_session() as session:
     units = units_in_scope(session, actor)
-users, unit_tree, log, ledger = st.tabs(
-    [texts.ADMIN_USERS, texts.ADMIN_UNITS, texts.ADMIN_AUDIT, texts.IMP_SECTION]
+users, unit_tree, log, ledger, checklist = st.tabs(
+    [
+        texts.ADMIN_USERS,
+        texts.ADMIN_UNITS,
+        texts.ADMIN_AUDIT,
+        texts.IMP_SECTION,
+        texts.SUP_ADMIN_TAB,
+    ]
 )
 with users:
     users_tab(actor, units)
@@ -24,3 +31,5 @@ with log:
     audit_tab(actor)
 with ledger:
     import_ledger(actor, key_prefix="admin-import")
+with checklist:
+    checklist_tab(actor)

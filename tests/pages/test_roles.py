@@ -6,12 +6,32 @@ from streamlit.testing.v1 import AppTest
 from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
-ALL_PAGES = ["home", "intake", "kanban", "cases", "case", "dashboard", "admin", "account"]
+ALL_PAGES = [
+    "home",
+    "intake",
+    "kanban",
+    "cases",
+    "case",
+    "dashboard",
+    "inspections",
+    "rectifications",
+    "admin",
+    "account",
+]
 ALLOWED = {
     "admin": {"home", "admin", "account"},
-    "coordinator": {"home", "intake", "kanban", "cases", "case", "dashboard", "account"},
-    "mediator": {"home", "intake", "kanban", "cases", "case", "account"},
-    "supervisor": {"home", "kanban", "cases", "case", "account"},
+    "coordinator": {
+        "home",
+        "intake",
+        "kanban",
+        "cases",
+        "case",
+        "dashboard",
+        "rectifications",
+        "account",
+    },
+    "mediator": {"home", "intake", "kanban", "cases", "case", "rectifications", "account"},
+    "supervisor": {"home", "kanban", "cases", "case", "inspections", "account"},
     "leader": {"home", "kanban", "cases", "case", "dashboard", "account"},
 }
 
@@ -29,6 +49,8 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
         "dashboard": texts.PAGE_DASHBOARD,
+        "inspections": texts.PAGE_INSPECTIONS,
+        "rectifications": texts.PAGE_RECTIFICATIONS,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
     }

@@ -1,0 +1,84 @@
+"""The supervision bulletin (督查通报) for a chosen period: ranking, praised and criticised units,
+rectifications not yet closed; downloadable as a printable workbook."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from db import bulletin, texts
+from db.clock import local_today
+from db.engine import read_session, write_session
+from db.scope import Actor
+
+
+def bulletin_tab(actor: Actor) -> None:
+    today = local_today()
+    left, right = st.columns(2)
+    start = left.date_input(
+        texts.SUP_PERIOD_FROM,
+        value=date(today.year, today.month, 1) - timedelta(days=31),
+        key="bulletin-from",
+    )
+    end = right.date_input(texts.SUP_PERIOD_TO, value=today, key="bulletin-to")
+    with read_session() as session:
+        report = bulletin.bulletin(session, actor=actor, start=start, end=end)
+    st.subheader(texts.SUP_BULLETIN_TITLE.format(start=start, end=end))
+    if not report.ranking:
+        st.info(texts.SUP_BULLETIN_EMPTY)
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    (
+                        u.rank,
+                        u.unit_name,
+                        u.inspections,
+                        round(u.score * 100, 1),
+                        texts.label(u.conclusion),
+                    )
+                    for u in report.ranking
+                ],
+                columns=list(texts.SUP_RANKING_COLUMNS),
+            ),
+            hide_index=True,
+            key="bulletin-ranking",
+        )
+    st.text(f"{texts.SUP_PRAISED}：{'、'.join(report.praised) or texts.SUP_NONE}")
+    st.text(f"{texts.SUP_CRITICISED}：{'、'.join(report.criticised) or texts.SUP_NONE}")
+    st.markdown(
+        "**"
+        + texts.SUP_BULLETIN_RECTS.format(count=len(report.rectifications), overdue=report.overdue)
+        + "**"
+    )
+    if report.rectifications:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    (
+                        r.unit_name,
+                        r.requirement,
+                        r.deadline,
+                        texts.label(r.status),
+                        texts.YES if r.overdue else "",
+                    )
+                    for r in report.rectifications
+                ],
+                columns=list(texts.SUP_RECT_COLUMNS),
+            ),
+            hide_index=True,
+            key="bulletin-rects",
+        )
+    if st.button(texts.EXPORT_MAKE, key="bulletin-make"):
+        with write_session() as session:  # the export is audited
+            st.session_state["bulletin-file"] = bulletin.bulletin_xlsx(
+                session, actor=actor, report=report
+            )
+    if data := st.session_state.get("bulletin-file"):
+        st.download_button(
+            texts.SUP_BULLETIN_DOWNLOAD,
+            data,
+            file_name=f"督查通报-{start}-{end}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="bulletin-download",
+        )

@@ -1,0 +1,170 @@
+"""The supervision bulletin (督查通报) for a period, and the supervision figures for the dashboard.
+
+A unit's score for the period is the mean of the scores of its submitted inspections visited in
+the period; its conclusion is that mean against the thresholds (db.scoring.thresholds).
+Praised: units whose conclusion is 优秀; criticised: 不合格. Rectifications listed: those not
+yet closed that were ordered by inspections visited in the period.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlmodel import Session, col, func, select
+
+from db import audit, texts
+from db.enums import AuditAction, Conclusion, InspectionStatus, RectificationStatus
+from db.models import Inspection, Unit
+from db.permissions import NotAllowed, Permission, allows
+from db.rectifications import RectificationRow, _root_path, list_rectifications
+from db.scope import Actor, subtree_unit_ids
+from db.scoring import conclusion_for
+
+READERS = (Permission.INSPECT, Permission.VIEW_DASHBOARD)
+FORMULA_STARTS = ("=", "+", "-", "@")  # as db.exports: such text stays text
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    rank: int
+    unit_name: str
+    inspections: int
+    score: float
+    conclusion: Conclusion
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    start: date
+    end: date
+    ranking: list[UnitScore]
+    rectifications: list[RectificationRow]
+
+    @property
+    def praised(self) -> list[str]:
+        return [u.unit_name for u in self.ranking if u.conclusion == Conclusion.EXCELLENT]
+
+    @property
+    def criticised(self) -> list[str]:
+        return [u.unit_name for u in self.ranking if u.conclusion == Conclusion.FAIL]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for r in self.rectifications if r.overdue)
+
+
+def _may_read(actor: Actor) -> None:
+    if not any(allows(actor.role, p) for p in READERS):
+        raise NotAllowed()
+
+
+def _submitted_in(session: Session, actor: Actor, start: date, end: date, unit_id: int | None):  # type: ignore[no-untyped-def]
+    path = _root_path(session, actor, unit_id)
+    return (
+        Inspection.status == InspectionStatus.SUBMITTED,
+        Inspection.visited_on >= start,
+        Inspection.visited_on <= end,
+        col(Inspection.unit_id).in_(subtree_unit_ids(path)),
+    )
+
+
+def supervision_score_average(
+    session: Session, actor: Actor, start: date, end: date, unit_id: int | None = None
+) -> float | None:
+    """Mean score (0..1) of the submitted inspections visited in the period in scope; None when
+    there were none."""
+    _may_read(actor)
+    where = _submitted_in(session, actor, start, end, unit_id)
+    value = session.exec(select(func.avg(Inspection.score)).where(*where)).one()
+    return None if value is None else float(value)
+
+
+def bulletin(
+    session: Session, *, actor: Actor, start: date, end: date, unit_id: int | None = None
+) -> Bulletin:
+    _may_read(actor)
+    where = _submitted_in(session, actor, start, end, unit_id)
+    mean = func.avg(Inspection.score)
+    rows = session.exec(
+        select(Unit.name, func.count(), mean)
+        .join(Unit, col(Unit.id) == Inspection.unit_id)
+        .where(*where)
+        .group_by(Unit.id, Unit.name, Unit.code)
+        .order_by(mean.desc(), Unit.code)
+    ).all()
+    ranking = [
+        UnitScore(rank, name, count, float(score), conclusion_for(float(score)))
+        for rank, (name, count, score) in enumerate(rows, start=1)
+    ]
+    rectifications = list_rectifications(
+        session,
+        actor=actor,
+        unit_id=unit_id,
+        statuses=(RectificationStatus.OPEN, RectificationStatus.DONE),
+        visited_from=start,
+        visited_to=end,
+    )
+    return Bulletin(start, end, ranking, rectifications)
+
+
+def _formulas_as_text(sheet: Worksheet) -> None:
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
+
+
+def bulletin_xlsx(session: Session, *, actor: Actor, report: Bulletin) -> bytes:
+    """The bulletin as a printable workbook (one sheet); the export is audited."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = texts.SUP_BULLETIN_SHEET
+    sheet.append([texts.SUP_BULLETIN_TITLE.format(start=report.start, end=report.end)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([])
+    sheet.append([texts.SUP_BULLETIN_RANKING])
+    sheet.append(list(texts.SUP_RANKING_COLUMNS))
+    for u in report.ranking:
+        sheet.append(
+            [u.rank, u.unit_name, u.inspections, round(u.score * 100, 1), texts.label(u.conclusion)]
+        )
+    sheet.append([])
+    sheet.append([texts.SUP_PRAISED, "、".join(report.praised) or texts.SUP_NONE])
+    sheet.append([texts.SUP_CRITICISED, "、".join(report.criticised) or texts.SUP_NONE])
+    sheet.append([])
+    sheet.append(
+        [texts.SUP_BULLETIN_RECTS.format(count=len(report.rectifications), overdue=report.overdue)]
+    )
+    sheet.append(list(texts.SUP_RECT_COLUMNS))
+    for r in report.rectifications:
+        sheet.append(
+            [
+                r.unit_name,
+                r.requirement,
+                r.deadline,
+                texts.label(r.status),
+                texts.YES if r.overdue else "",
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=3).number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDE", (10, 40, 12, 12, 10), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    _formulas_as_text(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.EXPORT,
+        target="bulletin",
+        detail=texts.SUP_AUDIT_BULLETIN.format(start=report.start, end=report.end),
+    )
+    session.commit()
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+"""督查检查: supervisors start an inspection, tick it on site (each answer saved at once, so it
+can be continued later from any device), submit it for a score; check rectifications; read the
+bulletin. `?id=N` opens one inspection."""
+
+import streamlit as st
+
+from components import inspection_view
+from components.bulletin_view import bulletin_tab
+from components.rectification_view import rectification_list
+from components.session import require_user
+from db import checklists, inspections, texts
+from db.engine import read_session
+from db.enums import InspectionStatus
+from db.units import units_in_scope
+
+actor = require_user("inspections")
+st.title(texts.PAGE_INSPECTIONS)
+
+inspect, rects, bulletin = st.tabs(
+    [texts.SUP_TAB_INSPECT, texts.SUP_TAB_RECTS, texts.SUP_TAB_BULLETIN]
+)
+with inspect:
+    opened = st.query_params.get(inspection_view.OPEN, "")
+    view = None
+    if opened.isdigit():
+        try:
+            with read_session() as session:
+                view = inspections.load(session, actor=actor, inspection_id=int(opened))
+        except inspection_view.REFUSALS as refused:
+            st.error(str(refused))
+    if view is not None:
+        if st.button(texts.SUP_BACK, key="insp-back"):
+            del st.query_params[inspection_view.OPEN]
+            st.rerun()
+        st.subheader(
+            texts.SUP_HEADER.format(unit=view.unit_name, day=view.visited_on, team=view.team)
+        )
+        st.caption(
+            texts.SUP_TEMPLATE_VERSION.format(
+                name=view.template_name, version=view.template_version
+            )
+        )
+        if view.status == InspectionStatus.DRAFT:
+            inspection_view.checklist(actor, view)
+        else:
+            inspection_view.result(actor, view)
+    else:
+        with read_session() as session:
+            rows = inspections.list_inspections(session, actor=actor)
+            templates = checklists.current_templates(session)
+            units = units_in_scope(session, actor)
+        inspection_view.inspection_list(rows, InspectionStatus.DRAFT)
+        inspection_view.start_form(actor, templates, units)
+        inspection_view.inspection_list(rows, InspectionStatus.SUBMITTED)
+with rects:
+    rectification_list(actor, key_prefix="insp-rect")
+with bulletin:
+    bulletin_tab(actor)

@@ -1,0 +1,138 @@
+"""An inspection on a phone (390×844) in Chromium: the demo supervisor starts one, ticks half of
+the items, closes the browser; signs in again in a new browser, finds the ticks, ticks the rest
+(one item failed with a note), submits, and sees the score and the rectification."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from sqlmodel import Session, col, select
+
+from db import texts
+from db.engine import make_engine
+from db.models import Inspection, InspectionResult
+from tests.browser.appserver import Server
+from tests.browser.ui import (
+    LOGIN_PASSWORD,
+    LOGIN_SUBMIT,
+    LOGIN_USERNAME,
+    LOGOUT_BUTTON,
+    MAIN,
+    UI_TIMEOUT_MS,
+    open_path,
+    signed_in_cookie,
+    wait_for_login_form,
+    wait_idle,
+)
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+
+
+def phone(browser: Browser) -> BrowserContext:
+    made = browser.new_context(viewport=PHONE, locale="zh-CN", timezone_id="Asia/Shanghai")
+    made.set_default_timeout(UI_TIMEOUT_MS)
+    return made
+
+
+def sign_in_on_phone(page: Page, server: Server, username: str) -> None:
+    """On a narrow screen the sidebar is folded away: signed in = its logout button exists."""
+    open_path(page, server, "/")
+    wait_for_login_form(page)
+    page.locator(LOGIN_USERNAME).fill(username)
+    page.locator(LOGIN_PASSWORD).fill(server.password)
+    page.locator(LOGIN_SUBMIT).click()
+    page.locator(LOGOUT_BUTTON).wait_for(state="attached")
+    wait_idle(page)
+    signed_in_cookie(page)  # the page loads that follow come back signed in
+
+
+def item_ids(server: Server, inspection_id: int) -> list[int]:
+    engine = make_engine(f"sqlite:///{server.database}")
+    with Session(engine) as session:
+        ids = session.exec(
+            select(InspectionResult.item_id)
+            .where(InspectionResult.inspection_id == inspection_id)
+            .order_by(col(InspectionResult.item_id))
+        ).all()
+    engine.dispose()
+    return list(ids)
+
+
+def newest_inspection(server: Server) -> int:
+    engine = make_engine(f"sqlite:///{server.database}")
+    with Session(engine) as session:
+        found = session.exec(select(Inspection.id).order_by(col(Inspection.id).desc())).first()
+    engine.dispose()
+    assert found is not None
+    return found
+
+
+def answer(page: Page, item_id: int, label: str) -> None:
+    """Tap an answer; open the item's section first if it is folded."""
+    control = page.locator(f".st-key-insp-tick-{item_id}")
+    if not control.is_visible():
+        section = page.locator("[class*='st-key-insp-section-']").filter(has=control)
+        section.locator("summary").click()
+    choice = control.get_by_role("radio", name=label, exact=True)
+    choice.click()
+    expect(choice).to_have_attribute("aria-checked", "true")
+    wait_idle(page)
+
+
+def progress(page: Page, done: int) -> None:
+    expect(page.locator(MAIN)).to_contain_text(
+        texts.SUP_PROGRESS.format(done=done, total=10).split("，")[0]
+    )
+
+
+def test_an_inspection_ticked_on_a_phone_survives_a_closed_browser(
+    browser: Browser, server: Server
+) -> None:
+    first = phone(browser)
+    page = first.new_page()
+    sign_in_on_phone(page, server, "supervisor")
+    open_path(page, server, "inspections")
+    page.locator(".st-key-insp-unit [role=combobox]").click()
+    page.get_by_role("option", name=re.compile("东河村")).first.click()
+    page.locator(".st-key-insp-team input").fill("陈静、王磊")
+    page.locator(".st-key-insp-start button").click()
+    expect(page.locator(MAIN)).to_contain_text(texts.SUP_STARTED)
+    wait_idle(page)
+    inspection_id = newest_inspection(server)
+    items = item_ids(server, inspection_id)
+    assert len(items) == 10
+    for item in items[:5]:
+        answer(page, item, "符合")
+    progress(page, 5)
+    first.close()  # the tab (and the browser) closed midway: nothing was submitted
+
+    second = phone(browser)  # another device
+    page = second.new_page()
+    sign_in_on_phone(page, server, "supervisor")
+    open_path(page, server, "inspections")
+    page.locator(f".st-key-insp-open-{inspection_id} button").click()
+    progress(page, 5)
+    for item in items[:5]:
+        checked = page.locator(f".st-key-insp-tick-{item} [role=radio][aria-checked=true]")
+        expect(checked).to_have_count(1)
+        expect(checked).to_have_text("符合")
+    for item in items[5:]:
+        answer(page, item, "符合")
+    answer(page, items[2], "不符合")  # the mediation room: changed on a second look
+    note = page.locator(f".st-key-insp-note-{items[2]} input")
+    note.fill("调解室未挂牌")
+    note.press("Enter")
+    wait_idle(page)
+    progress(page, 10)
+    page.locator(".st-key-insp-submit button").click()
+    # Item 3 weighs 10 of 100: 90.0, 优秀 at the default thresholds.
+    expect(page.locator(MAIN)).to_contain_text(
+        texts.SUP_SUBMITTED.format(score=90.0, conclusion="优秀")
+    )
+    expect(page.locator(MAIN)).to_contain_text(texts.SUP_RECTS_MADE.format(count=1))
+    expect(page.locator(f"{MAIN} [class*='st-key-insp-made-']")).to_contain_text(
+        "设有人民调解室，标识规范：调解室未挂牌"
+    )
+    expect(page.locator("[class*='st-key-insp-tick-']")).to_have_count(0)  # read-only now
+    second.close()
