@@ -10,6 +10,7 @@ from db import metrics, texts
 from db.clock import local_today
 from db.engine import read_session
 from db.enums import Category, Level, Risk
+from db.figures import Supervision
 from db.metrics import MetricFilter
 from db.scope import Actor
 from db.units import unit_name
@@ -101,7 +102,7 @@ def described(f: MetricFilter, scope_name: str) -> str:
     return "；".join(parts)
 
 
-def headline(summary: metrics.Summary) -> None:
+def headline(summary: metrics.Summary, supervision: Supervision) -> None:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
 
@@ -117,6 +118,19 @@ def headline(summary: metrics.Summary) -> None:
         texts.DASH_MEDIAN, "—" if days is None else f"{days:.0f}", help=texts.DEF_MEDIAN
     )
     second[3].metric(texts.DASH_REFERRED, summary.referred)
+    third = st.columns(4)
+    score = supervision.score
+    third[0].metric(
+        texts.DASH_SUPERVISION_SCORE,
+        "—" if score is None else f"{score * 100:.1f}",
+        help=texts.DEF_SUPERVISION_SCORE,
+    )
+    third[1].metric(
+        texts.DASH_RECTIFICATIONS_OPEN,
+        supervision.open_rectifications,
+        help=texts.DEF_RECTIFICATIONS,
+    )
+    third[2].metric(texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications)
     if summary.resolution_rate is not None and summary.resolution_rate < charts.RESOLUTION_TARGET:
         st.caption(texts.DASH_BELOW_TARGET.format(target=charts.RESOLUTION_TARGET))
 

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db import texts
+from db.figures import Supervision
 from db.metrics import Summary
 
 TOP = 10  # rows per table: one page holds the ten largest
@@ -22,11 +23,19 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def headline_rows(summary: Summary) -> list[tuple[str, object]]:
+def headline_rows(summary: Summary, supervision: Supervision | None) -> list[tuple[str, object]]:
     """The headline figures as the page shows them (label, value); rates as text, "—" when a
     rate has nothing to count."""
     days = summary.median_days_to_resolve
     C = texts.CHART
+    more: list[tuple[str, object]] = []
+    if supervision is not None:
+        score = supervision.score
+        more = [
+            (texts.DASH_SUPERVISION_SCORE, "—" if score is None else round(score * 100, 1)),
+            (texts.DASH_RECTIFICATIONS_OPEN, supervision.open_rectifications),
+            (texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications),
+        ]
     return [
         (C["registered"], summary.registered),
         (C["open"], summary.open),
@@ -37,6 +46,7 @@ def headline_rows(summary: Summary) -> list[tuple[str, object]]:
         (texts.DASH_REOPENED, summary.reopened),
         (texts.DASH_REFERRED, summary.referred),
         (texts.DASH_MEDIAN, "—" if days is None else round(days, 1)),
+        *more,
     ]
 
 
@@ -84,7 +94,13 @@ def one_page(
     _text(sheet, 2, 1, texts.SUMMARY_IN_FORCE.format(in_force=in_force))
     _text(sheet, 3, 1, texts.SUMMARY_READ_AT.format(when=read_at))
     head = [texts.SUMMARY_FIGURE, texts.SUMMARY_VALUE]
-    row = _table(sheet, 5, texts.SUMMARY_HEADLINE, head, [list(r) for r in headline_rows(summary)])
+    row = _table(
+        sheet,
+        5,
+        texts.SUMMARY_HEADLINE,
+        head,
+        [list(r) for r in headline_rows(summary, frames.get("supervision"))],
+    )
     top = texts.SUMMARY_TOP.format(n=TOP)
     unit_head = [texts.SUMMARY_UNIT, C["registered"], C["resolved"], C["open"], C["overdue"]]
     unit_rows = _records(frames["unit"], ["unit", "registered", "resolved", "open", "overdue"])

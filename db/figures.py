@@ -11,16 +11,39 @@ not yet in another, and shows in all of them at the next refresh.
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from db import metrics
+from db.bulletin import supervision_score_average
 from db.engine import read_session
 from db.metrics import MetricFilter
+from db.rectifications import open_rectifications
 from db.scope import Actor
 
-# Name in the result → the figure in db.metrics (trend also takes the grain).
+
+@dataclass(frozen=True)
+class Supervision:
+    """督查 beside the cases: the mean score of the inspections visited in the period
+    (db.bulletin.supervision_score_average; None when there were none) and the rectifications
+    not closed now, and of those the overdue ones (db.rectifications.open_rectifications), in
+    the chosen unit's subtree. Category and risk filters do not apply to them."""
+
+    score: float | None
+    open_rectifications: int
+    overdue_rectifications: int
+
+
+def supervision(session: Session, *, actor: Actor, f: MetricFilter) -> Supervision:
+    score = supervision_score_average(session, actor, f.start, f.end, f.unit_id)
+    counts = open_rectifications(session, actor, f.unit_id)
+    return Supervision(score, counts.open, counts.overdue)
+
+
+# Name in the result → the figure (trend also takes the grain).
 FIGURES: dict[str, Callable[..., Any]] = {
     "summary": metrics.summary,
     "trend": metrics.trend,
@@ -30,7 +53,9 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "risk": metrics.risk_mix_open,
     "overdue_unit": metrics.overdue_by_unit,
     "overdue_person": metrics.overdue_by_person,
+    "supervision": supervision,
 }
+CASE_FIGURES = tuple(name for name in FIGURES if name != "supervision")  # db.metrics alone
 
 
 def default_workers() -> int:
@@ -48,9 +73,12 @@ def read_figures(
     f: MetricFilter,
     grain: Literal["week", "month"],
     workers: int | None = None,
+    names: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """Every figure of FIGURES for this reader and filter (the scope check is in each figure)."""
+    """The figures of FIGURES named (default: all) for this reader and filter; the permission
+    and scope checks are in each figure."""
     workers = default_workers() if workers is None else workers
+    names = tuple(FIGURES) if names is None else names
 
     def one(name: str) -> Any:
         extra = {"grain": grain} if name == "trend" else {}
@@ -58,6 +86,6 @@ def read_figures(
             return FIGURES[name](session, actor=actor, f=f, **extra)
 
     if workers == 1:
-        return {name: one(name) for name in FIGURES}
+        return {name: one(name) for name in names}
     with ThreadPoolExecutor(workers, thread_name_prefix="figures") as pool:
-        return dict(zip(FIGURES, pool.map(one, FIGURES), strict=True))
+        return dict(zip(names, pool.map(one, names), strict=True))

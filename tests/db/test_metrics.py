@@ -459,7 +459,10 @@ def test_the_pages_figure_set_read_on_threads_matches_the_figures_one_by_one(
             pd.testing.assert_frame_equal(value, one_by_one[name])
         else:
             assert value == one_by_one[name], name
-    village = figure_set.read_figures(engine, actor=mediator, f=MARCH, grain="month", workers=2)
+    assert together["supervision"] == figure_set.Supervision(None, 0, 0)  # no inspections yet
+    village = figure_set.read_figures(
+        engine, actor=mediator, f=MARCH, grain="month", workers=2, names=figure_set.CASE_FIGURES
+    )
     assert village["summary"].registered == 6  # 东河村's cases only
     outside = MetricFilter(MARCH.start, MARCH.end, unit_id=unit_id(engine, "LWZ"))
     with pytest.raises(OutOfScope):

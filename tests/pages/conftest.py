@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
@@ -34,6 +35,7 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("DISPUTE_DESK_DATA", str(tmp_path))
     monkeypatch.setenv("DISPUTE_DESK_COOKIE_KEY", COOKIE_KEY)
     db_engine.engine_for.cache_clear()
+    st.cache_data.clear()  # cached figures are keyed by reader, not by database
     yield url
     db_engine.engine_for.cache_clear()
 

@@ -90,3 +90,14 @@ def test_the_one_page_summary_is_offered_for_download(app_as) -> None:
     assert not at.exception
     labels = [d.proto.label for d in at.get("download_button")]
     assert texts.DASH_SUMMARY_DOWNLOAD in labels
+
+
+def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_as, app_db) -> None:
+    from db.demo_supervision import seed_inspection
+
+    with Session(make_engine(app_db)) as session:
+        seed_inspection(session)  # 南湾村 (in 青石镇), a week ago: 75 points, two rectifications
+    values = metric_values(app_as("coordinator").switch_page("pages/dashboard.py").run())
+    assert values[texts.DASH_SUPERVISION_SCORE] == "75.0"
+    assert values[texts.DASH_RECTIFICATIONS_OPEN] == "2"
+    assert values[texts.DASH_RECTIFICATIONS_OVERDUE] == "0"
