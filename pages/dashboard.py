@@ -9,6 +9,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import charts, dashboard_view
+from components.bulletin_view import bulletin_tab
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.session import require_user
 from db import texts
@@ -61,3 +62,7 @@ def live() -> None:
 
 
 live()
+# The supervision bulletin (督查通报) for leaders and coordinators, read-only; supervisors make
+# it on /inspections.
+with st.expander(texts.DASH_BULLETIN):
+    bulletin_tab(actor)

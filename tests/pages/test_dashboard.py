@@ -101,3 +101,15 @@ def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_a
     assert values[texts.DASH_SUPERVISION_SCORE] == "75.0"
     assert values[texts.DASH_RECTIFICATIONS_OPEN] == "2"
     assert values[texts.DASH_RECTIFICATIONS_OVERDUE] == "0"
+
+
+def test_a_leader_reads_the_supervision_bulletin_on_the_dashboard(app_as, app_db) -> None:
+    from db.demo_supervision import seed_inspection
+
+    with Session(make_engine(app_db)) as session:
+        seed_inspection(session)
+    at = app_as("leader").switch_page("pages/dashboard.py").run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    ranking = [t for t in tables if list(t.columns) == list(texts.SUP_RANKING_COLUMNS)]
+    assert [t.values.tolist() for t in ranking] == [[[1, "南湾村", 1, 75.0, "合格"]]]
