@@ -138,3 +138,11 @@ class Satisfaction(StrEnum):
     SATISFIED = "satisfied"
     FAIRLY = "fairly"
     UNSATISFIED = "unsatisfied"
+
+
+class ReportStatus(StrEnum):
+    """A unit's daily report (日报) for one day, as the town sees it."""
+
+    REPORTED = "reported"  # disputes found that day
+    ZERO = "zero"  # 零报告: nothing found
+    MISSING = "missing"  # no report (yet)

@@ -205,3 +205,28 @@ class LoginAttempt(SQLModel, table=True):
     username: str = Field(max_length=64)
     client: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow)
+
+
+class DailyReport(SQLModel, table=True):
+    """One version of a unit's daily report (日报) for one day: disputes found (the cases of the
+    unit registered with that found-date) or a zero report (零报告). A correction is a new
+    version; the old one is kept with is_current off. The unique (unit, day, version) makes two
+    simultaneous submissions of the same version fail instead of both becoming current."""
+
+    __tablename__ = "daily_reports"
+    __table_args__ = (
+        sa.UniqueConstraint("unit_id", "day", "version", name="uq_daily_reports_unit_day_version"),
+        sa.Index("ix_daily_reports_day_unit", "day", "unit_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="units.id")
+    day: date
+    version: int = 1
+    is_current: bool = True
+    zero: bool  # True: 今日无矛盾纠纷
+    note: str = Field(default="", max_length=500)
+    submitted_by_id: int = Field(foreign_key="users.id")
+    submitted_at: datetime = Field(default_factory=utcnow)
+    # After the cut-off of its day (see db.reports.report_cutoff); a correction keeps the flag of
+    # the first version: the unit reported that day on time or it did not.
+    late: bool = False

@@ -20,6 +20,8 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
     IMPORT = "import"
+    SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports)
+    READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
 
 
 R = Role
@@ -36,6 +38,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CLOSE,
             Permission.VIEW_DASHBOARD,
             Permission.IMPORT,
+            Permission.SUBMIT_REPORT,
+            Permission.READ_REPORTS,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -44,11 +48,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,
             Permission.HANDLE,
+            Permission.SUBMIT_REPORT,
+            Permission.READ_REPORTS,
         }
     ),
-    R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT}),
+    R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT, Permission.READ_REPORTS}),
     R.LEADER: frozenset(
-        {Permission.READ_CASES, Permission.FLAG, Permission.VIEW_DASHBOARD, Permission.EXPORT}
+        {
+            Permission.READ_CASES,
+            Permission.FLAG,
+            Permission.VIEW_DASHBOARD,
+            Permission.EXPORT,
+            Permission.READ_REPORTS,
+        }
     ),
 }
 
@@ -58,6 +70,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "kanban": Permission.READ_CASES,
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
+    "reports": Permission.READ_REPORTS,
     "dashboard": Permission.VIEW_DASHBOARD,
     "admin": Permission.MANAGE_USERS,
 }

@@ -643,3 +643,72 @@ IMP_FIELD_NAMES = {
     "parties": "当事人",
 }
 IMP_SHEET = "读取哪个工作表"
+
+# Daily reports (日报 / 零报告), issue 7 -------------------------------------------------------
+from db.enums import ReportStatus  # noqa: E402  (appended section)
+
+LABELS[ReportStatus] = {
+    ReportStatus.REPORTED: "已上报",
+    ReportStatus.ZERO: "零报告",
+    ReportStatus.MISSING: "未上报",
+}
+PAGE_REPORTS = "每日报告"
+REPORT_ZERO = "零报告（今日无矛盾纠纷）"
+REPORT_FOUND = "有矛盾纠纷"
+REPORT_AUDIT = "{unit} {day} 日报第 {version} 版：{kind}"
+E_REPORT_CUTOFF = "{name}={value} 无法识别：请写成 18:00 这样的时刻"
+E_REPORT_NOT_REQUIRED = "{unit}无需报送每日报告。"
+E_REPORT_FUTURE = "不能为今天以后的日期报送日报。"
+E_REPORT_STALE = "该日的日报刚刚已由他人报送或更正，本次未保存。请查看最新版本后再提交。"
+E_REPORT_ZERO_WITH_CASES = "该日本单位已登记 {count} 件矛盾纠纷，不能报送零报告。"
+E_REPORT_OUT_OF_SCOPE = "无权查看该单位的日报：它不在您所在单位及下级单位的范围内。"
+REPORT_SUBMIT_HEADER = "报送日报：{unit}"
+REPORT_DAY = "报告日期"
+REPORT_KIND = "本日情况"
+REPORT_KINDS = {True: "今日无矛盾纠纷（零报告）", False: "今日排查发现矛盾纠纷"}
+REPORT_NOTE = "备注（可不填）"
+REPORT_SUBMIT = "报送"
+REPORT_CORRECT = "更正（保存为新版本）"
+REPORT_SAVED = "{day} 日报已报送（第 {version} 版）。"
+REPORT_SAVED_LATE = "已超过当日 {cutoff} 的报送时限，记为迟报。"
+REPORT_CURRENT = "{day} 已报送第 {version} 版：{kind}，{by}，{at}{late}"
+REPORT_LATE_MARK = "（迟报）"
+REPORT_NONE_YET = "{day} 尚未报送。截止时间 {cutoff}。"
+REPORT_LINKED = "该日登记的矛盾纠纷 {count} 件（按排查日期关联）"
+REPORT_FOUND_NO_CASES = "已报有矛盾纠纷，但该日尚未登记案件：请到“受理登记”逐件登记。"
+REPORT_CONTRADICTION = "矛盾：该日报送了零报告，但之后登记了 {count} 件排查日期为该日的纠纷。"
+REPORT_HISTORY = "版本记录"
+REPORT_RECENT = "本单位近期日报"
+REPORT_VIEW_HEADER = "报送情况"
+REPORT_SCOPE = "范围"
+REPORT_RANGE = "日期（单日或一段时间）"
+REPORT_RATE_DAY = "当日上报率"
+REPORT_RATE_PERIOD = "期间上报率"
+REPORT_COUNTS = "应报 {expected}，已报 {reported}（其中零报告 {zero}），未报 {missing}"
+REPORT_RATE_DEF = (
+    "上报率 = 报送了日报的单位（零报告也算）÷ 应报送日报的单位（村、社区等），"
+    "按日计算；期间上报率为各日之和相除。今天以后的日期不计。"
+)
+REPORT_HEATMAP = "报送日历"
+REPORT_HEATMAP_DEF = "每格为一个单位一天的日报：已上报、零报告或未上报（以当前版本为准）。"
+REPORT_BY_UNIT = "各单位报送情况（未报最多者在前）"
+REPORT_COLS = {
+    "unit": "单位",
+    "parent": "上级",
+    "status": "状态",
+    "late": "迟报",
+    "version": "版本",
+    "cases": "当日登记纠纷",
+    "contradiction": "矛盾",
+    "note": "备注",
+    "by": "报送人",
+    "at": "报送时间",
+    "day": "日期",
+    "reported": "已报天数",
+    "zero": "零报告天数",
+    "missing": "未报天数",
+    "contradictions": "矛盾次数",
+    "rate": "上报率",
+}
+REPORT_NO_UNITS = "范围内没有需要报送日报的单位。"
+CASE_REPORT_CONTRADICTION = "注意：{unit} {day} 报送的是零报告，但本案排查日期为该日。"
