@@ -232,3 +232,21 @@ def contradicting_report(session: Session, *, case_id: int) -> ReportView | None
         return None
     unit = session.get(Unit, case.unit_id)
     return _view(session, row, unit.name if unit else "")
+
+
+@dataclass(frozen=True)
+class LinkedCase:
+    id: int
+    number: str
+    stage: str
+
+
+def linked_cases(session: Session, *, actor: Actor, unit_id: int, day: date) -> list[LinkedCase]:
+    """The unit's cases registered with this found-date: what its report for the day stands for."""
+    _readable_unit(session, actor, unit_id)
+    rows = session.exec(
+        select(Case.id, Case.number, Case.stage)
+        .where(Case.unit_id == unit_id, Case.found_on == day)
+        .order_by(col(Case.number))
+    ).all()
+    return [LinkedCase(id=i or 0, number=n, stage=s) for i, n, s in rows]

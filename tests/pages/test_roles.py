@@ -6,13 +6,15 @@ from streamlit.testing.v1 import AppTest
 from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
-ALL_PAGES = ["home", "intake", "kanban", "cases", "case", "dashboard", "admin", "account"]
+ALL_PAGES = [
+    "home", "intake", "kanban", "cases", "case", "reports", "dashboard", "admin", "account"
+]  # fmt: skip
 ALLOWED = {
     "admin": {"home", "admin", "account"},
-    "coordinator": {"home", "intake", "kanban", "cases", "case", "dashboard", "account"},
-    "mediator": {"home", "intake", "kanban", "cases", "case", "account"},
-    "supervisor": {"home", "kanban", "cases", "case", "account"},
-    "leader": {"home", "kanban", "cases", "case", "dashboard", "account"},
+    "coordinator": {"home", "intake", "kanban", "cases", "case", "reports", "dashboard", "account"},
+    "mediator": {"home", "intake", "kanban", "cases", "case", "reports", "account"},
+    "supervisor": {"home", "kanban", "cases", "case", "reports", "account"},
+    "leader": {"home", "kanban", "cases", "case", "reports", "dashboard", "account"},
 }
 
 
@@ -28,6 +30,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "intake": texts.PAGE_INTAKE,
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
+        "reports": texts.PAGE_REPORTS,
         "dashboard": texts.PAGE_DASHBOARD,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
