@@ -12,7 +12,7 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
-from db import demo, demo_cases, export_cli, import_cli
+from db import demo, demo_cases, demo_reports, export_cli, import_cli
 from db.engine import analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
@@ -50,6 +50,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             world = demo.build_world(session, password=password)
             _print_accounts(password)
         written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
+        demo_reports.generate_reports(session, seed=args.seed)
     analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0
