@@ -18,6 +18,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "cases": ("pages/cases.py", texts.PAGE_CASES, ":material/table_rows:"),
     "case": ("pages/case.py", texts.PAGE_CASE, ":material/description:"),
     "reports": ("pages/reports.py", texts.PAGE_REPORTS, ":material/event_available:"),
+    "campaigns": ("pages/campaigns.py", texts.PAGE_CAMPAIGNS, ":material/flag:"),
     "dashboard": ("pages/dashboard.py", texts.PAGE_DASHBOARD, ":material/monitoring:"),
     "admin": ("pages/admin.py", texts.PAGE_ADMIN, ":material/admin_panel_settings:"),
     "account": ("pages/account.py", texts.PAGE_ACCOUNT, ":material/person:"),

@@ -22,11 +22,21 @@ class Permission(StrEnum):
     IMPORT = "import"
     SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports)
     READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
+    MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
+    READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
 
 
 R = Role
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    R.ADMIN: frozenset({Permission.MANAGE_USERS, Permission.READ_AUDIT, Permission.IMPORT}),
+    R.ADMIN: frozenset(
+        {
+            Permission.MANAGE_USERS,
+            Permission.READ_AUDIT,
+            Permission.IMPORT,
+            Permission.MANAGE_CAMPAIGNS,
+            Permission.READ_CAMPAIGNS,
+        }
+    ),
     R.COORDINATOR: frozenset(
         {
             Permission.REGISTER_CASE,
@@ -40,6 +50,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPORT,
             Permission.SUBMIT_REPORT,
             Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -52,7 +63,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_REPORTS,
         }
     ),
-    R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT, Permission.READ_REPORTS}),
+    R.SUPERVISOR: frozenset(
+        {
+            Permission.READ_CASES,
+            Permission.INSPECT,
+            Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
+        }
+    ),
     R.LEADER: frozenset(
         {
             Permission.READ_CASES,
@@ -60,6 +78,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DASHBOARD,
             Permission.EXPORT,
             Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
         }
     ),
 }
@@ -71,6 +90,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
     "reports": Permission.READ_REPORTS,
+    "campaigns": Permission.READ_CAMPAIGNS,
     "dashboard": Permission.VIEW_DASHBOARD,
     "admin": Permission.MANAGE_USERS,
 }

@@ -15,6 +15,7 @@ from sqlalchemy import and_, case
 from sqlmodel import Session, col, func, select
 
 from db import texts
+from db.campaign_scope import covered_unit_ids
 from db.clock import local_today
 from db.enums import ReportStatus
 from db.models import Case, DailyReport, Unit, User
@@ -90,10 +91,14 @@ def _root_path(session: Session, actor: Actor, unit_id: int | None) -> str:
     return unit.path
 
 
-def _reporting_units(path: str):  # type: ignore[no-untyped-def]
-    return select(Unit.id).where(
+def _reporting_units(path: str, campaign_id: int | None = None):  # type: ignore[no-untyped-def]
+    """Units that must report in the subtree (and, for a campaign, among those it covers)."""
+    query = select(Unit.id).where(
         col(Unit.path).startswith(path, autoescape=True), col(Unit.must_report)
     )
+    if campaign_id is not None:
+        query = query.where(col(Unit.id).in_(covered_unit_ids(campaign_id)))
+    return query
 
 
 def _days(start: date, end: date) -> list[date]:
@@ -102,15 +107,21 @@ def _days(start: date, end: date) -> list[date]:
 
 
 def reporting_rate(
-    session: Session, actor: Actor, start: date, end: date, unit_id: int | None = None
+    session: Session,
+    actor: Actor,
+    start: date,
+    end: date,
+    unit_id: int | None = None,
+    campaign_id: int | None = None,
 ) -> ReportingRate:
-    """上报率 per day and for the period, in the subtree of `unit_id` (default: the actor's)."""
+    """上报率 per day and for the period, in the subtree of `unit_id` (default: the actor's);
+    with `campaign_id`, only the units the campaign covers."""
     path = _root_path(session, actor, unit_id)
     days = _days(start, end)
     if not days:
         return ReportingRate(days=[])
-    expected = session.exec(select(func.count()).select_from(_reporting_units(path).subquery()))
-    expected_count = expected.one()
+    units = _reporting_units(path, campaign_id)
+    expected_count = session.exec(select(func.count()).select_from(units.subquery())).one()
     rows = session.exec(
         select(
             DailyReport.day,
@@ -119,7 +130,7 @@ def reporting_rate(
         )
         .where(
             col(DailyReport.is_current),
-            col(DailyReport.unit_id).in_(_reporting_units(path)),
+            col(DailyReport.unit_id).in_(units),
             DailyReport.day >= days[0],
             DailyReport.day <= days[-1],
         )
@@ -194,9 +205,16 @@ def day_board(
 
 
 def period_by_unit(
-    session: Session, *, actor: Actor, start: date, end: date, unit_id: int | None = None
+    session: Session,
+    *,
+    actor: Actor,
+    start: date,
+    end: date,
+    unit_id: int | None = None,
+    campaign_id: int | None = None,
 ) -> list[UnitPeriod]:
-    """Each unit that must report over the period (up to today), most days missing first."""
+    """Each unit that must report over the period (up to today), most days missing first;
+    with `campaign_id`, only the units the campaign covers."""
     path = _root_path(session, actor, unit_id)
     days = _days(start, end)
     if not days:
@@ -221,7 +239,7 @@ def period_by_unit(
     rows = session.exec(
         select(Unit.id, Unit.name, counts.c.reported, counts.c.zero, counts.c.late, counts.c.contra)
         .outerjoin(counts, counts.c.unit_id == Unit.id)
-        .where(col(Unit.id).in_(_reporting_units(path)))
+        .where(col(Unit.id).in_(_reporting_units(path, campaign_id)))
     ).all()
     result = [
         UnitPeriod(

@@ -712,3 +712,59 @@ REPORT_COLS = {
 }
 REPORT_NO_UNITS = "范围内没有需要报送日报的单位。"
 CASE_REPORT_CONTRADICTION = "注意：{unit} {day} 报送的是零报告，但本案排查日期为该日。"
+
+# Campaigns (专项活动), issue 7 ---------------------------------------------------------------
+PAGE_CAMPAIGNS = "专项活动"
+CAMPAIGN_AUDIT = "新建专项活动 {name}（{start} 至 {end}，覆盖 {units} 个单位）"
+E_CAMPAIGN_PERIOD = "结束日期不能早于开始日期"
+E_PHASE_ORDER = "阶段“{name}”的结束日期早于开始日期"
+E_PHASE_OUTSIDE = "阶段“{name}”不在活动期间内"
+E_PHASE_OVERLAP = "阶段“{name}”与上一阶段重叠或顺序颠倒"
+E_CAMPAIGN_NAME_TAKEN = "已有名为“{name}”的专项活动"
+CAMPAIGN_FIELDS = {
+    "name": "活动名称",
+    "period": "活动期间",
+    "starts_on": "开始日期",
+    "ends_on": "结束日期",
+    "target_resolution_pct": "化解率目标（%）",
+    "target_reporting_pct": "上报率目标（%）",
+    "phases": "阶段",
+    "unit_ids": "覆盖单位（含其下级单位）",
+}
+CAMPAIGN_NEW = "新建专项活动"
+CAMPAIGN_PHASE_COUNT = "阶段数"
+CAMPAIGN_PHASE_NAME = "第 {n} 阶段名称"
+CAMPAIGN_PHASE_DATES = "第 {n} 阶段起止日期"
+CAMPAIGN_CREATE = "新建"
+CAMPAIGN_CREATED = "专项活动“{name}”已建立。"
+CAMPAIGN_NONE = "还没有专项活动。"
+CAMPAIGN_CHOOSE = "专项活动"
+CAMPAIGN_PERIOD = "{start} 至 {end}；覆盖：{units}"
+CAMPAIGN_PHASE_NOW = "当前阶段：{name}（{start} 至 {end}）"
+CAMPAIGN_BEFORE = "活动尚未开始（{start} 开始）。"
+CAMPAIGN_AFTER = "活动已结束（{end} 结束）。"
+CAMPAIGN_BETWEEN = "今天不在任何阶段内。"
+CAMPAIGN_PHASES = "阶段安排"
+CAMPAIGN_TARGET = "目标 {target}"
+CAMPAIGN_RESOLUTION = "化解率"
+CAMPAIGN_REPORTING = "上报率"
+CAMPAIGN_REGISTERED = "纳入活动的纠纷"
+CAMPAIGN_OPEN = "未办结 {open} 件"
+CAMPAIGN_DEF = (
+    "纳入活动的纠纷：排查日期在活动期间内、发生在覆盖单位（含下级）的案件，统计到今天，"
+    "在您的范围内。化解率 = 已化解（含已销号）÷ 已办结（不含仍在办理的）；"
+    "上报率 = 覆盖单位中报送了日报的单位天数 ÷ 应报单位天数。"
+)
+CAMPAIGN_BEHIND = "差距最大的单位"
+CAMPAIGN_BEHIND_COLS = {
+    "unit": "单位",
+    "registered": "纳入纠纷",
+    "open": "未办结",
+    "resolution": "化解率",
+    "reporting": "上报率",
+    "gap": "距目标差距",
+}
+CAMPAIGN_ALL = "（不限）"
+CAMPAIGN_FILTER = "专项活动"
+CAMPAIGN_PHASE_COL = {"name": "阶段", "start": "开始", "end": "结束"}
+E_CAMPAIGN_UNIT = "所选覆盖单位不存在或不在您的范围内。"
