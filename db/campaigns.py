@@ -250,3 +250,14 @@ def progress(
         up_to=end,
         behind=behind,
     )
+
+
+def choices(session: Session) -> dict[int, str]:
+    """Campaign names by id, the latest first, for the ledger's and dashboard's filters (names
+    only: which cases count is decided in the reader's scope)."""
+    rows = session.exec(
+        select(Campaign.id, Campaign.name).order_by(
+            col(Campaign.starts_on).desc(), col(Campaign.id).desc()
+        )
+    ).all()
+    return {cid or 0: name for cid, name in rows}

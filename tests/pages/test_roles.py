@@ -7,15 +7,18 @@ from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
 ALL_PAGES = [
-    "home", "intake", "kanban", "cases", "case", "reports", "dashboard", "admin", "account"
+    "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "admin",
+    "account",
 ]  # fmt: skip
 ALLOWED = {
-    "admin": {"home", "admin", "account"},
-    "coordinator": {"home", "intake", "kanban", "cases", "case", "reports", "dashboard", "account"},
+    "admin": {"home", "campaigns", "admin", "account"},
+    "coordinator": {
+        "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "account"
+    },
     "mediator": {"home", "intake", "kanban", "cases", "case", "reports", "account"},
-    "supervisor": {"home", "kanban", "cases", "case", "reports", "account"},
-    "leader": {"home", "kanban", "cases", "case", "reports", "dashboard", "account"},
-}
+    "supervisor": {"home", "kanban", "cases", "case", "reports", "campaigns", "account"},
+    "leader": {"home", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "account"},
+}  # fmt: skip
 
 
 def menu_labels(at: AppTest) -> set[str]:
@@ -31,6 +34,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
         "reports": texts.PAGE_REPORTS,
+        "campaigns": texts.PAGE_CAMPAIGNS,
         "dashboard": texts.PAGE_DASHBOARD,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
