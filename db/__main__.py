@@ -51,6 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _print_accounts(password)
         written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
         demo_reports.generate_reports(session, seed=args.seed)
+        demo_reports.generate_campaign(session)
     analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0

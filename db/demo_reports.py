@@ -1,6 +1,7 @@
-"""Demo daily reports: the last 30 days before today for every unit that must report, some
-missing, most zero, late now and then, a few corrected, and now and then a zero report that a
-later-registered case contradicts. Today is left open for the users to report."""
+"""Demo daily reports and a demo campaign. Reports: the last 30 days before today for every
+unit that must report, some missing, most zero, late now and then, a few corrected, and now and
+then a zero report that a later-registered case contradicts. Today is left open for the users
+to report."""
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
@@ -8,8 +9,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
+from db.campaigns import DEFAULT_PHASES
 from db.clock import LOCAL_ZONE, local_today
-from db.models import Case, DailyReport, Unit, User
+from db.models import Campaign, CampaignPhase, CampaignUnit, Case, DailyReport, Unit, User
 from db.reports import is_late, report_cutoff
 
 DAYS = 30
@@ -72,3 +74,30 @@ def _version(version: int, at: datetime, late: bool, current: bool, note: str) -
         "is_current": current,
         "note": note,
     }
+
+
+def generate_campaign(session: Session, *, today: date | None = None) -> int:
+    """One demo campaign, 百日行动, begun 60 days ago over 青石镇 and 柳湾镇, in four phases
+    (once: nothing when a campaign exists). Returns campaigns written."""
+    if session.exec(select(func.count()).select_from(Campaign)).one():
+        return 0
+    today = today or local_today()
+    start = today - timedelta(days=60)
+    campaign = Campaign(name="百日行动", starts_on=start, ends_on=start + timedelta(days=99))
+    session.add(campaign)
+    session.flush()
+    assert campaign.id is not None
+    for i, name in enumerate(DEFAULT_PHASES):
+        session.add(
+            CampaignPhase(
+                campaign_id=campaign.id,
+                position=i + 1,
+                name=name,
+                starts_on=start + timedelta(days=25 * i),
+                ends_on=start + timedelta(days=25 * i + 24),
+            )
+        )
+    for unit_id in session.exec(select(Unit.id).where(col(Unit.code).in_(["QSZ", "LWZ"]))):
+        session.add(CampaignUnit(campaign_id=campaign.id, unit_id=unit_id))
+    session.commit()
+    return 1
