@@ -19,6 +19,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "case": ("pages/case.py", texts.PAGE_CASE, ":material/description:"),
     "reports": ("pages/reports.py", texts.PAGE_REPORTS, ":material/event_available:"),
     "campaigns": ("pages/campaigns.py", texts.PAGE_CAMPAIGNS, ":material/flag:"),
+    "weekly": ("pages/weekly.py", texts.PAGE_WEEKLY, ":material/event_note:"),
     "dashboard": ("pages/dashboard.py", texts.PAGE_DASHBOARD, ":material/monitoring:"),
     "admin": ("pages/admin.py", texts.PAGE_ADMIN, ":material/admin_panel_settings:"),
     "account": ("pages/account.py", texts.PAGE_ACCOUNT, ":material/person:"),

@@ -24,6 +24,7 @@ class Permission(StrEnum):
     READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
     MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
     READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
+    WEEKLY_PACK = "weekly_pack"  # the weekly analysis pack (周研判) and its decisions on cases
 
 
 R = Role
@@ -51,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SUBMIT_REPORT,
             Permission.READ_REPORTS,
             Permission.READ_CAMPAIGNS,
+            Permission.WEEKLY_PACK,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -79,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT,
             Permission.READ_REPORTS,
             Permission.READ_CAMPAIGNS,
+            Permission.WEEKLY_PACK,
         }
     ),
 }
@@ -91,6 +94,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "case": Permission.READ_CASES,
     "reports": Permission.READ_REPORTS,
     "campaigns": Permission.READ_CAMPAIGNS,
+    "weekly": Permission.WEEKLY_PACK,
     "dashboard": Permission.VIEW_DASHBOARD,
     "admin": Permission.MANAGE_USERS,
 }

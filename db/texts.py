@@ -768,3 +768,52 @@ CAMPAIGN_ALL = "（不限）"
 CAMPAIGN_FILTER = "专项活动"
 CAMPAIGN_PHASE_COL = {"name": "阶段", "start": "开始", "end": "结束"}
 E_CAMPAIGN_UNIT = "所选覆盖单位不存在或不在您的范围内。"
+
+# Weekly analysis pack (周研判), issue 7 -------------------------------------------------------
+PAGE_WEEKLY = "周研判"
+WEEKLY_MEETING = "{start} 当周周研判"
+DETAIL_KEYS["meeting"] = "会议"
+WEEKLY_WEEK = "哪一周（选该周任意一天）"
+WEEKLY_SCOPE = "范围"
+WEEKLY_HEADER = "{scope} 周研判：{start} 至 {end}"
+WEEKLY_DEF = (
+    "新发：排查日期在本周；新逾期：仍在办理、期限在本周内届满且已过；挂牌督办：仍在办理且挂牌；"
+    "待回访：已化解未销号；未报日报：本周到今天为止缺报的天数；"
+    "上升：本周与上周排查发现件数之差，只列上升者。"
+)
+WEEKLY_SECTIONS = {
+    "new_cases": "本周新发纠纷",
+    "new_high_risk": "其中高风险",
+    "became_overdue": "本周新逾期",
+    "flagged": "挂牌督办",
+    "missing_reports": "日报缺报单位",
+    "category_rises": "上升最多的纠纷类型",
+    "village_rises": "上升最多的村（社区）",
+    "waiting_follow_up": "待回访",
+}
+WEEKLY_COLS = {
+    "number": "编号",
+    "title": "简要情况",
+    "category": "纠纷类型",
+    "village": "村（社区）",
+    "risk": "风险",
+    "stage": "阶段",
+    "deadline": "化解时限",
+    "responsible": "责任人",
+    "flagged": "挂牌督办",
+    "unit": "单位",
+    "missing": "缺报天数",
+    "name": "名称",
+    "this_week": "本周",
+    "last_week": "上周",
+    "rise": "上升",
+}
+WEEKLY_NONE = "无"
+WEEKLY_DECISION = "记录会议决定"
+WEEKLY_DECISION_CASE = "案件"
+WEEKLY_DECISION_NOTE = "决定（写入该案处置记录）"
+WEEKLY_DECISION_SAVE = "写入"
+WEEKLY_DECISION_SAVED = "已写入 {number} 的处置记录。"
+WEEKLY_DOWNLOAD = "下载周研判（Excel，可打印）"
+WEEKLY_AUDIT = "周研判 {start} 至 {end}（{scope}）"
+WEEKLY_SHEET_INFO = "说明"
