@@ -7,17 +7,20 @@ from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
 ALL_PAGES = [
-    "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "admin",
-    "account",
+    "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
+    "admin", "account",
 ]  # fmt: skip
 ALLOWED = {
     "admin": {"home", "campaigns", "admin", "account"},
     "coordinator": {
-        "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "account"
+        "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
+        "account",
     },
     "mediator": {"home", "intake", "kanban", "cases", "case", "reports", "account"},
     "supervisor": {"home", "kanban", "cases", "case", "reports", "campaigns", "account"},
-    "leader": {"home", "kanban", "cases", "case", "reports", "campaigns", "dashboard", "account"},
+    "leader": {
+        "home", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard", "account"
+    },
 }  # fmt: skip
 
 
@@ -35,6 +38,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "cases": texts.PAGE_CASES,
         "reports": texts.PAGE_REPORTS,
         "campaigns": texts.PAGE_CAMPAIGNS,
+        "weekly": texts.PAGE_WEEKLY,
         "dashboard": texts.PAGE_DASHBOARD,
         "admin": texts.PAGE_ADMIN,
         "account": texts.PAGE_ACCOUNT,
