@@ -27,8 +27,9 @@ def calendar_heatmap(cells: list[tuple[str, object, ReportStatus]]) -> alt.Chart
         }
     )
     domain = [texts.label(s) for s in STATUS_COLOURS]
+    rows = frame["unit"].nunique()
     return (
-        alt.Chart(frame)
+        alt.Chart(frame, height=max(80, 22 * rows))
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=alt.X("day:O", title=C["day"], axis=alt.Axis(labelAngle=-60)),

@@ -203,7 +203,7 @@ def _board_table(board: list[report_figures.UnitDay]) -> None:
             C["parent"]: [u.parent_name for u in board],
             C["status"]: [texts.label(u.status) for u in board],
             C["late"]: [texts.YES if u.late else "" for u in board],
-            C["version"]: [u.version or None for u in board],
+            C["version"]: [str(u.version) if u.version else "" for u in board],
             C["cases"]: [u.cases for u in board],
             C["contradiction"]: [texts.YES if u.contradiction else "" for u in board],
             C["by"]: [u.submitted_by for u in board],
