@@ -10,7 +10,14 @@ from db.clock import local_today
 from db.engine import make_engine
 from db.models import Case, DailyReport, Unit
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, login_ok, new_context, open_path, wait_idle
+from tests.browser.ui import (
+    MAIN,
+    login_ok,
+    new_context,
+    open_path,
+    signed_in_cookie,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +44,7 @@ def test_a_zero_report_shows_the_village_as_reported_to_the_coordinator(
 ) -> None:
     code, village = quiet_village(server)
     login_ok(page, server, "mediator" if code == "QSZ01" else f"med_{code.lower()}")
+    signed_in_cookie(page)  # the page load below comes back signed in
     open_path(page, server, "reports")
     expect(page.locator(".st-key-reports-submit button")).to_have_text(texts.REPORT_SUBMIT)
     wait_idle(page)
@@ -50,6 +58,7 @@ def test_a_zero_report_shows_the_village_as_reported_to_the_coordinator(
 
     coordinator = new_context(browser).new_page()
     login_ok(coordinator, server, "coordinator")
+    signed_in_cookie(coordinator)
     open_path(coordinator, server, "reports")
     zero = coordinator.locator(".st-key-reports-list-zero")
     expect(zero).to_contain_text(village)
