@@ -52,8 +52,9 @@ def submit_section(actor: Actor) -> None:
         format="YYYY-MM-DD",
     )
     with read_session() as session:
-        current = reports.current_report(session, actor=actor, unit_id=actor.unit_id, day=day)
+        history = reports.versions(session, actor=actor, unit_id=actor.unit_id, day=day)
         linked = reports.linked_cases(session, actor=actor, unit_id=actor.unit_id, day=day)
+    current = history[0] if history else None
     # The version this form was first shown with: a report saved by someone else since then
     # makes the submit refused instead of silently replacing it.
     base_key = f"reports-base-{day.isoformat()}"
@@ -70,6 +71,10 @@ def submit_section(actor: Actor) -> None:
                 st.warning(texts.REPORT_CONTRADICTION.format(count=current.cases))
             elif not current.zero and not linked:
                 st.caption(texts.REPORT_FOUND_NO_CASES)
+    if len(history) > 1:
+        with st.expander(texts.REPORT_HISTORY.format(count=len(history))):
+            for old in history[1:]:
+                st.text(_status_line(old) + (f"　{old.note}" if old.note else ""))
     if linked:
         st.caption(texts.REPORT_LINKED.format(count=len(linked)))
         for case in linked:

@@ -209,18 +209,6 @@ def versions(session: Session, *, actor: Actor, unit_id: int, day: date) -> list
     return [_view(session, row, unit.name) for row in rows]
 
 
-def recent(session: Session, *, actor: Actor, unit_id: int, limit: int = 30) -> list[ReportView]:
-    """The unit's current reports, newest day first."""
-    unit = _readable_unit(session, actor, unit_id)
-    rows = session.exec(
-        select(DailyReport)
-        .where(DailyReport.unit_id == unit_id, col(DailyReport.is_current))
-        .order_by(col(DailyReport.day).desc())
-        .limit(limit)
-    ).all()
-    return [_view(session, row, unit.name) for row in rows]
-
-
 def contradicting_report(session: Session, *, case_id: int) -> ReportView | None:
     """The zero report its unit sent for the day this case was found, if there is one. The
     caller has already loaded the case in the actor's scope."""

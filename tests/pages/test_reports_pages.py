@@ -78,6 +78,10 @@ def test_a_village_mediator_sends_a_zero_report_and_then_corrects_it(app_as, app
     at.radio(key="reports-zero").set_value(False)
     at.button(key="reports-submit").click().run()
     assert stored(app_db, "QSZ01", day) == [(1, True, False), (2, False, True)]
+    at.run()  # the page as it now stands: version 2 on top, version 1 in the history
+    shown = [t.value for t in at.text]
+    assert shown[0].startswith(f"{day} 已报送第 2 版：{texts.REPORT_FOUND}")
+    assert any(v.startswith(f"{day} 已报送第 1 版：{texts.REPORT_ZERO}") for v in shown[1:])
 
 
 def test_a_mediator_cannot_zero_report_a_day_that_has_cases(app_as, app_db) -> None:
