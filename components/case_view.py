@@ -6,6 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+from components.reports_view import case_report_flag
 from db import texts
 from db.clock import format_local
 from db.schemas import CaseDetail
@@ -18,6 +19,7 @@ def _fen_to_yuan(fen: int) -> str:
 def case_header(case: CaseDetail) -> None:
     st.title(f"{texts.PAGE_CASE} {case.number}")
     st.caption(texts.CASE_STAGE.format(stage=texts.label(case.stage)))
+    case_report_flag(case.id)  # a zero report of its unit for the day it was found
 
 
 def case_facts(case: CaseDetail) -> None:

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
-from db import metrics, texts
+from components.campaign_view import campaign_filter
+from db import campaigns, metrics, texts
 from db.clock import local_today
 from db.engine import read_session
 from db.enums import Category, Level, Risk
@@ -50,6 +51,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         )
         if isinstance(picked, tuple) and len(picked) == 2:
             start, end = picked
+    campaign_id = campaign_filter(cols[0], key="dashboard-campaign")
     categories = cols[1].multiselect(
         texts.FIELDS["category"],
         list(Category),
@@ -67,7 +69,12 @@ def filter_bar(actor: Actor) -> MetricFilter:
     with cols[3]:
         unit_id = _drill(actor)
     return MetricFilter(
-        start=start, end=end, unit_id=unit_id, categories=tuple(categories), risks=tuple(risks)
+        start=start,
+        end=end,
+        unit_id=unit_id,
+        categories=tuple(categories),
+        risks=tuple(risks),
+        campaign_id=campaign_id,
     )
 
 
@@ -99,6 +106,10 @@ def described(f: MetricFilter, scope_name: str) -> str:
         parts.append("、".join(texts.label(c) for c in f.categories))
     if f.risks:
         parts.append(texts.FIELDS["risk"] + "：" + "、".join(texts.label(r) for r in f.risks))
+    if f.campaign_id is not None:
+        with read_session() as session:
+            name = campaigns.choices(session).get(f.campaign_id, "")
+        parts.append(texts.CAMPAIGN_FILTER + "：" + name)
     return "；".join(parts)
 
 

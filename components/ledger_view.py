@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from components.campaign_view import campaign_filter
 from db import texts
 from db.enums import Category, Risk, Stage
 from db.ledger import LedgerFilter
@@ -33,6 +34,7 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
         key=f"{k}-sort",
     )
     overdue = top[3].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
+    campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
     categories = row[0].multiselect(
         F["category"],
@@ -61,6 +63,7 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
         overdue_only=overdue,
         search=search,
         sort=sort,
+        campaign_id=campaign_id,
     )
 
 

@@ -17,6 +17,7 @@ from db import (
     checklists,
     demo,
     demo_cases,
+    demo_reports,
     demo_supervision,
     export_cli,
     import_cli,
@@ -61,8 +62,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
             world = demo.build_world(session, password=password)
             _print_accounts(password)
         written = demo_cases.generate_cases(session, world=world, count=args.cases, seed=args.seed)
-        if not has_units:  # a fresh demo: one submitted inspection, so the bulletin has a row
+        if not has_units:  # a fresh demo: an inspection, 30 days of daily reports, a campaign
             demo_supervision.seed_inspection(session)
+            demo_reports.generate_reports(session, seed=args.seed)
+            demo_reports.generate_campaign(session)
     analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0

@@ -175,3 +175,11 @@ class EvidenceFigure(StrEnum):
     FOLLOW_UP_SHARE = "follow_up_share"
     NO_CONTACT = "no_contact"
     DAILY_REPORTS = "daily_reports"
+
+
+class ReportStatus(StrEnum):
+    """A unit's daily report (日报) for one day, as the town sees it."""
+
+    REPORTED = "reported"  # disputes found that day
+    ZERO = "zero"  # 零报告: nothing found
+    MISSING = "missing"  # no report (yet)

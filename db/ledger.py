@@ -6,6 +6,7 @@ from datetime import date
 from sqlmodel import Session, col, func, or_, select
 
 from db import audit, texts
+from db.campaign_scope import campaign_case_conditions
 from db.clock import local_today
 from db.enums import (
     OPEN_STAGES,
@@ -47,6 +48,7 @@ class LedgerFilter:
     overdue_only: bool = False
     search: str = ""
     sort: str = "found_on"  # or "deadline"
+    campaign_id: int | None = None  # only the cases a campaign counts (db.campaign_scope)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         query = query.where(Case.found_on <= f.found_to)
     if f.overdue_only:
         query = query.where(col(Case.stage).in_(OPEN_STAGES), col(Case.deadline) < local_today())
+    if f.campaign_id is not None:
+        query = query.where(*campaign_case_conditions(session, f.campaign_id))
     if term := f.search.strip():
         named = select(Party.case_id).where(col(Party.name).contains(term, autoescape=True))
         query = query.where(

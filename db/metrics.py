@@ -22,6 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from db import texts
+from db.campaign_scope import campaign_case_conditions
 from db.clock import local_today
 from db.enums import Category, Risk, Stage, UnitKind
 from db.metrics_sql import (
@@ -50,6 +51,7 @@ class MetricFilter:
     unit_id: int | None = None  # subtree root; None = the actor's whole scope
     categories: tuple[Category, ...] = ()
     risks: tuple[Risk, ...] = ()
+    campaign_id: int | None = None  # only the cases the campaign counts (db.campaign_scope)
 
 
 class Summary(BaseModel):
@@ -79,6 +81,8 @@ def _where(
         conditions.append(col(Case.category).in_(f.categories))
     if f.risks:
         conditions.append(col(Case.risk).in_(f.risks))
+    if f.campaign_id is not None:
+        conditions.extend(campaign_case_conditions(session, f.campaign_id))
     return conditions, root
 
 

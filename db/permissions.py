@@ -22,6 +22,11 @@ class Permission(StrEnum):
     IMPORT = "import"
     RECTIFY = "rectify"  # answer the rectifications ordered to one's own units
     MANAGE_CHECKLISTS = "manage_checklists"
+    SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports)
+    READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
+    MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
+    READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
+    WEEKLY_PACK = "weekly_pack"  # the weekly analysis pack (周研判) and its decisions on cases
 
 
 R = Role
@@ -32,6 +37,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_AUDIT,
             Permission.IMPORT,
             Permission.MANAGE_CHECKLISTS,
+            Permission.MANAGE_CAMPAIGNS,
+            Permission.READ_CAMPAIGNS,
         }
     ),
     R.COORDINATOR: frozenset(
@@ -46,6 +53,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_DASHBOARD,
             Permission.IMPORT,
             Permission.RECTIFY,
+            Permission.SUBMIT_REPORT,
+            Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
+            Permission.WEEKLY_PACK,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -55,11 +66,28 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REVEAL_PERSONAL,
             Permission.HANDLE,
             Permission.RECTIFY,
+            Permission.SUBMIT_REPORT,
+            Permission.READ_REPORTS,
         }
     ),
-    R.SUPERVISOR: frozenset({Permission.READ_CASES, Permission.INSPECT}),
+    R.SUPERVISOR: frozenset(
+        {
+            Permission.READ_CASES,
+            Permission.INSPECT,
+            Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
+        }
+    ),
     R.LEADER: frozenset(
-        {Permission.READ_CASES, Permission.FLAG, Permission.VIEW_DASHBOARD, Permission.EXPORT}
+        {
+            Permission.READ_CASES,
+            Permission.FLAG,
+            Permission.VIEW_DASHBOARD,
+            Permission.EXPORT,
+            Permission.READ_REPORTS,
+            Permission.READ_CAMPAIGNS,
+            Permission.WEEKLY_PACK,
+        }
     ),
 }
 
@@ -69,6 +97,9 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "kanban": Permission.READ_CASES,
     "cases": Permission.READ_CASES,
     "case": Permission.READ_CASES,
+    "reports": Permission.READ_REPORTS,
+    "campaigns": Permission.READ_CAMPAIGNS,
+    "weekly": Permission.WEEKLY_PACK,
     "dashboard": Permission.VIEW_DASHBOARD,
     "inspections": Permission.INSPECT,
     "rectifications": Permission.RECTIFY,

@@ -9,13 +9,16 @@ from db.enums import (
     EventKind,
     FoundVia,
     PartyRole,
+    ReportStatus,
     Risk,
     Role,
     Stage,
     UnitKind,
 )
 
-ENUMS = [AuditAction, Category, EventKind, FoundVia, PartyRole, Risk, Role, Stage, UnitKind]
+ENUMS = [
+    AuditAction, Category, EventKind, FoundVia, PartyRole, ReportStatus, Risk, Role, Stage, UnitKind
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)

@@ -7,33 +7,25 @@ from db import texts
 from tests.pages.conftest import page_alone, sign_in
 
 ALL_PAGES = [
-    "home",
-    "intake",
-    "kanban",
-    "cases",
-    "case",
-    "dashboard",
-    "inspections",
-    "rectifications",
-    "admin",
-    "account",
-]
+    "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
+    "inspections", "rectifications", "admin", "account",
+]  # fmt: skip
 ALLOWED = {
-    "admin": {"home", "admin", "account"},
+    "admin": {"home", "campaigns", "admin", "account"},
     "coordinator": {
-        "home",
-        "intake",
-        "kanban",
-        "cases",
-        "case",
-        "dashboard",
-        "rectifications",
-        "account",
+        "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
+        "rectifications", "account",
     },
-    "mediator": {"home", "intake", "kanban", "cases", "case", "rectifications", "account"},
-    "supervisor": {"home", "kanban", "cases", "case", "inspections", "account"},
-    "leader": {"home", "kanban", "cases", "case", "dashboard", "account"},
-}
+    "mediator": {
+        "home", "intake", "kanban", "cases", "case", "reports", "rectifications", "account"
+    },
+    "supervisor": {
+        "home", "kanban", "cases", "case", "reports", "campaigns", "inspections", "account"
+    },
+    "leader": {
+        "home", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard", "account"
+    },
+}  # fmt: skip
 
 
 def menu_labels(at: AppTest) -> set[str]:
@@ -48,6 +40,9 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "intake": texts.PAGE_INTAKE,
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
+        "reports": texts.PAGE_REPORTS,
+        "campaigns": texts.PAGE_CAMPAIGNS,
+        "weekly": texts.PAGE_WEEKLY,
         "dashboard": texts.PAGE_DASHBOARD,
         "inspections": texts.PAGE_INSPECTIONS,
         "rectifications": texts.PAGE_RECTIFICATIONS,

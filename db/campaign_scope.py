@@ -1,0 +1,32 @@
+"""Which cases and units a campaign (专项活动) counts: cases found (found_on) within its period
+in the units it covers, a covered unit standing for its whole subtree. Used by the campaign
+page, the ledger and the dashboard filters alike, so the rule is written once."""
+
+from sqlalchemy import ColumnElement, false
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from db.models import Campaign, CampaignUnit, Case, Unit
+
+
+def covered_unit_ids(campaign_id: int):  # type: ignore[no-untyped-def]
+    """A subquery of the ids of the covered units and every unit below them."""
+    root = aliased(Unit)
+    return (
+        select(Unit.id)
+        .join(root, col(Unit.path).startswith(col(root.path)))
+        .join(CampaignUnit, col(CampaignUnit.unit_id) == col(root.id))
+        .where(CampaignUnit.campaign_id == campaign_id)
+    )
+
+
+def campaign_case_conditions(session: Session, campaign_id: int) -> list[ColumnElement[bool]]:
+    """The conditions on Case for "counted in this campaign" (nothing for an unknown one)."""
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None:
+        return [false()]
+    return [
+        Case.found_on >= campaign.starts_on,
+        Case.found_on <= campaign.ends_on,
+        col(Case.unit_id).in_(covered_unit_ids(campaign_id)),
+    ]

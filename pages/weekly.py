@@ -1,0 +1,43 @@
+"""周研判: the weekly analysis pack for a week and a scope, decisions written back on the cases,
+and the pack as a printable workbook."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from components import weekly_view
+from components.session import require_user
+from db import texts, weekly
+from db.clock import local_today
+from db.engine import read_session
+from db.scope import OutOfScope
+from db.units import unit_label, units_in_scope
+
+actor = require_user("weekly")
+st.title(texts.PAGE_WEEKLY)
+
+with read_session() as session:
+    units = units_in_scope(session, actor)
+left, right = st.columns([1, 2])
+# Last week by default: the meeting studies the week that has ended.
+day = left.date_input(
+    texts.WEEKLY_WEEK,
+    value=local_today() - timedelta(days=7),
+    max_value=local_today(),
+    key="weekly-week",
+    format="YYYY-MM-DD",
+)
+unit = right.selectbox(texts.WEEKLY_SCOPE, units, format_func=unit_label, key="weekly-unit")
+unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
+try:
+    with read_session() as session:
+        pack = weekly.weekly_pack(session, actor=actor, week_start=day, unit_id=unit_id)
+except OutOfScope as refused:
+    st.error(str(refused))
+    st.stop()
+
+st.subheader(texts.WEEKLY_HEADER.format(scope=pack.scope_name, start=pack.start, end=pack.end))
+st.caption(texts.WEEKLY_DEF)
+weekly_view.download(actor, pack)
+weekly_view.sections(pack)
+weekly_view.decision_form(actor, pack)

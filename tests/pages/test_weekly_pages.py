@@ -1,0 +1,74 @@
+"""周研判 driven as a user would: the coordinator reads last week's pack, writes a decision on a
+case from it, and downloads the pack."""
+
+import io
+import json
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlmodel import Session, col, func, select
+
+from db import texts
+from db.clock import local_today
+from db.engine import make_engine
+from db.models import AuditLog, Case, CaseEvent, Unit
+from db.weekly import week_of
+
+
+def new_in_week(url: str, start, end) -> int:
+    """By hand: cases found in the week in 青石镇's villages (the coordinator's scope)."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        path = session.exec(select(Unit.path).where(Unit.code == "QSZ")).one()
+        ids = session.exec(select(Unit.id).where(col(Unit.path).startswith(path))).all()
+        n = session.exec(
+            select(func.count()).where(
+                col(Case.unit_id).in_(ids), Case.found_on >= start, Case.found_on <= end
+            )
+        ).one()
+    engine.dispose()
+    return n
+
+
+def test_the_coordinator_reads_the_pack_and_writes_a_decision_back(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/weekly.py").run()
+    assert not at.exception
+    start, end = week_of(local_today() - timedelta(days=7))
+    assert at.subheader[0].value == texts.WEEKLY_HEADER.format(scope="青石镇", start=start, end=end)
+    heading = texts.WEEKLY_SECTIONS["new_cases"]
+    shown = [m.value for m in at.markdown if m.value.startswith(f"**{heading}（")]
+    assert shown == [f"**{heading}（{new_in_week(app_db, start, end)}）**"]
+
+    case_box = at.selectbox(key="weekly-case")
+    number = case_box.options[0]
+    at.text_area(key="weekly-note").input("由镇综治办牵头，本周内组织调解")
+    at.button(key="weekly-save").click().run()
+    assert texts.WEEKLY_DECISION_SAVED.format(number=number) in [s.value for s in at.success]
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        case_id = session.exec(select(Case.id).where(Case.number == number)).one()
+        last = session.exec(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id).desc())
+        ).first()
+    engine.dispose()
+    assert last.kind == "note"
+    assert json.loads(last.detail)["note"] == "由镇综治办牵头，本周内组织调解"
+
+
+def test_the_pack_downloads_as_a_workbook_and_the_download_is_audited(app_as, app_db) -> None:
+    at = app_as("leader")
+    at.switch_page("pages/weekly.py").run()
+    at.button(key="weekly-make").click().run()
+    assert not at.exception
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        audits = session.exec(select(AuditLog).where(AuditLog.target == "weekly")).all()
+    engine.dispose()
+    assert len(audits) == 1 and audits[0].action == "export"
+    [button] = at.get("download_button")
+    assert button.proto.label == texts.WEEKLY_DOWNLOAD
+    start, _end = week_of(local_today() - timedelta(days=7))
+    data = at.session_state[f"weekly-file-{start}-清河县"]  # what the button offers
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[0] == "说明" and texts.WEEKLY_SECTIONS["flagged"] in book.sheetnames
