@@ -6,9 +6,8 @@ them with a note; the figure is stored with the item's result and never recomput
 - follow_up_share: of the cases resolved (化解, closed or not) in the last WINDOW_DAYS days,
   the share with at least one follow-up visit (回访) recorded.
 - no_contact: cases found in the last WINDOW_DAYS days where no party has a phone number.
-- daily_reports: daily-report completeness over the last 30 days. There is no daily report
-  table yet, so this figure is "not available"; `daily_report_completeness` is the hook to fill
-  in once daily reports exist.
+- daily_reports: daily-report completeness over the 30 days before the visit: reports sent
+  (zero reports count) over reporting units × days, as the reporting rate (db.report_figures).
 """
 
 from dataclasses import dataclass
@@ -22,9 +21,11 @@ from db.clock import LOCAL_ZONE
 from db.enums import EvidenceFigure
 from db.metrics_sql import count_if, is_overdue, is_resolved
 from db.models import Case, FollowUp, Party, Unit
+from db.report_figures import rate_in_subtree
 from db.scope import subtree_unit_ids
 
 WINDOW_DAYS = 365
+REPORT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,19 @@ def no_contact(session: Session, unit: Unit, today: date) -> Figure:
 
 
 def daily_report_completeness(session: Session, unit: Unit, today: date) -> Figure:
-    """Hook: share of the last 30 days on which the unit's reporting villages sent a daily
-    report (zero reports count). No daily report table exists yet: not available."""
-    return Figure(None, texts.SUP_FIG_NOT_AVAILABLE)
+    """Of the 30 days before today, the share of (reporting unit, day) pairs in the unit's
+    subtree with a daily report, zero reports included: the reporting rate (上报率) of
+    db.report_figures over those days. None when no unit there must report."""
+    start, end = today - timedelta(days=REPORT_DAYS), today - timedelta(days=1)
+    rate = rate_in_subtree(session, unit.path, start, end)
+    if rate.rate is None:
+        return Figure(None, texts.SUP_FIG_NO_REPORTERS)
+    return Figure(
+        rate.rate,
+        texts.SUP_FIG_SHARE.format(
+            part=rate.reported, whole=rate.expected, percent=rate.rate * 100
+        ),
+    )
 
 
 COMPUTE = {

@@ -117,6 +117,14 @@ def reporting_rate(
     """上报率 per day and for the period, in the subtree of `unit_id` (default: the actor's);
     with `campaign_id`, only the units the campaign covers."""
     path = _root_path(session, actor, unit_id)
+    return rate_in_subtree(session, path, start, end, campaign_id)
+
+
+def rate_in_subtree(
+    session: Session, path: str, start: date, end: date, campaign_id: int | None = None
+) -> ReportingRate:
+    """The reporting rate's SQL for the units under `path`, without a reader: the callers check
+    who asks (reporting_rate above; an inspection's evidence, db.evidence)."""
     days = _days(start, end)
     if not days:
         return ReportingRate(days=[])

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import bulletin, checklists, texts
+from db import bulletin, checklists, reports, texts
 from db.clock import local_today
 from db.engine import write_session
 from db.enums import AuditAction, Conclusion, Stage, TickResult
@@ -71,7 +71,7 @@ def test_figures_for_the_inspected_unit_match_hand_counts(
     village = figures(engine, supervisor, start(engine, supervisor, "QSZ01"))
     assert village == {
         "矛盾纠纷登记簿（台账）登记及时、要素齐全": "5 件",  # a, e, f, g, h
-        "坚持日排查日报告，含零报告": texts.SUP_FIG_NOT_AVAILABLE,
+        "坚持日排查日报告，含零报告": "0/30（0%）",  # no daily report in the 30 days before
         "无无故超期未化解的案件": "1 件",  # d
         "已化解案件按要求回访": "2/3（67%）",  # g, h of f, g, h
     }
@@ -79,6 +79,29 @@ def test_figures_for_the_inspected_unit_match_hand_counts(
     assert town["无无故超期未化解的案件"] == "2 件"  # d, i
     empty = figures(engine, supervisor, start(engine, supervisor, "LWZ01"))
     assert empty["已化解案件按要求回访"] == texts.SUP_FIG_NONE_RESOLVED
+
+
+def test_daily_report_completeness_counts_the_30_days_before_the_visit(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    """东河村 zero-reports on 24 of the 30 days before today (days 2-25 back), and today (not
+    counted: the day is not over); 南湾村 sends nothing."""
+    mediator, today = actors["mediator"], local_today()
+    for back in [0, *range(2, 26)]:
+        day = today - timedelta(days=back)
+        with write_session(engine) as session:
+            reports.submit(
+                session,
+                actor=mediator,
+                data=reports.ReportCreate(day=day, zero=True),
+                base_version=0,
+            )
+    supervisor = actors["supervisor"]
+    label = "坚持日排查日报告，含零报告"
+    village = figures(engine, supervisor, start(engine, supervisor, "QSZ01"))
+    assert village[label] == "24/30（80%）"
+    other = figures(engine, supervisor, start(engine, supervisor, "QSZ02"))
+    assert other[label] == "0/30（0%）"
 
 
 def test_a_stored_figure_does_not_change_with_the_ledger(
