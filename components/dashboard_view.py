@@ -113,7 +113,7 @@ def described(f: MetricFilter, scope_name: str) -> str:
     return "；".join(parts)
 
 
-def headline(summary: metrics.Summary, supervision: Supervision) -> None:
+def headline(summary: metrics.Summary, supervision: Supervision, reporting: float | None) -> None:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
 
@@ -142,6 +142,7 @@ def headline(summary: metrics.Summary, supervision: Supervision) -> None:
         help=texts.DEF_RECTIFICATIONS,
     )
     third[2].metric(texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications)
+    third[3].metric(texts.DASH_REPORTING_RATE, pct(reporting), help=texts.DEF_REPORTING_RATE)
     if summary.resolution_rate is not None and summary.resolution_rate < charts.RESOLUTION_TARGET:
         st.caption(texts.DASH_BELOW_TARGET.format(target=charts.RESOLUTION_TARGET))
 

@@ -23,7 +23,9 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
-def headline_rows(summary: Summary, supervision: Supervision | None) -> list[tuple[str, object]]:
+def headline_rows(
+    summary: Summary, supervision: Supervision | None, reporting: float | None = None
+) -> list[tuple[str, object]]:
     """The headline figures as the page shows them (label, value); rates as text, "—" when a
     rate has nothing to count."""
     days = summary.median_days_to_resolve
@@ -36,6 +38,8 @@ def headline_rows(summary: Summary, supervision: Supervision | None) -> list[tup
             (texts.DASH_RECTIFICATIONS_OPEN, supervision.open_rectifications),
             (texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications),
         ]
+    if reporting is not None:
+        more.append((texts.DASH_REPORTING_RATE, _pct(reporting)))
     return [
         (C["registered"], summary.registered),
         (C["open"], summary.open),
@@ -99,7 +103,10 @@ def one_page(
         5,
         texts.SUMMARY_HEADLINE,
         head,
-        [list(r) for r in headline_rows(summary, frames.get("supervision"))],
+        [
+            list(r)
+            for r in headline_rows(summary, frames.get("supervision"), frames.get("reporting"))
+        ],
     )
     top = texts.SUMMARY_TOP.format(n=TOP)
     unit_head = [texts.SUMMARY_UNIT, C["registered"], C["resolved"], C["open"], C["overdue"]]

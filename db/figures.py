@@ -22,6 +22,7 @@ from db.bulletin import supervision_score_average
 from db.engine import read_session
 from db.metrics import MetricFilter
 from db.rectifications import open_rectifications
+from db.report_figures import reporting_rate
 from db.scope import Actor
 
 
@@ -35,6 +36,14 @@ class Supervision:
     score: float | None
     open_rectifications: int
     overdue_rectifications: int
+
+
+def reporting(session: Session, *, actor: Actor, f: MetricFilter) -> float | None:
+    """上报率 for the period (db.report_figures.reporting_rate: reports sent, zero reports
+    included, over reporting units × days, days after today left out), in the chosen unit's
+    subtree and, with a campaign, its covered units; None when no unit there must report.
+    Category and risk filters do not apply."""
+    return reporting_rate(session, actor, f.start, f.end, f.unit_id, f.campaign_id).rate
 
 
 def supervision(session: Session, *, actor: Actor, f: MetricFilter) -> Supervision:
@@ -54,8 +63,9 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "overdue_unit": metrics.overdue_by_unit,
     "overdue_person": metrics.overdue_by_person,
     "supervision": supervision,
+    "reporting": reporting,
 }
-CASE_FIGURES = tuple(name for name in FIGURES if name != "supervision")  # db.metrics alone
+CASE_FIGURES = tuple(n for n in FIGURES if n not in ("supervision", "reporting"))  # db.metrics
 
 
 def default_workers() -> int:

@@ -46,7 +46,7 @@ def live() -> None:
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
-    dashboard_view.headline(data["summary"], data["supervision"])
+    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"])
     if data["summary"].registered == 0:
         st.info(texts.DASH_EMPTY)
         return

@@ -113,3 +113,26 @@ def test_a_leader_reads_the_supervision_bulletin_on_the_dashboard(app_as, app_db
     tables = [d.value for d in at.dataframe]
     ranking = [t for t in tables if list(t.columns) == list(texts.SUP_RANKING_COLUMNS)]
     assert [t.values.tolist() for t in ranking] == [[[1, "南湾村", 1, 75.0, "合格"]]]
+
+
+def test_the_dashboard_shows_the_reporting_rate_of_the_period(app_as, app_db) -> None:
+    """东河村 reports on three days of this year; 青石镇 has seven units that must report
+    (its villages and communities), so this year's rate is 3 / (7 × days so far)."""
+    from datetime import timedelta
+
+    from db.clock import local_today
+    from db.reports import ReportCreate, submit
+
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.username == "mediator")).one()
+        actor = Actor.of(session, user)
+    today = local_today()
+    days = [today - timedelta(days=back) for back in range(3)]
+    for day in days:
+        with Session(engine) as session:
+            submit(session, actor=actor, data=ReportCreate(day=day, zero=False), base_version=0)
+    so_far = (today - today.replace(month=1, day=1)).days + 1
+    in_this_year = sum(1 for day in days if day.year == today.year)
+    values = metric_values(app_as("coordinator").switch_page("pages/dashboard.py").run())
+    assert values[texts.DASH_REPORTING_RATE] == f"{in_this_year / (7 * so_far):.1%}"
