@@ -1,4 +1,5 @@
-"""All database tables of Dispute Desk (SQLModel table models).
+"""The ledger's tables: units, users, cases with their parties, follow-ups and timeline, the
+case counters, the audit log and sign-in attempts.
 
 Input is validated by the non-table models in db.schemas: a table model does not validate on
 construction. Enumerations are stored as short English codes in VARCHAR columns (never native
@@ -15,21 +16,16 @@ from db.clock import utcnow
 from db.enums import (
     AuditAction,
     Category,
-    Conclusion,
     EventKind,
-    EvidenceFigure,
     FoundVia,
-    InspectionStatus,
     Level,
     PartyRole,
-    RectificationStatus,
     ReferralChannel,
     ResolutionMethod,
     Risk,
     Role,
     Satisfaction,
     Stage,
-    TickResult,
     UnitKind,
 )
 
@@ -230,170 +226,3 @@ class LoginAttempt(SQLModel, table=True):
     username: str = Field(max_length=64)
     client: str = Field(max_length=64)
     at: datetime = Field(default_factory=utcnow)
-
-
-# Supervision (督查) ------------------------------------------------------------------------
-
-
-class ChecklistTemplate(SQLModel, table=True):
-    """One version of a checklist (督查清单). Editing a template writes a new version with the
-    same `key`; inspections keep pointing at the version they were made with."""
-
-    __tablename__ = "checklist_templates"
-    __table_args__ = (sa.UniqueConstraint("key", "version", name="uq_checklist_key_version"),)
-    id: int | None = Field(default=None, primary_key=True)
-    key: str = Field(max_length=40, index=True)
-    name: str = Field(max_length=100)
-    version: int = 1
-    is_current: bool = True
-    created_at: datetime = Field(default_factory=utcnow)
-    created_by_id: int | None = Field(default=None, foreign_key="users.id")
-
-
-class ChecklistItem(SQLModel, table=True):
-    __tablename__ = "checklist_items"
-    id: int | None = Field(default=None, primary_key=True)
-    template_id: int = Field(foreign_key="checklist_templates.id", index=True)
-    position: int
-    section: str = Field(max_length=50)
-    text: str = Field(max_length=200)
-    weight: int = 1
-    guidance: str = Field(default="", max_length=500)
-    evidence_required_on_fail: bool = False
-    evidence_figure: EvidenceFigure | None = Field(default=None, sa_type=code_type(EvidenceFigure))
-
-
-class Inspection(SQLModel, table=True):
-    """One visit of a supervision team to a unit with a checklist version."""
-
-    __tablename__ = "inspections"
-    id: int | None = Field(default=None, primary_key=True)
-    template_id: int = Field(foreign_key="checklist_templates.id")
-    unit_id: int = Field(foreign_key="units.id", index=True)
-    visited_on: date = Field(index=True)
-    team: str = Field(max_length=200)
-    status: InspectionStatus = Field(
-        default=InspectionStatus.DRAFT, sa_type=code_type(InspectionStatus)
-    )
-    score: float | None = None  # passed weight / applicable weight, 0..1
-    conclusion: Conclusion | None = Field(default=None, sa_type=code_type(Conclusion))
-    created_at: datetime = Field(default_factory=utcnow)
-    created_by_id: int | None = Field(default=None, foreign_key="users.id")
-    submitted_at: datetime | None = None
-    submitted_by_id: int | None = Field(default=None, foreign_key="users.id")
-
-
-class InspectionResult(SQLModel, table=True):
-    """What the inspection found for one item; a row per item from the start, ticked one by
-    one. The ledger's figure for the item is stored as it stood when the inspection began."""
-
-    __tablename__ = "inspection_results"
-    __table_args__ = (sa.UniqueConstraint("inspection_id", "item_id", name="uq_result_item"),)
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int = Field(foreign_key="inspections.id", index=True)
-    item_id: int = Field(foreign_key="checklist_items.id")
-    result: TickResult | None = Field(default=None, sa_type=code_type(TickResult))
-    note: str = Field(default="", max_length=1000)
-    figure_value: float | None = None
-    figure_text: str = Field(default="", max_length=200)
-    ticked_at: datetime | None = None
-    ticked_by_id: int | None = Field(default=None, foreign_key="users.id")
-
-
-class Rectification(SQLModel, table=True):
-    """A failed item turned into a task (限期整改) for the inspected unit."""
-
-    __tablename__ = "rectifications"
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int = Field(foreign_key="inspections.id", index=True)
-    item_id: int = Field(foreign_key="checklist_items.id")
-    unit_id: int = Field(foreign_key="units.id", index=True)
-    requirement: str = Field(max_length=1300)
-    deadline: date
-    status: RectificationStatus = Field(
-        default=RectificationStatus.OPEN, sa_type=code_type(RectificationStatus), index=True
-    )
-    done_note: str = Field(default="", max_length=1000)
-    done_at: datetime | None = None
-    done_by_id: int | None = Field(default=None, foreign_key="users.id")
-    verification_note: str = Field(default="", max_length=1000)
-    closed_at: datetime | None = None
-    closed_by_id: int | None = Field(default=None, foreign_key="users.id")
-    created_at: datetime = Field(default_factory=utcnow)
-
-
-class SupervisionPhoto(SQLModel, table=True):
-    """A photo taken for an inspection item or a rectification. The file lives on disk under
-    the data folder (never served as a static file); `path` is relative to that folder."""
-
-    __tablename__ = "supervision_photos"
-    id: int | None = Field(default=None, primary_key=True)
-    inspection_id: int = Field(foreign_key="inspections.id", index=True)
-    item_id: int | None = Field(default=None, foreign_key="checklist_items.id")
-    rectification_id: int | None = Field(default=None, foreign_key="rectifications.id")
-    path: str = Field(max_length=255)
-    mime: str = Field(max_length=40)
-    size: int
-    uploaded_at: datetime = Field(default_factory=utcnow)
-    uploaded_by_id: int | None = Field(default=None, foreign_key="users.id")
-
-
-class DailyReport(SQLModel, table=True):
-    """One version of a unit's daily report (日报) for one day: disputes found (the cases of the
-    unit registered with that found-date) or a zero report (零报告). A correction is a new
-    version; the old one is kept with is_current off. The unique (unit, day, version) makes two
-    simultaneous submissions of the same version fail instead of both becoming current."""
-
-    __tablename__ = "daily_reports"
-    __table_args__ = (
-        sa.UniqueConstraint("unit_id", "day", "version", name="uq_daily_reports_unit_day_version"),
-        sa.Index("ix_daily_reports_day_unit", "day", "unit_id"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    unit_id: int = Field(foreign_key="units.id")
-    day: date
-    version: int = 1
-    is_current: bool = True
-    zero: bool  # True: 今日无矛盾纠纷
-    note: str = Field(default="", max_length=500)
-    submitted_by_id: int = Field(foreign_key="users.id")
-    submitted_at: datetime = Field(default_factory=utcnow)
-    # After the cut-off of its day (see db.reports.report_cutoff); a correction keeps the flag of
-    # the first version: the unit reported that day on time or it did not.
-    late: bool = False
-
-
-class Campaign(SQLModel, table=True):
-    """A dated drive (专项活动, e.g. 百日行动) with targets. Cases found (found_on) in its period
-    in the units it covers count in it (db.campaign_scope)."""
-
-    __tablename__ = "campaigns"
-    id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=100, unique=True)
-    starts_on: date
-    ends_on: date
-    # Targets as shares (0.98 = 98 %): resolution rate (化解率) and reporting rate (上报率).
-    target_resolution: float = 0.98
-    target_reporting: float = 1.0
-    created_by_id: int | None = Field(default=None, foreign_key="users.id")
-    created_at: datetime = Field(default_factory=utcnow)
-
-
-class CampaignPhase(SQLModel, table=True):
-    """One phase of a campaign (动员部署, 全面排查, 集中化解, 巩固提高...), in order."""
-
-    __tablename__ = "campaign_phases"
-    id: int | None = Field(default=None, primary_key=True)
-    campaign_id: int = Field(foreign_key="campaigns.id", index=True)
-    position: int
-    name: str = Field(max_length=50)
-    starts_on: date
-    ends_on: date
-
-
-class CampaignUnit(SQLModel, table=True):
-    """A unit a campaign covers, with every unit below it."""
-
-    __tablename__ = "campaign_units"
-    campaign_id: int = Field(foreign_key="campaigns.id", primary_key=True)
-    unit_id: int = Field(foreign_key="units.id", primary_key=True)

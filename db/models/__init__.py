@@ -1,0 +1,50 @@
+"""All database tables of Dispute Desk (SQLModel table models), one module per part of the
+work; importing db.models registers every table on SQLModel.metadata (Alembic and the tests
+rely on it). Import a table from here: `from db.models import Case`."""
+
+from db.models.core import (
+    FIGURE_COLUMNS,
+    AuditLog,
+    Case,
+    CaseCounter,
+    CaseEvent,
+    FollowUp,
+    LoginAttempt,
+    Party,
+    Unit,
+    User,
+    code_type,
+)
+from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
+from db.models.supervision import (
+    ChecklistItem,
+    ChecklistTemplate,
+    Inspection,
+    InspectionResult,
+    Rectification,
+    SupervisionPhoto,
+)
+
+__all__ = [
+    "FIGURE_COLUMNS",
+    "AuditLog",
+    "Campaign",
+    "CampaignPhase",
+    "CampaignUnit",
+    "Case",
+    "CaseCounter",
+    "CaseEvent",
+    "ChecklistItem",
+    "ChecklistTemplate",
+    "DailyReport",
+    "FollowUp",
+    "Inspection",
+    "InspectionResult",
+    "LoginAttempt",
+    "Party",
+    "Rectification",
+    "SupervisionPhoto",
+    "Unit",
+    "User",
+    "code_type",
+]
