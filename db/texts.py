@@ -888,3 +888,14 @@ SUP_ITEM_FIELDS = {
 SUP_PICK_UNIT = "请选择单位"
 SUP_RECT_SEND_BACK = "退回重新整改"
 SUP_AUDIT_RECT_SENT_BACK = "督查组核查未通过，退回重新整改"
+
+# --- Issue 9: faults (a database that cannot take the work) ---
+E_DB_LOCKED = (
+    "数据库正忙（另一项写入长时间未结束），本次操作未保存，已写入的内容不受影响。请稍后重试；"
+    "如持续出现，请联系管理员。"
+)
+E_DB_FULL = "存储空间已满，本次操作未保存，已保存的数据完好。请联系管理员清理磁盘或扩容后重试。"
+E_DB_READ_ONLY = (
+    "数据库当前为只读（数据目录或数据库服务器不允许写入），本次操作未保存，已保存的数据完好。"
+    "请联系管理员。"
+)
