@@ -49,20 +49,24 @@ def spawn(engine: Engine, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def kill_when(process: subprocess.Popen[str], ready: Callable[[], bool]) -> None:
-    """SIGKILL the process as soon as `ready()` holds; fails if it ended or took too long."""
+def kill_when(ready: Callable[[], bool], *processes: subprocess.Popen[str]) -> None:
+    """SIGKILL the processes as soon as `ready()` holds; fails if one ended or it took too long."""
     deadline = time.monotonic() + WAIT_LIMIT
     while not ready():
-        if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"the process ended ({process.returncode}) before the kill:\n{output}")
+        for process in processes:
+            if process.poll() is not None:
+                output = process.stdout.read() if process.stdout else ""
+                pytest.fail(f"a process ended ({process.returncode}) before the kill:\n{output}")
         if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the process did not reach the kill point in {WAIT_LIMIT:.0f} s")
+            for process in processes:
+                process.kill()
+            pytest.fail(f"the drill did not reach the kill point in {WAIT_LIMIT:.0f} s")
         time.sleep(0.01)  # polling interval, bounded by the deadline
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    for process in processes:
+        os.kill(process.pid, signal.SIGKILL)
+    for process in processes:
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -133,7 +137,7 @@ def test_an_import_killed_midway_is_there_entirely_or_not_at_all(
     )
     quiet(engine)
     command = ("-m", "db", "import-ledger", str(ledger), "--unit", "QSZ")
-    kill_when(spawn(engine, *command), writing_uncommitted(engine))
+    kill_when(writing_uncommitted(engine), spawn(engine, *command))
     assert_sound(engine)
     found = count(engine, imported)
     assert found in (0, LEDGER_ROWS)
@@ -154,14 +158,18 @@ def test_an_import_killed_midway_is_there_entirely_or_not_at_all(
     assert_sound(engine)
 
 
-def test_a_burst_of_registrations_killed_leaves_every_case_whole(
+def test_bursts_of_registrations_killed_leave_every_case_whole_and_numbers_unique(
     engine: Engine, world: World
 ) -> None:
+    """Two processes (as two servers would) register in one town at once, then both are killed."""
     cases = select(func.count()).select_from(Case)
     before = count(engine, cases)
     quiet(engine)
-    burst = spawn(engine, "-m", "tests.faults.burst", "coordinator", "QSZ01")
-    kill_when(burst, lambda: count(engine, cases) >= before + 25)
+    bursts = (
+        spawn(engine, "-m", "tests.faults.burst", "coordinator", "QSZ01"),
+        spawn(engine, "-m", "tests.faults.burst", "med_qsz02", "QSZ02"),
+    )
+    kill_when(lambda: count(engine, cases) >= before + 40, *bursts)
     assert_sound(engine)
     with Session(engine) as session:
         case_ids = set(session.exec(select(Case.id)).all())
@@ -172,11 +180,15 @@ def test_a_burst_of_registrations_killed_leaves_every_case_whole(
         audited = session.exec(
             select(AuditLog.case_id).where(AuditLog.action == AuditAction.CREATE)
         ).all()
-    assert len(case_ids) >= before + 25
+    assert len(case_ids) >= before + 40
     # One "registered" event and one audit row per case; none for a case that is not there.
     assert sorted(registered) == sorted(case_ids)
     assert sorted(audited) == sorted(case_ids)
-    # Numbers: never twice, and the killed transaction gave its number back (no gap).
+    # Both processes registered; numbers were never given twice, and the killed transactions
+    # gave theirs back (no gap).
+    with Session(engine) as session:
+        by_whom = session.exec(select(Case.created_by_id).distinct()).all()
+    assert len(by_whom) == 2
     sequences = sorted(int(re.fullmatch(r"QSZ-\d{4}-(\d{4})", n).group(1)) for n in numbers)  # type: ignore[union-attr]
     assert sequences == list(range(1, len(numbers) + 1))
     # Work goes on: the next registration gets the next number.
