@@ -8,7 +8,8 @@ queue behind writers. PostgreSQL is reached with postgresql+psycopg://.
 
 A write that the database cannot take (locked past the busy timeout, a full disk, a read-only
 file or server) ends the session's transaction (nothing of it stays) and comes out of
-read_session/write_session as StorageError, whose message is for the user; app.py shows it.
+read_session/write_session as StorageError, whose message is for the user: the forms that
+write show it, and app.py shows it for any other page.
 """
 
 import os
@@ -49,10 +50,8 @@ _SQLITE_CAUSES = (
 )
 _POSTGRES_CAUSES = {
     "53100": "full",  # disk_full
-    "53200": "full",  # out_of_memory
     "25006": "read_only",  # read_only_sql_transaction (a standby, or default_transaction_read_only)
     "55P03": "locked",  # lock_not_available (lock_timeout)
-    "57014": "locked",  # query_canceled (statement_timeout while waiting)
 }
 
 

@@ -9,23 +9,27 @@ not have: `?mode=ro` opens the file as a read-only directory would let it be ope
 a full disk would.
 """
 
+import os
 import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlmodel import Session, func, select
 
 from db import texts
 from db.cases import register
 from db.demo import build_world
-from db.engine import StorageError, make_engine, write_session
+from db.engine import PROJECT_DIR, StorageError, make_engine, write_session
 from db.models import AuditLog, Case, CaseEvent, Party, User
 from db.scope import Actor
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, _empty_postgres
 from tests.db.factories import form, register_case, unit_id
+from tests.db.test_import import good_row, ledger_file
 
 LOCK_WAIT_MS = 1000  # DISPUTE_DESK_BUSY_TIMEOUT_MS for these tests
 
@@ -150,3 +154,85 @@ def test_other_database_errors_are_not_dressed_up_as_storage_problems(
         session.connection().exec_driver_sql("SELECT no_such_column FROM cases")
     engine.dispose()
     assert not isinstance(failed.value, StorageError)
+
+
+def test_an_operators_command_on_a_locked_database_says_so_and_writes_nothing(
+    county: tuple[Path, Actor, int],
+    writer_holding_the_lock: sqlite3.Connection,
+    tmp_path: Path,
+) -> None:
+    path = county[0]
+    ledger = ledger_file(tmp_path / "台账.xlsx", [good_row(1), good_row(2)])
+    before = snapshot(path)
+    done = subprocess.run(
+        [sys.executable, "-m", "db", "import-ledger", str(ledger), "--unit", "QSZ"],
+        cwd=PROJECT_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "DISPUTE_DESK_BUSY_TIMEOUT_MS": str(LOCK_WAIT_MS),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2  # could not run
+    assert texts.E_DB_LOCKED in done.stderr
+    assert "Traceback" not in done.stderr
+    writer_holding_the_lock.rollback()
+    assert snapshot(path) == before
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_read_only_server_and_a_lock_timeout_are_reported_too(
+    postgres_url: str,
+) -> None:
+    """A standby (or default_transaction_read_only) and a row lock held past lock_timeout."""
+    engine = make_engine(postgres_url)
+    _empty_postgres(engine)
+    with Session(engine) as session:
+        build_world(session, password=PASSWORD)
+        user = session.exec(select(User).where(User.username == "coordinator")).one()
+        actor = Actor.of(session, user)
+    village = unit_id(engine, "QSZ01")
+    register_case(engine, actor, village)  # the town's counter row exists from now on
+    before = count_rows(engine)
+
+    read_only = make_engine(postgres_url)
+
+    @event.listens_for(read_only, "connect")
+    def _standby(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = on")
+        dbapi_connection.commit()
+
+    with pytest.raises(StorageError) as refused, write_session(read_only) as session:
+        register(session, actor=actor, data=form(village, facts="只读服务器上的登记"))
+    read_only.dispose()
+    assert str(refused.value) == texts.E_DB_READ_ONLY
+
+    impatient = make_engine(postgres_url)
+
+    @event.listens_for(impatient, "connect")
+    def _lock_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '1s'")
+        dbapi_connection.commit()
+
+    with engine.connect() as holder:  # another registration, holding the town's counter
+        holder.execute(text("SELECT * FROM case_counters FOR UPDATE"))
+        with pytest.raises(StorageError) as locked, write_session(impatient) as session:
+            register(session, actor=actor, data=form(village, facts="计数器被锁时的登记"))
+        holder.rollback()
+    impatient.dispose()
+    assert str(locked.value) == texts.E_DB_LOCKED
+    assert count_rows(engine) == before
+    engine.dispose()
+
+
+def count_rows(engine: Engine) -> tuple[int, ...]:
+    with Session(engine) as session:
+        return tuple(
+            session.exec(select(func.count()).select_from(model)).one()
+            for model in (Case, Party, CaseEvent, AuditLog)
+        )
