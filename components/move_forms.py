@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from db import case_actions, moves, texts
 from db.clock import local_today
-from db.engine import read_session, write_session
+from db.engine import StorageError, read_session, write_session
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
 from db.permissions import NotAllowed
 from db.schemas import field_errors
@@ -26,7 +26,7 @@ from db.workflow import (
     Resolution,
 )
 
-REFUSALS = (MoveRefused, OutOfScope, NotAllowed)
+REFUSALS = (MoveRefused, OutOfScope, NotAllowed, StorageError)
 
 
 def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]

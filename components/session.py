@@ -18,7 +18,7 @@ from components.navigation import sidebar
 from components.settings import cookie_key
 from db import auth, texts
 from db.clock import utcnow
-from db.engine import read_session, write_session
+from db.engine import StorageError, read_session, write_session
 from db.permissions import PAGE_PERMISSION, allows
 from db.scope import Actor
 from db.users import PasswordRefused
@@ -199,7 +199,7 @@ def login_form() -> Actor | None:
             signed = auth.sign_in(
                 session, username=username, password=password, client=client_address()
             )
-    except auth.LoginRefused as refused:
+    except (auth.LoginRefused, StorageError) as refused:
         st.error(str(refused))
         return None
     st.session_state["logout"] = None

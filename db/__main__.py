@@ -22,7 +22,7 @@ from db import (
     export_cli,
     import_cli,
 )
-from db.engine import analyze, database_url, write_session
+from db.engine import StorageError, analyze, database_url, write_session
 from db.enums import Role
 from db.migrate import upgrade
 from db.models import Case, Unit
@@ -137,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
+    except StorageError as problem:  # locked past the busy timeout, disk full, read-only
+        print(str(problem), file=sys.stderr)
+        return FAILED
     except OperationalError as error:
         print(f"无法连接或操作数据库：{error.orig}", file=sys.stderr)
         return FAILED

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from db import texts
-from db.engine import BUSY_TIMEOUT_MS, is_sqlite
+from db.engine import busy_timeout_ms, is_sqlite
 from db.migrate import upgrade
 
 
@@ -91,7 +91,7 @@ def backup(url: str, target: Path) -> Outcome:
             if not source.exists():
                 raise BackupFailed(texts.BACKUP_NO_DATABASE.format(path=source))
             with (
-                closing(sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)) as live,
+                closing(sqlite3.connect(source, timeout=busy_timeout_ms() / 1000)) as live,
                 closing(sqlite3.connect(partial)) as copy,
             ):
                 live.backup(copy)
@@ -121,7 +121,7 @@ def restore(url: str, source: Path) -> Outcome:
         try:
             with (
                 closing(sqlite3.connect(source)) as backup_file,
-                closing(sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)) as live,
+                closing(sqlite3.connect(target, timeout=busy_timeout_ms() / 1000)) as live,
             ):
                 backup_file.backup(live)
         except sqlite3.Error as error:

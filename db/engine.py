@@ -5,6 +5,11 @@ SQLite (the default, a file under data/) is tuned for a small web app: WAL, sync
 session starts with BEGIN IMMEDIATE so that a second writer waits for the lock instead of
 failing with "database is locked" halfway through; read sessions stay deferred so readers never
 queue behind writers. PostgreSQL is reached with postgresql+psycopg://.
+
+A write that the database cannot take (locked past the busy timeout, a full disk, a read-only
+file or server) ends the session's transaction (nothing of it stays) and comes out of
+read_session/write_session as StorageError, whose message is for the user: the forms that
+write show it, and app.py shows it for any other page.
 """
 
 import os
@@ -14,11 +19,56 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
+
+from db import texts
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DISPUTE_DESK_DATA", PROJECT_DIR / "data"))
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_MS = 30_000  # the default; DISPUTE_DESK_BUSY_TIMEOUT_MS overrides it
+
+
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another writer's lock before giving up."""
+    raw = os.environ.get("DISPUTE_DESK_BUSY_TIMEOUT_MS", "").strip()
+    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
+
+
+class StorageError(Exception):
+    """The database could not take a write (or a read); nothing of the transaction stayed.
+    The message is for the user."""
+
+
+# What the drivers say, lower-cased (SQLite's messages; PostgreSQL's SQLSTATEs below).
+_SQLITE_CAUSES = (
+    ("database is locked", "locked"),
+    ("database table is locked", "locked"),
+    ("database is busy", "locked"),
+    ("database or disk is full", "full"),
+    ("readonly database", "read_only"),
+)
+_POSTGRES_CAUSES = {
+    "53100": "full",  # disk_full
+    "25006": "read_only",  # read_only_sql_transaction (a standby, or default_transaction_read_only)
+    "55P03": "locked",  # lock_not_available (lock_timeout)
+}
+
+
+def storage_error(error: DBAPIError) -> StorageError | None:
+    """The user's message for a database that cannot take the work, or None for other errors."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    cause = _POSTGRES_CAUSES.get(sqlstate or "")
+    if cause is None:
+        message = str(error.orig).lower()
+        cause = next((c for words, c in _SQLITE_CAUSES if words in message), None)
+    if cause is None:
+        return None
+    return StorageError(
+        {"locked": texts.E_DB_LOCKED, "full": texts.E_DB_FULL, "read_only": texts.E_DB_READ_ONLY}[
+            cause
+        ]
+    )
 
 
 def database_url() -> str:
@@ -35,8 +85,9 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if url.startswith("sqlite:///") and ":memory:" not in url:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    timeout_ms = busy_timeout_ms()
     engine = create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        url, connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False}
     )
 
     @event.listens_for(engine, "connect")
@@ -46,7 +97,7 @@ def make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -69,8 +120,21 @@ def get_engine() -> Engine:
 
 
 @contextmanager
+def _translated(session: Session) -> Iterator[Session]:
+    """Closing the session rolls back whatever was not committed; a database that could not take
+    the work then comes out as StorageError."""
+    try:
+        with session:
+            yield session
+    except DBAPIError as error:
+        if (problem := storage_error(error)) is None:
+            raise
+        raise problem from error
+
+
+@contextmanager
 def read_session(engine: Engine | None = None) -> Iterator[Session]:
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    with _translated(Session(engine or get_engine(), expire_on_commit=False)) as session:
         yield session
 
 
@@ -78,7 +142,8 @@ def read_session(engine: Engine | None = None) -> Iterator[Session]:
 def write_session(engine: Engine | None = None) -> Iterator[Session]:
     """A session whose transactions take the write lock up front (SQLite) and that commits."""
     base = engine or get_engine()
-    with Session(base.execution_options(begin_immediate=True), expire_on_commit=False) as session:
+    made = Session(base.execution_options(begin_immediate=True), expire_on_commit=False)
+    with _translated(made) as session:
         yield session
 
 

@@ -1064,3 +1064,14 @@ WEEKLY_DECISION_SAVED = "已写入 {number} 的处置记录。"
 WEEKLY_DOWNLOAD = "下载周研判（Excel，可打印）"
 WEEKLY_AUDIT = "周研判 {start} 至 {end}（{scope}）"
 WEEKLY_SHEET_INFO = "说明"
+
+# --- Issue 9: faults (a database that cannot take the work) ---
+E_DB_LOCKED = (
+    "数据库正忙（另一项写入长时间未结束），本次操作未保存，已写入的内容不受影响。请稍后重试；"
+    "如持续出现，请联系管理员。"
+)
+E_DB_FULL = "存储空间已满，本次操作未保存，已保存的数据完好。请联系管理员清理磁盘或扩容后重试。"
+E_DB_READ_ONLY = (
+    "数据库当前为只读（数据目录或数据库服务器不允许写入），本次操作未保存，已保存的数据完好。"
+    "请联系管理员。"
+)

@@ -8,7 +8,7 @@ from components.intake_form import case_fields, party_fields
 from components.session import require_user
 from db import cases, texts
 from db.clock import local_today
-from db.engine import read_session, write_session
+from db.engine import StorageError, read_session, write_session
 from db.permissions import NotAllowed
 from db.schemas import CaseCreate, field_errors
 from db.scope import OutOfScope
@@ -26,7 +26,7 @@ def save(data: CaseCreate) -> None:
             registered = cases.register(
                 session, actor=actor, data=data
             )  # a double submit finds the first case
-    except (NotAllowed, OutOfScope, ValueError) as refused:
+    except (NotAllowed, OutOfScope, ValueError, StorageError) as refused:
         st.error(str(refused))
         return
     for key in [k for k in state if str(k).startswith("intake-")]:

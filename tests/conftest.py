@@ -9,6 +9,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("BCRYPT_ROUNDS", "4")  # hashing stays real, only cheaper
@@ -46,13 +47,14 @@ def _admin_url() -> str | None:
     return url
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh database for this test run, migrated; dropped at the end."""
+@contextmanager
+def fresh_postgres_database(label: str = "test") -> Iterator[str]:
+    """A new, empty database on the test server (not migrated); dropped on leaving. Skips (or
+    fails with REQUIRE_POSTGRES=1) when no server is named or usable."""
     admin_url = _admin_url()
     if admin_url is None:
         pytest.skip("PostgreSQL: TEST_POSTGRES_URL is not set")
-    name = f"dd_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    name = f"dd_{label}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
@@ -61,12 +63,20 @@ def postgres_url() -> Iterator[str]:
         if _require("REQUIRE_POSTGRES"):
             pytest.fail(f"REQUIRE_POSTGRES=1 but PostgreSQL is not usable: {error}")
         pytest.skip(f"PostgreSQL not usable: {error}")
-    url = admin_url.rsplit("/", 1)[0] + "/" + name
-    upgrade(url)
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield admin_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh database for this test run, migrated; dropped at the end."""
+    with fresh_postgres_database() as url:
+        upgrade(url)
+        yield url
 
 
 def _empty_postgres(engine: Engine) -> None:

@@ -1,6 +1,7 @@
 """A real Dispute Desk server for the browser tests: `python -m db migrate` and `python -m db
 demo` on a database of its own, then `streamlit run app.py` on a free port, in its own process
-group (killed as a whole when the test is done)."""
+group (killed as a whole when the test is done). Several servers may also share one database
+(PostgreSQL) and one data folder, as behind a load balancer (running_servers(database_url=...))."""
 
 from __future__ import annotations
 
@@ -64,6 +65,10 @@ class Server:
     def database(self) -> Path:
         return self.directory / "dd.db"
 
+    @property
+    def database_url(self) -> str:
+        return self.env["DATABASE_URL"]
+
     def log_tail(self, lines: int = 60) -> str:
         """The end of the server's output, without the access log's lines."""
         try:
@@ -88,11 +93,18 @@ class Server:
             self._log.close()
 
 
-def server_env(directory: Path, cookie_key: str) -> dict[str, str]:
+def server_env(
+    directory: Path,
+    cookie_key: str,
+    *,
+    database_url: str | None = None,
+    data_dir: Path | None = None,
+) -> dict[str, str]:
+    """A server's environment: by default its own SQLite file and data folder in `directory`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update(
-        DATABASE_URL=f"sqlite:///{directory / 'dd.db'}",
-        DISPUTE_DESK_DATA=str(directory),
+        DATABASE_URL=database_url or f"sqlite:///{directory / 'dd.db'}",
+        DISPUTE_DESK_DATA=str(data_dir or directory),
         DISPUTE_DESK_COOKIE_KEY=cookie_key,
         DEMO_PASSWORD=DEMO_PASSWORD,
         BCRYPT_ROUNDS="4",
@@ -104,10 +116,16 @@ def server_env(directory: Path, cookie_key: str) -> dict[str, str]:
     return env
 
 
-def prepare_database(directory: Path, cookie_key: str, demo_cases: int = DEMO_CASES) -> None:
+def prepare_database(
+    directory: Path,
+    cookie_key: str,
+    demo_cases: int = DEMO_CASES,
+    *,
+    database_url: str | None = None,
+) -> None:
     """`python -m db migrate` and `python -m db demo` in the server's environment."""
     directory.mkdir(parents=True, exist_ok=True)
-    env = server_env(directory, cookie_key)
+    env = server_env(directory, cookie_key, database_url=database_url)
     for command in (["migrate"], ["demo", "--cases", str(demo_cases)]):
         done = subprocess.run(
             [_python(), "-m", "db", *command],
@@ -132,12 +150,18 @@ def copy_database(source: Path, target: Path) -> None:
             shutil.copy(source / f"dd.db{suffix}", target / f"dd.db{suffix}")
 
 
-def launch_server(directory: Path, cookie_key: str) -> Server:
+def launch_server(
+    directory: Path,
+    cookie_key: str,
+    *,
+    database_url: str | None = None,
+    data_dir: Path | None = None,
+) -> Server:
     """Start the server on a free port; does not wait for it (see wait_ready)."""
     port = _free_port()
     log_path = directory / "server.log"
     log = log_path.open("wb")
-    env = server_env(directory, cookie_key)
+    env = server_env(directory, cookie_key, database_url=database_url, data_dir=data_dir)
     process = subprocess.Popen(
         [
             _python(),
@@ -197,19 +221,31 @@ def new_cookie_key() -> str:
 
 @contextmanager
 def running_servers(
-    tmp_path_factory: pytest.TempPathFactory, count: int, *, demo_cases: int = DEMO_CASES
+    tmp_path_factory: pytest.TempPathFactory,
+    count: int,
+    *,
+    demo_cases: int = DEMO_CASES,
+    database_url: str | None = None,
 ) -> Iterator[list[Server]]:
     """`count` servers, each on its own copy of one freshly prepared demo database (same
-    accounts, same cases, same cookie key), started together; stopped on leaving."""
+    accounts, same cases, same cookie key), started together; stopped on leaving.
+
+    With `database_url` (an empty PostgreSQL database) the servers share that one database,
+    prepared once, and one data folder: a deployment of several processes behind a proxy."""
     template = tmp_path_factory.mktemp("demo-db")
     key = new_cookie_key()
-    prepare_database(template, key, demo_cases)
+    prepare_database(template, key, demo_cases, database_url=database_url)
     started: list[Server] = []
     try:
         for _ in range(count):
             directory = tmp_path_factory.mktemp("server")
-            copy_database(template, directory)
-            started.append(launch_server(directory, key))
+            if database_url is None:
+                copy_database(template, directory)
+                started.append(launch_server(directory, key))
+            else:
+                started.append(
+                    launch_server(directory, key, database_url=database_url, data_dir=template)
+                )
         for one in started:
             wait_ready(one)
         yield started

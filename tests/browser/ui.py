@@ -52,6 +52,7 @@ DATAFRAME = "[data-testid=stDataFrame]"
 GRID_ROWS = "table[role=grid] tbody tr"
 ERROR = "[data-testid=stAlertContentError]"
 SUCCESS = "[data-testid=stAlertContentSuccess]"
+WARNING = "[data-testid=stAlertContentWarning]"
 
 
 def new_context(browser: Browser, timezone: str = BROWSER_TIMEZONE) -> BrowserContext:
