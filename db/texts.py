@@ -888,3 +888,8 @@ SUP_ITEM_FIELDS = {
 SUP_PICK_UNIT = "请选择单位"
 SUP_RECT_SEND_BACK = "退回重新整改"
 SUP_AUDIT_RECT_SENT_BACK = "督查组核查未通过，退回重新整改"
+
+
+# Ledger full-text search (issue 9) -------------------------------------------------------------
+
+LEDGER_SEARCH_ANY_HINT = "编号、当事人姓名或简要情况中的任意字词"
