@@ -14,6 +14,10 @@ For each N (databases from bench.dataset, built first if missing, migrated to he
     and warm (median of --reps), and the two answers compared. The terms: a common phrase of
     the facts, a rare full name, a fragment of a case number, a phrase that matches nothing
     (the scan's worst case) and a two-character name (too short for trigrams: both ways scan).
+(c) what the index costs a write: db.demo_cases.generate_cases adding --write-cases cases (with
+    their parties and events, the demo generator's bulk inserts, one transaction) to a fresh
+    SQLite database at head with the demo world, with the FTS triggers and with them dropped,
+    alternately, twice each (once per run, not per N; in a temporary directory).
 PostgreSQL has no separate LIKE path (ILIKE is what the trigram index serves): there the
 "scan" column is the same query with the planner kept off the trigram indexes
 (SET enable_bitmapscan = off), i.e. what the query costs without the index.
@@ -22,6 +26,8 @@ PostgreSQL has no separate LIKE path (ILIKE is what the trigram index serves): t
 import functools
 import os
 import sqlite3
+import statistics
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -30,11 +36,14 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 import bench.dataset as bench_dataset
-from bench.common import actors, median_of, progress, seconds, size_args, table, timed
+from bench.common import PASSWORD, actors, median_of, progress, seconds, size_args, table, timed
 from bench.dataset import Dataset, each_dataset
 from db import ledger, search
+from db.demo import build_world
+from db.demo_cases import generate_cases
 from db.engine import make_engine, read_session
 from db.ledger import LedgerFilter, LedgerPage
+from db.migrate import upgrade
 
 TERMS = (
     ("common phrase of the facts", "拖欠工资"),
@@ -104,6 +113,33 @@ def index_mib(engine: Engine) -> float:
                 {"n": list(TRGM_INDEXES)},
             ).scalar()
     return (size or 0) / 2**20
+
+
+def write_cost(count: int) -> list[list[str]]:
+    """generate_cases(count) into fresh databases, with and without the FTS triggers."""
+    times: dict[bool, list[float]] = {True: [], False: []}
+    with tempfile.TemporaryDirectory(prefix="dd-bench-write-") as folder:
+        for i, with_fts in enumerate((True, False, True, False)):
+            url = f"sqlite:///{folder}/write-{i}.db"
+            upgrade(url)
+            engine = make_engine(url)
+            if not with_fts:
+                with engine.begin() as connection:
+                    for fts in FTS_TABLES:
+                        for what in ("insert", "delete", "update"):
+                            connection.exec_driver_sql(f"DROP TRIGGER {fts}_{what}")
+            with Session(engine) as session:
+                world = build_world(session, password=PASSWORD)
+                progress(f"write cost: {count:,} cases, FTS triggers {with_fts}")
+                spent, _ = timed(lambda s=session, w=world: generate_cases(s, world=w, count=count))
+            engine.dispose()
+            times[with_fts].append(spent)
+    plain, fts = statistics.median(times[False]), statistics.median(times[True])
+    return [
+        [f"{count:,} cases, without the FTS triggers", *map(seconds, times[False])],
+        [f"{count:,} cases, with them (as the app)", *map(seconds, times[True])],
+        [f"with ÷ without (medians {seconds(fts)} / {seconds(plain)})", f"{fts / plain:.2f}x", ""],
+    ]
 
 
 # ------------------------------------------------------------------------ (b) the searches
@@ -199,7 +235,16 @@ HEADERS = [
 def main() -> None:
     parser = size_args(__doc__.splitlines()[0])
     parser.set_defaults(reps=3)
+    parser.add_argument(
+        "--write-cases",
+        type=int,
+        default=20_000,
+        help="cases generated for the write cost, 0 to skip (default 20000)",
+    )
     args = parser.parse_args()
+    writes = write_cost(args.write_cases) if args.write_cases else []
+    if writes:
+        print(table(["generate_cases (SQLite)", "run 1", "run 2"], writes), flush=True)
     builds: list = []
     rows: list = []
     for dataset in each_dataset(args):
@@ -216,6 +261,8 @@ def main() -> None:
         f"({cores} cores, load average {load} at the end)"
     )
     print(table(HEADERS, rows, title=title))
+    if writes:
+        print(table(["generate_cases (SQLite)", "run 1", "run 2"], writes, title="Write cost"))
 
 
 if __name__ == "__main__":
