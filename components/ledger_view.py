@@ -18,7 +18,7 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
     F = texts.FIELDS
     top = st.columns([2, 2, 1.2, 1.2])
     search = top[0].text_input(
-        texts.LEDGER_SEARCH, key=f"{k}-search", placeholder=texts.LEDGER_SEARCH_HINT
+        texts.LEDGER_SEARCH, key=f"{k}-search", placeholder=texts.LEDGER_SEARCH_ANY_HINT
     )
     by_id = {u.id: u for u in units}
     unit_id = top[1].selectbox(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, col, func, or_, select
+from sqlmodel import Session, col, func, select
 
 from db import audit, texts
 from db.campaign_scope import campaign_case_conditions
@@ -31,6 +31,7 @@ from db.scope import (
     load_case,
     subtree_unit_ids,
 )
+from db.search import matching_case_ids
 from db.validation import mask_id_number, mask_phone
 from db.workflow import offered_actions, offered_moves
 
@@ -81,10 +82,7 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
     if f.campaign_id is not None:
         query = query.where(*campaign_case_conditions(session, f.campaign_id))
     if term := f.search.strip():
-        named = select(Party.case_id).where(col(Party.name).contains(term, autoescape=True))
-        query = query.where(
-            or_(col(Case.number).contains(term.upper(), autoescape=True), col(Case.id).in_(named))
-        )
+        query = query.where(col(Case.id).in_(matching_case_ids(session, term)))
     return query
 
 

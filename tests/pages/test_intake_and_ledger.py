@@ -100,6 +100,21 @@ def test_ledger_finds_a_case_by_number_and_shows_no_personal_identifiers(app_as,
     assert GOOD_ID not in frame.to_string()
 
 
+def test_ledger_search_finds_a_case_by_words_of_its_facts(app_as) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/intake.py").run()
+    fill_intake(at, facts="小区电梯加装费用分摊引发𠮷姓业主不满。")
+    at.button(key="intake-submit").click().run()
+    number = re.search(r"QSZ-\d{4}-\d{4}", at.success[0].value).group(0)
+    at.switch_page("pages/cases.py").run()
+    for term in ("电梯加装费用", "𠮷姓"):
+        at.text_input(key="cases-search").input(term).run()
+        frame = at.dataframe[0].value
+        assert frame[texts.FIELDS["number"]].str.endswith(number).tolist() == [True], term
+    at.text_input(key="cases-search").input("电梯加装 费用").run()
+    assert [i.value for i in at.info] == [texts.LEDGER_EMPTY]
+
+
 def test_mediator_ledger_holds_only_cases_of_their_village(app_as) -> None:
     at = app_as("mediator")
     at.switch_page("pages/cases.py").run()
