@@ -4,7 +4,7 @@
 
 For each N (databases from bench.dataset, built first if missing, migrated to head):
 (a) the index: the migration that builds it, when this run is the one that brings the cached
-    database to head (migration 0007a: FTS5 tables filled by 'rebuild' on SQLite, pg_trgm GIN
+    database to head (migration 0007: FTS5 tables filled by 'rebuild' on SQLite, pg_trgm GIN
     indexes on PostgreSQL); then, every run, the same build again in place (FTS5 'rebuild' of
     both tables; REINDEX of the three indexes), and the index's size;
 (b) for a few terms, `db.ledger.list_cases` as the ledger page calls it (page 1: 50 rows and
@@ -186,7 +186,7 @@ def run(dataset: Dataset, reps: int) -> tuple[list, list]:
     build_rows = []
     if dataset.url in _migrations:
         before, spent = _migrations.pop(dataset.url)
-        if before < "0007a":
+        if before < "0007":
             build_rows.append([dataset.label, f"migration {before} → head (builds it)", spent])
     progress(f"{dataset.label}: rebuilding the index in place")
     build_rows.append([dataset.label, "index rebuilt in place", rebuild(engine)])

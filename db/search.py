@@ -4,7 +4,7 @@ Semantics, the same on both engines: a case-insensitive substring match (a Chine
 any length, a part of a name, of a number), the term taken literally (% and _ are not
 wildcards); the caller limits the result to the actor's scope as for every other filter.
 
-How, by engine (migration 0007a builds the indexes):
+How, by engine (migration 0007 builds the indexes):
 - SQLite: FTS5 tables with the trigram tokenizer, `cases_fts` (number, facts) and `parties_fts`
   (name), kept in step by triggers; a term of three characters or more is a quoted phrase
   `MATCH`ed against them, which is exactly "contains the term" there.
@@ -38,7 +38,7 @@ def matching_case_ids(session: Session, term: str, *, use_index: bool = True) ->
 
 
 def has_fts(session: Session) -> bool:
-    """Whether migration 0007a could build the FTS5 tables (SQLite 3.34+)."""
+    """Whether migration 0007 could build the FTS5 tables (SQLite 3.34+)."""
     found = session.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases_fts'")
     )

@@ -11,7 +11,7 @@ from db.engine import database_url, make_engine
 config = context.config
 target_metadata = SQLModel.metadata
 
-# Made in SQL by migration 0007a and not described by the models: the FTS5 tables (and the
+# Made in SQL by migration 0007 and not described by the models: the FTS5 tables (and the
 # shadow tables SQLite keeps for them) and the pg_trgm indexes of the case search.
 SEARCH_OBJECTS = re.compile(r"^(cases_fts|parties_fts)(_\w+)?$|_trgm$")
 
