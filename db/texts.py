@@ -888,3 +888,9 @@ SUP_ITEM_FIELDS = {
 SUP_PICK_UNIT = "请选择单位"
 SUP_RECT_SEND_BACK = "退回重新整改"
 SUP_AUDIT_RECT_SENT_BACK = "督查组核查未通过，退回重新整改"
+
+# --- Bad input and abuse (issue 9): control characters, dates out of range ------------------
+V_CONTROL_CHAR = "含有不可见的控制字符（如空字符），请删除后重新输入"
+V_DATE_TOO_EARLY = "日期不能早于 {earliest}，请核对"
+V_DEADLINE_TOO_FAR = "期限不能超过今天起 {days} 天，请核对"
+IMP_NUMBER_ODD = "编号含有 < > [ ] * 等不能用于编号的字符，将重新编号"
