@@ -37,9 +37,11 @@ from db.validation import check_past_date, clean_text, plain_search
 
 MAX_PARTIES = 20
 
-# A ledger's own number is kept when it holds letters, digits, CJK and the usual separators only:
-# no markup (< > [ ] * ` ...), which would be read as Markdown where numbers are titles or links.
+# A ledger's own number is kept, and a new village made, when it holds letters, digits, CJK and
+# the usual separators only: no markup (< > [ ] * ` ...), which would be read as Markdown where
+# numbers and unit names are titles, captions or links.
 _NUMBER = re.compile(r"[\w\-/.()（）〔〕【】#＃·、 ]+")
+_NAME = _NUMBER
 
 
 def unit_tree(session: Session, path: str) -> list[Unit]:
@@ -211,6 +213,9 @@ class _RowReader:
             )
             if unit is not None:
                 unit_id, village_name = unit.id, unit.name
+            elif not _NAME.fullmatch(village_name):  # a new unit's name is shown everywhere
+                unit_id = None
+                self.problem("village", texts.IMP_UNIT_NAME_ODD)
             else:
                 missing[village_name] = None
                 unit_id = None

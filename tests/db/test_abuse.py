@@ -661,6 +661,21 @@ def test_an_imported_number_with_markup_is_replaced_by_a_new_one(
     assert numbers[0].startswith("QSZ-") and "javascript" not in numbers[0]
 
 
+@pytest.mark.parametrize("village", ["[东河](javascript:alert(1))", "<b>新村</b>", "**新村**"])
+def test_a_new_village_named_with_markup_is_not_made(
+    village: str, engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    """Unit names are shown in captions and the sidebar: an import does not make one with
+    markup in it, even when asked to make missing villages."""
+    path = ledger_file(tmp_path / "台账.xlsx", [good_row(1, **{"所属村（社区）": village})])
+    the_plan = plan_for(engine, actors["admin"], path, create_missing_units=True)
+    assert the_plan.create_missing_units
+    assert [(p.column, p.message) for p in the_plan.problems if p.error] == [
+        ("所属村（社区）", texts.IMP_UNIT_NAME_ODD)
+    ]
+    assert the_plan.missing_units == []
+
+
 # Ids from URLs and another unit's case -------------------------------------------------------
 
 
