@@ -306,3 +306,20 @@ def test_a_password_with_a_nul_gets_a_message_and_changes_nothing(app_as, app_db
     with Session(make_engine(app_db)) as session:
         after = session.exec(select(User.password_hash).where(User.username == "mediator")).one()
     assert after == before
+
+
+# The login form -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("username", ["admin\x00", "<script>alert(1)</script>", "' OR 1=1 --"])
+def test_a_hostile_username_reads_like_any_wrong_sign_in(username: str, app_db: str) -> None:
+    from db.auth import LoginRefused
+    from tests.conftest import PASSWORD
+    from tests.pages.conftest import PROJECT, sign_in
+
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    at.run()
+    sign_in(at, username, PASSWORD)
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [str(LoginRefused())]
+    assert not [b for b in at.button if b.key == "nav-logout"]
