@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.forms import literal
 from components.move_forms import move_form
 from db import texts
 from db.board import BoardFilter, Card, Column
@@ -78,7 +79,8 @@ def card_view(card: Card, *, key_prefix: str) -> Move | None:
             top.badge(texts.FLAG_MARK.strip("【】"), color="violet")
         st.text(card.title)
         st.caption(
-            f"{texts.label(card.category)} · {card.village} · {card.responsible or texts.BOARD_NOBODY}"
+            f"{texts.label(card.category)} · {literal(card.village)} · "
+            + (literal(card.responsible) if card.responsible else texts.BOARD_NOBODY)
         )
         (st.error if card.days_left is not None and card.days_left < 0 else st.caption)(_days(card))
         chosen = None

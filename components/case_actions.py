@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.forms import literal
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
 from db import texts
 from db.clock import format_local
@@ -12,7 +13,7 @@ from db.scope import Actor
 def handling_summary(case: CaseDetail) -> None:
     """Where the case stands: handling unit, resolution or referral, flag, follow-ups."""
     if case.flagged:
-        st.warning(texts.FLAG_MARK + (case.flag_note or ""))
+        st.warning(texts.FLAG_MARK + literal(case.flag_note or ""))  # a leader's words
     lines = [texts.CASE_HANDLING.format(unit=case.handling_unit)]
     if case.resolution_method:
         lines.append(

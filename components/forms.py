@@ -1,5 +1,6 @@
 """Form pieces: choice boxes over enumerations and errors shown under their field."""
 
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -30,3 +31,13 @@ def field_error(errors: dict[str, str], path: str) -> None:
 
 def show_errors_summary(errors: dict[str, str]) -> None:
     st.error(texts.FORM_HAS_ERRORS.format(count=len(errors)))
+
+
+_MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=^\"'])")
+
+
+def literal(text: str) -> str:
+    """User text for an element that renders Markdown (labels, captions, alerts, headers):
+    every ASCII punctuation mark backslash-escaped, so it shows as typed — no emphasis, link,
+    image, HTML, icon, colour or formula. Where a plain element fits, use st.text instead."""
+    return _MARKUP.sub(r"\\\1", text)

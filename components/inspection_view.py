@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.forms import literal
 from db import inspections, photos, rectifications, texts
 from db.engine import read_session, write_session
 from db.enums import InspectionStatus, TickResult
@@ -148,7 +149,7 @@ def checklist(actor: Actor, view: InspectionView) -> None:
         items = list(group)
         done = sum(1 for i in items if i.result is not None)
         with st.expander(
-            f"{section}（{done}/{len(items)}）",
+            f"{literal(section)}（{done}/{len(items)}）",
             expanded=section == first_open,
             key=f"insp-section-{view.id}-{n}",
         ):
@@ -170,7 +171,7 @@ def checklist(actor: Actor, view: InspectionView) -> None:
 def _item(actor: Actor, inspection_id: int, item: inspections.ItemView) -> None:
     with st.container(border=True, key=f"insp-item-{item.item_id}"):
         st.segmented_control(
-            item.text,
+            literal(item.text),
             list(TickResult),
             format_func=texts.label,
             default=item.result,
@@ -224,7 +225,7 @@ def result(actor: Actor, view: InspectionView) -> None:
     )
     for item in view.items:
         if item.photo_ids:
-            st.caption(item.text)
+            st.text(item.text)
             _photos(actor, item.photo_ids)
     with read_session() as session:
         made = rectifications.list_rectifications(session, actor=actor, inspection_id=view.id)
@@ -233,7 +234,9 @@ def result(actor: Actor, view: InspectionView) -> None:
         with st.container(border=True, key=f"insp-made-{row.id}"):
             st.caption(
                 texts.SUP_RECT_HEADER.format(
-                    unit=row.unit_name, deadline=row.deadline, status=texts.label(row.status)
+                    unit=literal(row.unit_name),
+                    deadline=row.deadline,
+                    status=texts.label(row.status),
                 )
             )
             st.text(row.requirement)

@@ -6,6 +6,7 @@ same, logout included."""
 
 import streamlit as st
 
+from components.forms import literal
 from db import texts
 from db.permissions import pages_for
 from db.scope import Actor
@@ -45,7 +46,9 @@ def sidebar(actor: Actor, *, on_logout) -> None:  # type: ignore[no-untyped-def]
                 st.page_link(script, label=title, icon=icon)
         st.caption(
             texts.SIGNED_IN_AS.format(
-                name=actor.display_name, role=texts.label(actor.role), unit=actor.unit_name
+                name=literal(actor.display_name),
+                role=texts.label(actor.role),
+                unit=literal(actor.unit_name),
             )
         )
         st.button(texts.LOGOUT, key="nav-logout", on_click=on_logout, args=(actor,))

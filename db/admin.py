@@ -15,11 +15,12 @@ from db.models import Unit, User
 from db.permissions import Permission, require
 from db.scope import Actor, OutOfScope, unit_in_scope
 from db.users import by_username, create_user, random_password
+from db.validation import CleanTextModel
 
 _USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,64}")
 
 
-class UserCreate(BaseModel):
+class UserCreate(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     username: str

@@ -26,6 +26,7 @@ from db.users import (
     hash_password,
     password_matches,
 )
+from db.validation import plain_search
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -63,9 +64,13 @@ def sign_in(session: Session, *, username: str, password: str, client: str) -> S
     """Check a password typed into the login form. Raises LoginRefused."""
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         raise LoginRefused(texts.E_PASSWORD_LONG)
-    username = username.strip()
+    # A username with a control or bidirectional character names nobody (and PostgreSQL cannot
+    # hold NUL): it is refused like an unknown one, and logged without those characters.
+    cleaned = plain_search(username)
+    unusable = cleaned != username
+    username = cleaned.strip()
     locked = _failures(session, username, client) >= MAX_FAILURES
-    user = None if locked else by_username(session, username)
+    user = None if locked or unusable else by_username(session, username)
     stored = user.password_hash if user is not None else _DUMMY_HASH
     matches = password_matches(password, stored)
     if locked or user is None or not matches or not user.is_active:

@@ -11,6 +11,7 @@ from db.models import FollowUp, Unit
 from db.moves import save_change, stale_error
 from db.permissions import Permission, require
 from db.scope import Actor, load_case
+from db.validation import short_text
 from db.workflow import (
     Extension,
     FollowUpCreate,
@@ -95,6 +96,9 @@ def follow_up(
     )
 
 
+MAX_FLAG_NOTE = 500  # Case.flag_note
+
+
 def flag(session: Session, *, actor: Actor, case_id: int, on: bool, note: str = "") -> None:
     """挂牌督办 by a leader. The flag does not count as a change of the handling, so it does not
     make other people's open forms stale."""
@@ -102,9 +106,13 @@ def flag(session: Session, *, actor: Actor, case_id: int, on: bool, note: str = 
     case = load_case(session, actor, case_id)
     if case.stage in (Stage.CLOSED, Stage.REFERRED):
         raise MoveRefused(texts.E_FLAG_FINISHED)
-    if on and not note.strip():
+    try:
+        note = short_text(note, limit=MAX_FLAG_NOTE)
+    except ValueError as refused:
+        raise MoveRefused(str(refused)) from None
+    if on and not note:
         raise MoveRefused(texts.E_FLAG_NOTE)
-    values = {"flagged": on, "flag_note": note.strip() if on else None}
+    values = {"flagged": on, "flag_note": note if on else None}
     save_change(
         session,
         actor=actor,
@@ -112,6 +120,6 @@ def flag(session: Session, *, actor: Actor, case_id: int, on: bool, note: str = 
         version=case.version,
         values=values,
         kind=EventKind.FLAGGED,
-        detail={"flagged": on, "note": note.strip()},
+        detail={"flagged": on, "note": note},
         bump=False,
     )

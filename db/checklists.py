@@ -5,7 +5,7 @@ the inspections made with it keep pointing at it. The default template (the offi
 requirements, texts.SUP_DEFAULT_ITEMS) is written by `python -m db migrate` when missing.
 """
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
@@ -14,12 +14,13 @@ from db.enums import AuditAction, EvidenceFigure
 from db.models import ChecklistItem, ChecklistTemplate
 from db.permissions import Permission, require
 from db.scope import Actor
+from db.validation import CleanTextModel
 
 DEFAULT_KEY = "default"
 MAX_ITEMS = 100
 
 
-class ItemDraft(BaseModel):
+class ItemDraft(CleanTextModel):
     """One item as an admin writes it."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
@@ -32,7 +33,7 @@ class ItemDraft(BaseModel):
     evidence_figure: EvidenceFigure | None = None
 
 
-class TemplateDraft(BaseModel):
+class TemplateDraft(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=100)

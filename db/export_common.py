@@ -16,6 +16,7 @@ from db.enums import AuditAction
 from db.models import Case, Unit, User
 from db.permissions import NotAllowed, Permission, require
 from db.scope import Actor
+from db.validation import MAX_REASON, short_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -38,7 +39,7 @@ def require_export(session: Session, actor: Actor, target: str) -> None:
 
 def checked_reveal_reason(actor: Actor, reveal_reason: str | None) -> str | None:
     """The reason, stripped, when the actor may reveal and gave one; else None (mask)."""
-    reason = (reveal_reason or "").strip()
+    reason = short_text(reveal_reason or "", limit=MAX_REASON)
     if not reason:
         return None
     require(actor.role, Permission.REVEAL_PERSONAL)

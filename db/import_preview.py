@@ -9,6 +9,7 @@ history, not decisions made now. Responsible units and people that match no unit
 kept as recorded text. Writing the plan is db.import_apply.
 """
 
+import re
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -32,8 +33,15 @@ from db.import_workbook import COLUMN_SYNONYMS, LedgerFile, LedgerRow
 from db.models import Case, Unit, User
 from db.permissions import Permission, require
 from db.scope import Actor, OutOfScope
+from db.validation import check_past_date, clean_text, plain_search
 
 MAX_PARTIES = 20
+
+# A ledger's own number is kept, and a new village made, when it holds letters, digits, CJK and
+# the usual separators only: no markup (< > [ ] * ` ...), which would be read as Markdown where
+# numbers and unit names are titles, captions or links.
+_NUMBER = re.compile(r"[\w\-/.()（）〔〕【】#＃·、 ]+")
+_NAME = _NUMBER
 
 
 def unit_tree(session: Session, path: str) -> list[Unit]:
@@ -83,7 +91,7 @@ def preview(
     ):
         if unit_id in scope_ids:
             people.setdefault(name, []).append((user_id or 0, unit_id))
-    numbers = [text_of(r.cells.get("number")) for r in ledger.rows]
+    numbers = [plain_search(text_of(r.cells.get("number"))) for r in ledger.rows]
     taken = existing_numbers(session, [n for n in numbers if n])
     first_row_of: dict[str, int] = {}
     today = local_today()
@@ -103,6 +111,9 @@ def preview(
         if number:
             if len(number) > 40 or "\n" in number:
                 reader.problem("number", texts.IMP_NUMBER_TOO_LONG, error=False)
+                number = ""
+            elif not _NUMBER.fullmatch(number):  # a number is shown in titles and links
+                reader.problem("number", texts.IMP_NUMBER_ODD, error=False)
                 number = ""
             elif number in first_row_of:
                 reader.problem("number", texts.IMP_NUMBER_IN_FILE.format(row=first_row_of[number]))
@@ -170,15 +181,30 @@ class _RowReader:
             return None
         return text or None
 
+    def clean_cells(self) -> None:
+        """Text cells as free text is stored (db.validation.clean_text): bidirectional controls
+        removed; a cell with a control character is a problem and read as empty."""
+        for key, value in list(self.row.cells.items()):
+            if isinstance(value, str):
+                try:
+                    self.row.cells[key] = clean_text(value)
+                except ValueError as refused:
+                    self.problem(key, str(refused))
+                    self.row.cells[key] = None
+
     def read(  # type: ignore[no-untyped-def]
         self, *, today, town, villages, unit_by_name, people, can_create, missing
     ) -> PlannedCase | None:
+        self.clean_cells()
         found_on = self.cell("found_on", parse_date)
         if found_on is None and "found_on" in self.headers and "found_on" not in self.failed_keys:
             self.problem("found_on", texts.V_REQUIRED)
-        elif found_on is not None and found_on > today:
-            self.problem("found_on", texts.V_FUTURE_DATE)
-            found_on = None
+        elif found_on is not None:
+            try:
+                check_past_date(found_on, today=today)
+            except ValueError as refused:
+                self.problem("found_on", str(refused))
+                found_on = None
         village_name = text_of(self.row.cells.get("village"))
         unit_id: int | None = town.id
         if village_name:
@@ -187,6 +213,9 @@ class _RowReader:
             )
             if unit is not None:
                 unit_id, village_name = unit.id, unit.name
+            elif not _NAME.fullmatch(village_name):  # a new unit's name is shown everywhere
+                unit_id = None
+                self.problem("village", texts.IMP_UNIT_NAME_ODD)
             else:
                 missing[village_name] = None
                 unit_id = None

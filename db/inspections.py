@@ -6,7 +6,7 @@ ticks every item (each tick is saved at once), and submits: the weighted score a
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import audit, evidence, texts
@@ -25,6 +25,7 @@ from db.models import (
 from db.permissions import Permission, require
 from db.scope import Actor, OutOfScope, subtree_unit_ids, unit_in_scope
 from db.scoring import conclusion_for, rectification_days, score_of
+from db.validation import MAX_ROW_ID, CleanTextModel, check_past_date, clean_text
 
 MAX_NOTE = 1000
 
@@ -33,7 +34,7 @@ class InspectionRefused(Exception):
     """The inspection cannot be changed this way; the message is for the user (Chinese)."""
 
 
-class InspectionStart(BaseModel):
+class InspectionStart(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     template_id: int
@@ -44,9 +45,7 @@ class InspectionStart(BaseModel):
     @field_validator("visited_on")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        if value > local_today():
-            raise ValueError(texts.V_FUTURE_DATE)
-        return value
+        return check_past_date(value, today=local_today())
 
 
 @dataclass
@@ -84,10 +83,16 @@ class InspectionView:
 
 def _inspection(session: Session, actor: Actor, inspection_id: int) -> Inspection:
     require(actor.role, Permission.INSPECT)
-    inspection = session.get(Inspection, inspection_id)
+    inspection = session.get(Inspection, inspection_id) if 0 < inspection_id <= MAX_ROW_ID else None
     if inspection is None:
         raise InspectionRefused(texts.SUP_E_NO_INSPECTION)
     if not unit_in_scope(session, actor, inspection.unit_id):
+        audit.record_now(
+            session,
+            actor=actor,
+            action=AuditAction.DENIED,
+            target=f"inspection:{inspection_id}",
+        )
         raise OutOfScope(texts.SUP_E_UNIT_OUT_OF_SCOPE)
     return inspection
 
@@ -156,7 +161,10 @@ def tick(
     if row is None:
         raise InspectionRefused(texts.SUP_E_NO_ITEM)
     if note is not None:
-        note = note.strip()
+        try:
+            note = clean_text(note.strip())
+        except ValueError as refused:
+            raise InspectionRefused(str(refused)) from None
         if len(note) > MAX_NOTE:
             raise InspectionRefused(texts.V_TOO_LONG.format(max=MAX_NOTE))
         row.note = note

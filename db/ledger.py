@@ -32,10 +32,11 @@ from db.scope import (
     subtree_unit_ids,
 )
 from db.search import matching_case_ids
-from db.validation import mask_id_number, mask_phone
+from db.validation import MAX_REASON, mask_id_number, mask_phone, plain_search, short_text
 from db.workflow import offered_actions, offered_moves
 
 PAGE_SIZE = 50
+MAX_SEARCH = 100  # characters of a search term used (a number or a name is far shorter)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         query = query.where(col(Case.stage).in_(OPEN_STAGES), col(Case.deadline) < local_today())
     if f.campaign_id is not None:
         query = query.where(*campaign_case_conditions(session, f.campaign_id))
-    if term := f.search.strip():
+    if term := plain_search(f.search).strip()[:MAX_SEARCH]:
         query = query.where(col(Case.id).in_(matching_case_ids(session, term)))
     return query
 
@@ -162,7 +163,8 @@ def get_case(
     reveal = reveal_reason is not None
     if reveal:
         require(actor.role, Permission.REVEAL_PERSONAL)
-        if not (reveal_reason or "").strip():
+        reveal_reason = short_text(reveal_reason or "", limit=MAX_REASON)
+        if not reveal_reason:
             raise ValueError(texts.E_REVEAL_REASON)
     target = f"case:{case_id}"
     if audit_view:

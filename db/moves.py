@@ -13,6 +13,7 @@ from db.clock import format_local, local_today, utcnow
 from db.enums import AuditAction, EventKind, Move
 from db.models import Case, CaseEvent, Unit, User
 from db.scope import Actor, load_case
+from db.validation import short_text
 from db.workflow import (
     DEFAULT_DEADLINE_DAYS,
     AssignPlan,
@@ -139,9 +140,16 @@ def _plan_values(
     return values, detail
 
 
+MAX_MOVE_NOTE = 500
+
+
 def _note(note: str) -> dict[str, str]:
     """An optional note given with a move, as its event's detail."""
-    return {"note": note.strip()} if note.strip() else {}
+    try:
+        note = short_text(note, limit=MAX_MOVE_NOTE)
+    except ValueError as refused:
+        raise MoveRefused(str(refused)) from None
+    return {"note": note} if note else {}
 
 
 def assign(session: Session, *, actor: Actor, case_id: int, version: int, plan: AssignPlan) -> int:

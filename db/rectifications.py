@@ -16,6 +16,7 @@ from db.metrics_sql import count_if
 from db.models import Inspection, Rectification, SupervisionPhoto, Unit
 from db.permissions import NotAllowed, Permission, allows, require
 from db.scope import Actor, OutOfScope, subtree_unit_ids, unit_in_scope
+from db.validation import clean_text
 
 MAX_NOTE = 1000
 READERS = (Permission.INSPECT, Permission.RECTIFY, Permission.VIEW_DASHBOARD)
@@ -156,7 +157,10 @@ def _load(session: Session, actor: Actor, rectification_id: int) -> Rectificatio
 
 
 def _note(note: str) -> str:
-    note = note.strip()
+    try:
+        note = clean_text(note.strip())
+    except ValueError as refused:
+        raise RectificationRefused(str(refused)) from None
     if not note:
         raise RectificationRefused(texts.SUP_E_NOTE_REQUIRED)
     if len(note) > MAX_NOTE:

@@ -21,7 +21,13 @@ from db.enums import (
     Satisfaction,
     Stage,
 )
-from db.validation import clean_id_number, clean_phone, normalise
+from db.validation import (
+    CleanTextModel,
+    check_past_date,
+    clean_id_number,
+    clean_phone,
+    normalise,
+)
 
 MAX_PEOPLE = 100_000
 MAX_AMOUNT_YUAN = Decimal("10000000000")
@@ -34,7 +40,7 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
-class PartyCreate(BaseModel):
+class PartyCreate(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     role: PartyRole = PartyRole.APPLICANT
@@ -61,8 +67,8 @@ class PartyCreate(BaseModel):
         return _blank_to_none(value)
 
 
-class CaseCreate(BaseModel):
-    """What the intake form submits."""
+class CaseCreate(CleanTextModel):
+    """What the intake form submits (text checked by db.validation.clean_text)."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -81,9 +87,7 @@ class CaseCreate(BaseModel):
     @field_validator("found_on")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        if value > local_today():
-            raise ValueError(texts.V_FUTURE_DATE)
-        return value
+        return check_past_date(value, today=local_today())
 
     @property
     def amount_fen(self) -> int:

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.enums import AuditAction, Role
 from db.models import Case, Unit, User
+from db.validation import MAX_ROW_ID
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def load_case(session: Session, actor: Actor, case_id: int) -> Case:
     """The case, if it exists and is in scope; an attempt outside scope is refused and audited."""
     from db import audit  # audit imports Actor from here
 
+    if not 0 < case_id <= MAX_ROW_ID:  # no such row; PostgreSQL would refuse the number itself
+        raise CaseNotFound()
     case = session.exec(select(Case).where(Case.id == case_id)).first()
     if case is None:
         raise CaseNotFound()

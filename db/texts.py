@@ -1080,3 +1080,10 @@ E_DB_READ_ONLY = (
 # Ledger full-text search (issue 9) -------------------------------------------------------------
 
 LEDGER_SEARCH_ANY_HINT = "编号、当事人姓名或简要情况中的任意字词"
+
+# --- Bad input and abuse (issue 9): control characters, dates out of range ------------------
+V_CONTROL_CHAR = "含有不可见的控制字符（如空字符），请删除后重新输入"
+V_DATE_TOO_EARLY = "日期不能早于 {earliest}，请核对"
+V_DEADLINE_TOO_FAR = "期限不能超过今天起 {days} 天，请核对"
+IMP_NUMBER_ODD = "编号含有 < > [ ] * 等不能用于编号的字符，将重新编号"
+IMP_UNIT_NAME_ODD = "村（社区）名称含有 < > [ ] * 等不能用于单位名称的字符，请改正后再导入"

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from db.enums import Role
 from db.models import Unit, User
+from db.validation import has_control
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; bcrypt 5 raises beyond it
@@ -24,6 +25,8 @@ def check_password_rules(password: str) -> None:
         raise PasswordRefused(texts.E_PASSWORD_SHORT.format(min=MIN_PASSWORD_LENGTH))
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         raise PasswordRefused(texts.E_PASSWORD_LONG)
+    if has_control(password):  # it could never be typed into the sign-in form
+        raise PasswordRefused(texts.V_CONTROL_CHAR)
 
 
 def bcrypt_rounds() -> int:

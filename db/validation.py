@@ -1,8 +1,11 @@
-"""Checks of the identifiers the offices write down: ID numbers (GB 11643) and phone numbers."""
+"""Checks of what comes from outside: the identifiers the offices write down (ID numbers by GB
+11643, phone numbers), free text (control and bidirectional characters) and record ids in URLs."""
 
 import re
 import unicodedata
 from datetime import date
+
+from pydantic import BaseModel, field_validator
 
 from db import texts
 
@@ -75,3 +78,78 @@ def mask_phone(value: str | None) -> str:
         return digits[:3] + "****" + digits[-4:]
     head = value.split("-")[0] + "-" if "-" in value else value[:3]
     return head + "*" * max(len(value) - len(head) - 4, 0) + value[-4:]
+
+
+# Free text and record ids from outside ------------------------------------------------------
+# Control characters (C0 except tab, line feed and carriage return; DEL; C1) are refused with a
+# message: PostgreSQL cannot store NUL in text at all, and none of them belongs in a record.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidirectional embedding, override and isolate controls are removed: invisible, they make text
+# show in another order than it is stored ("\u202e" turns what follows around). Zero-width
+# joiners and variation selectors stay: emoji sequences need them.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+MAX_ROW_ID = 2**31 - 1  # PostgreSQL INTEGER; a larger id names no record
+# Dates typed or imported: none before 1990 (no office ledger goes back further: year 1 or 1900
+# is a slip of the keyboard or of Excel) and no deadline more than a year ahead.
+EARLIEST_DATE = date(1990, 1, 1)
+MAX_DEADLINE_DAYS = 366
+MAX_REASON = 200  # a reason for showing personal data (the forms' max_chars)
+
+
+def clean_text(value: str) -> str:
+    """Free text as it is stored: ValueError (Chinese) on a control character, bidirectional
+    controls removed, everything else (emoji, rare CJK, markup) kept exactly."""
+    if _CONTROL.search(value):
+        raise ValueError(texts.V_CONTROL_CHAR)
+    return _BIDI.sub("", value)
+
+
+def short_text(value: str, *, limit: int) -> str:
+    """A note or reason given outside a form model: stripped, cleaned, at most `limit`
+    characters; ValueError (Chinese) otherwise."""
+    value = clean_text(value.strip())
+    if len(value) > limit:
+        raise ValueError(texts.V_TOO_LONG.format(max=limit))
+    return value
+
+
+def has_control(value: str) -> bool:
+    return bool(_CONTROL.search(value))
+
+
+def plain_search(value: str) -> str:
+    """A search term with control and bidirectional characters dropped (nothing is stored)."""
+    return _BIDI.sub("", _CONTROL.sub("", value))
+
+
+def parse_row_id(raw: str) -> int | None:
+    """A record id from a URL (?id=): ASCII digits naming a possible row, else None."""
+    if not re.fullmatch(r"[0-9]{1,10}", raw or ""):
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ROW_ID else None
+
+
+class CleanTextModel(BaseModel):
+    """Base of the models that forms submit: every text field passes clean_text first."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: object) -> object:
+        return clean_text(value) if isinstance(value, str) else value
+
+
+def check_past_date(value: date, *, today: date) -> date:
+    """A date something happened on (found, visited): from EARLIEST_DATE up to today."""
+    if value > today:
+        raise ValueError(texts.V_FUTURE_DATE)
+    if value < EARLIEST_DATE:
+        raise ValueError(texts.V_DATE_TOO_EARLY.format(earliest=EARLIEST_DATE.isoformat()))
+    return value
+
+
+def check_deadline_reach(value: date, *, today: date) -> date:
+    """A deadline at most MAX_DEADLINE_DAYS ahead (the past is refused by the moves' guard)."""
+    if (value - today).days > MAX_DEADLINE_DAYS:
+        raise ValueError(texts.V_DEADLINE_TOO_FAR.format(days=MAX_DEADLINE_DAYS))
+    return value

@@ -3,7 +3,7 @@ what each move needs (validated input), and the guards that must hold. db.moves 
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
@@ -21,6 +21,7 @@ from db.enums import (
 from db.models import Case, FollowUp, Unit, User
 from db.permissions import Permission, allows
 from db.scope import Actor
+from db.validation import CleanTextModel, check_deadline_reach, check_past_date
 
 TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
     Move.ASSIGN: (frozenset({Stage.REGISTERED}), Stage.ASSIGNED),
@@ -180,7 +181,7 @@ def level_unit_above(session: Session, unit: Unit) -> Unit:
 # What each move needs.
 
 
-class _Input(BaseModel):
+class _Input(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
 
@@ -191,6 +192,11 @@ class AssignPlan(_Input):
     responsible_unit_id: int
     responsible_user_id: int
     deadline: date
+
+    @field_validator("deadline")
+    @classmethod
+    def _within_reach(cls, value: date) -> date:
+        return check_deadline_reach(value, today=local_today())
 
 
 class Resolution(_Input):
@@ -221,6 +227,11 @@ class Extension(_Input):
     new_deadline: date
     reason: str = Field(min_length=1, max_length=500)
 
+    @field_validator("new_deadline")
+    @classmethod
+    def _within_reach(cls, value: date) -> date:
+        return check_deadline_reach(value, today=local_today())
+
 
 class FollowUpCreate(_Input):
     visited_on: date
@@ -232,6 +243,4 @@ class FollowUpCreate(_Input):
     @field_validator("visited_on")
     @classmethod
     def _not_in_future(cls, value: date) -> date:
-        if value > local_today():
-            raise ValueError(texts.V_FUTURE_DATE)
-        return value
+        return check_past_date(value, today=local_today())

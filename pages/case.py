@@ -10,14 +10,14 @@ from db import ledger, texts
 from db.engine import read_session, write_session
 from db.permissions import NotAllowed, Permission, allows
 from db.scope import CaseNotFound, OutOfScope
+from db.validation import parse_row_id
 
 actor = require_user("case")
-raw_id = st.query_params.get("id", "")
-if not raw_id.isdigit():
+case_id = parse_row_id(st.query_params.get("id", ""))  # "²", "-1", 10**30: no case
+if case_id is None:
     st.error(texts.CASE_NO_ID)
     st.page_link("pages/cases.py", label=texts.PAGE_CASES)
     st.stop()
-case_id = int(raw_id)
 if st.session_state.get("dd_new_visit") or st.session_state.get("case-shown") != case_id:
     # A new visit starts from the case as it is now; within a visit, the forms keep the
     # version they were first shown with (see components.case_actions.work_area).

@@ -6,12 +6,14 @@ import streamlit as st
 
 from components import inspection_view
 from components.bulletin_view import bulletin_tab
+from components.forms import literal
 from components.rectification_view import rectification_list
 from components.session import require_user
 from db import checklists, inspections, texts
 from db.engine import read_session
 from db.enums import InspectionStatus
 from db.units import units_in_scope
+from db.validation import parse_row_id
 
 actor = require_user("inspections")
 st.title(texts.PAGE_INSPECTIONS)
@@ -20,12 +22,12 @@ inspect, rects, bulletin = st.tabs(
     [texts.SUP_TAB_INSPECT, texts.SUP_TAB_RECTS, texts.SUP_TAB_BULLETIN]
 )
 with inspect:
-    opened = st.query_params.get(inspection_view.OPEN, "")
+    opened = parse_row_id(st.query_params.get(inspection_view.OPEN, ""))
     view = None
-    if opened.isdigit():
+    if opened is not None:
         try:
             with read_session() as session:
-                view = inspections.load(session, actor=actor, inspection_id=int(opened))
+                view = inspections.load(session, actor=actor, inspection_id=opened)
         except inspection_view.REFUSALS as refused:
             st.error(str(refused))
     if view is not None:
@@ -33,7 +35,9 @@ with inspect:
             del st.query_params[inspection_view.OPEN]
             st.rerun()
         st.subheader(
-            texts.SUP_HEADER.format(unit=view.unit_name, day=view.visited_on, team=view.team)
+            texts.SUP_HEADER.format(
+                unit=literal(view.unit_name), day=view.visited_on, team=literal(view.team)
+            )
         )
         st.caption(
             texts.SUP_TEMPLATE_VERSION.format(

@@ -3,7 +3,7 @@
 import streamlit as st
 from pydantic import ValidationError
 
-from components.forms import show_errors_summary
+from components.forms import literal, show_errors_summary
 from components.intake_form import case_fields, party_fields
 from components.session import require_user
 from db import cases, texts
@@ -79,7 +79,7 @@ if pending := state.get("intake-pending"):
                 label=texts.INTAKE_DUPLICATE_HIT.format(
                     number=hit.number,
                     stage=texts.label(hit.stage),
-                    name=hit.party_name,
+                    name=literal(hit.party_name),
                     matched=texts.FIELDS[hit.matched_on],
                 ),
             )

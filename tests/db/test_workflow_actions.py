@@ -236,13 +236,16 @@ def test_a_case_resolved_again_after_a_flare_up_needs_a_new_follow_up_to_close(
 # Extending the deadline ------------------------------------------------------------------
 
 
+IN_A_MONTH = (local_today() + timedelta(days=30)).isoformat()  # within MAX_DEADLINE_DAYS
+
+
 @pytest.mark.parametrize(
     ("data", "field"),
     [
         ({"reason": REASON}, "new_deadline"),
-        ({"new_deadline": "2099-01-01"}, "reason"),
-        ({"new_deadline": "2099-01-01", "reason": ""}, "reason"),
-        ({"new_deadline": "2099-01-01", "reason": "   "}, "reason"),
+        ({"new_deadline": IN_A_MONTH}, "reason"),
+        ({"new_deadline": IN_A_MONTH, "reason": ""}, "reason"),
+        ({"new_deadline": IN_A_MONTH, "reason": "   "}, "reason"),
     ],
     ids=["no-date", "no-reason", "empty-reason", "blank-reason"],
 )
