@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.forms import literal
 from db import campaigns, texts
 from db.campaigns import CampaignCreate, CampaignRefused, CampaignView
 from db.clock import local_today
@@ -106,7 +107,7 @@ def _save(actor: Actor, raw: dict) -> None:
     except (CampaignRefused, NotAllowed, OutOfScope) as refused:
         st.error(str(refused))
         return
-    st.session_state[NOTICE] = texts.CAMPAIGN_CREATED.format(name=data.name)
+    st.session_state[NOTICE] = texts.CAMPAIGN_CREATED.format(name=literal(data.name))
     st.rerun()
 
 
@@ -129,7 +130,7 @@ def plan(campaign: CampaignView) -> None:
     today = local_today()
     st.caption(
         texts.CAMPAIGN_PERIOD.format(
-            start=campaign.starts_on, end=campaign.ends_on, units="、".join(campaign.units)
+            start=campaign.starts_on, end=campaign.ends_on, units=literal("、".join(campaign.units))
         )
     )
     with st.container(key="campaigns-phase"):
@@ -140,7 +141,7 @@ def plan(campaign: CampaignView) -> None:
         elif phase := campaign.phase_on(today):
             st.info(
                 texts.CAMPAIGN_PHASE_NOW.format(
-                    name=phase.name, start=phase.starts_on, end=phase.ends_on
+                    name=literal(phase.name), start=phase.starts_on, end=phase.ends_on
                 )
             )
         else:

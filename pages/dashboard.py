@@ -11,6 +11,7 @@ import streamlit as st
 from components import charts, dashboard_view
 from components.bulletin_view import bulletin_tab
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
+from components.forms import literal
 from components.session import require_user
 from db import texts
 from db.scope import OutOfScope
@@ -42,7 +43,7 @@ def live() -> None:
         st.error(str(refused))
         return
     scope = st.session_state.get("dashboard-scope-name") or actor.unit_name
-    in_force = dashboard_view.described(f, scope)
+    in_force = literal(dashboard_view.described(f, scope))  # unit and campaign names as typed
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
