@@ -136,12 +136,16 @@ def test_the_same_case_moved_on_both_at_once_is_changed_once(
         wait_idle(page)
     on_one.locator(".st-key-case-start-submit button").click()
     on_two.locator(".st-key-case-start-submit button").click()
+    done = texts.MOVE_DONE.format(move=texts.label(Move.START))
+    # What each user is told: done, or that someone else changed the case (the page may show
+    # other notices already, such as a daily report's contradiction, so wait for these words).
+    heads = [done] + [m.split("{who}")[0] for m in (texts.E_STALE, texts.CASE_CHANGED_SINCE)]
     outcomes = {}
     for name, page in (("one", on_one), ("two", on_two)):
-        page.locator(f"{MAIN} :is({SUCCESS}, {ERROR}, {WARNING})").first.wait_for()
+        told = page.locator(f"{MAIN} :is({SUCCESS}, {ERROR}, {WARNING})")
+        told.filter(has_text=re.compile("|".join(re.escape(h) for h in heads))).first.wait_for()
         wait_idle(page)
         outcomes[name] = page.locator(MAIN).inner_text()
-    done = texts.MOVE_DONE.format(move=texts.label(Move.START))
     winners = [name for name, text in outcomes.items() if done in text]
     losers = [name for name, text in outcomes.items() if done not in text]
     assert len(winners) == 1 and len(losers) == 1, outcomes

@@ -112,6 +112,9 @@ def login_ok(page: Page, server: Server, username: str) -> None:
         pass
     if not page.locator(LOGOUT_BUTTON).is_visible():
         raise AssertionError(f"{username} could not sign in; the page shows:\n{visible_text(page)}")
+    # The sign-in cookie is written by a component a moment later; a page load before it is
+    # stored would come back signed out.
+    wait_for_auth_cookie(page)
 
 
 def is_signed_in(page: Page) -> bool:
