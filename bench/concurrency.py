@@ -51,6 +51,7 @@ TITLES = {"dashboard": texts.PAGE_DASHBOARD, "kanban": texts.PAGE_KANBAN}
 APP_ERRORS = {texts.E_DB_LOCKED, texts.E_DB_FULL, texts.E_DB_READ_ONLY, texts.E_PAGE_NOT_ALLOWED}
 PG_DATABASE = "dd_bench_concurrency"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+MEMORY: list[list[str]] = []  # per server set: RSS after warm-up, after each N, after idling
 
 
 @dataclass
@@ -148,10 +149,13 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
     """Every --sessions configuration on these servers; a table row each (and one per page)."""
     urls = [s.url for s in servers]
     pids = [s.process.pid for s in servers]
-    warm = asyncio.run(drive(1, urls, argparse.Namespace(**{**vars(args), "duration": 0})))
+    # One first run on each server: imports and the engine's cold start are not measured.
+    warm_args = argparse.Namespace(**{**vars(args), "duration": 0})
+    warm = asyncio.run(drive(len(urls), urls, warm_args))
     first_problem(warm[0])
     progress(f"{label}: warm-up run {[seconds(r.seconds) for r in warm[0].first]}, ok")
     rows = []
+    memory = [label, f"{sum(map(rss_mib, pids)):.0f}"]
     for n in args.sessions:
         time.sleep(args.settle)
         rss0, cpu0 = sum(map(rss_mib, pids)), sum(map(cpu_seconds, pids))
@@ -182,6 +186,7 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
                 f"{wall:.0f}",
                 len(times),
                 f"{len(times) / window:.1f}" if window else "-",
+                f"{(len(times) + len(outcome.first)) / wall:.1f}",
                 seconds(statistics.median(times) if times else None),
                 seconds(percentile(times, 95)),
                 seconds(max(times) if times else None),
@@ -198,9 +203,15 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
                 f"{load0:.1f} → {load1:.1f}",
             ]
         )
+        memory.append(f"{rss1:.0f}")
         progress(f"{label}: {n} sessions: {len(times)} reruns, {len(outcome.errors)} errors")
         for problem in sorted(set(outcome.errors))[:5]:
             progress(f"    error: {problem[:300]}")
+    if args.idle:
+        progress(f"{label}: idle {args.idle:.0f} s (disconnected sessions expire after 120 s)")
+        time.sleep(args.idle)
+    memory.append(f"{sum(map(rss_mib, pids)):.0f}" if args.idle else "-")
+    MEMORY.append(memory)
     return rows
 
 
@@ -301,6 +312,7 @@ def parse() -> argparse.Namespace:
     add("--duration", type=float, default=30.0, help="seconds per configuration (30)")
     add("--think", type=float, default=0.0, help="pause between a session's clicks (0)")
     add("--rerun-timeout", type=float, default=120.0, help="one rerun at most (120 s)")
+    add("--idle", type=float, default=130.0, help="idle after the last N, then RSS (130 s)")
     add("--settle", type=float, default=3.0, help="pause before reading RSS (3 s)")
     add("--no-sqlite", action="store_true", help="PostgreSQL only")
     add("--no-postgres", action="store_true", help="SQLite only")
@@ -316,6 +328,7 @@ HEADERS = [
     "wall s",
     "reruns",
     "reruns/s",
+    "runs/s incl. first",
     "median s",
     "p95 s",
     "max s",
@@ -344,6 +357,13 @@ def main() -> None:
         f"(1, 5, 15 min), at end {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
     print(table(HEADERS, rows, title))
+    memory_headers = [
+        "configuration",
+        "after warm-up",
+        *(f"after N = {n}" for n in args.sessions),
+        f"after {args.idle:.0f} s idle",
+    ]
+    print(table(memory_headers, MEMORY, "Server RSS (MiB, all server processes)"))
 
 
 if __name__ == "__main__":
