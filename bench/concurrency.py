@@ -1,0 +1,370 @@
+"""Concurrency on a real `streamlit run app.py` on 127.0.0.1: N sessions click through the
+dashboard and the board at once.
+
+    .venv/bin/python -m bench.concurrency [--sizes 100000] [--sessions 10 25 50]
+        [--duration 30] [--think 0] [--no-sqlite] [--no-postgres] [--pg-cases 20000]
+        [--pg-servers 2] [--keep-postgres]
+
+SQLite: a copy (online backup API) of the cached bench database dd-<N>-seed42.db in --work,
+brought to the current migration by `python -m db migrate`; one server. PostgreSQL: a fresh
+database dd_bench_concurrency built with `python -m db migrate` + `python -m db demo --cases
+20000`, --pg-servers servers on it (sessions split round-robin across their ports), dropped at
+the end unless --keep-postgres.
+
+Each session is a websocket client (bench.wsclient), signed in by the app's own cookie, the
+county leader and the town coordinator alternately. It opens the dashboard (its "first run":
+a new session, signed in from the cookie), then asks for the board, the dashboard, the board...
+each as soon as the previous run has finished (plus --think seconds) until --duration seconds
+are over; the run then in flight is finished and counted. A rerun's time is from sending the
+request to receiving script_finished. Errors: an exception or error box on the page, a page
+without its title (signed out?), a timeout (--rerun-timeout) or a dropped connection.
+Server RSS (VmRSS) and CPU (utime+stime, all server processes) are read from /proc before and
+after each configuration; the load average is the machine's (shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.common import COOKIE_KEY, progress, seconds, table
+from bench.dataset import pg_drop, pg_url
+from bench.wsclient import Run, open_session, rerun
+from db import texts
+from tests.browser.appserver import Server, _python, launch_server, server_env, wait_ready
+
+ROOT = Path(__file__).resolve().parents[1]
+USERS = ("leader", "coordinator")
+CLICKS = ("kanban", "dashboard")  # after the first run on the dashboard
+TITLES = {"dashboard": texts.PAGE_DASHBOARD, "kanban": texts.PAGE_KANBAN}
+# The app's own error boxes that mean trouble (the board also uses st.error for "overdue").
+APP_ERRORS = {texts.E_DB_LOCKED, texts.E_DB_FULL, texts.E_DB_READ_ONLY, texts.E_PAGE_NOT_ALLOWED}
+PG_DATABASE = "dd_bench_concurrency"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+MEMORY: list[list[str]] = []  # per server set: RSS after warm-up, after each N, after idling
+
+
+@dataclass
+class Outcome:
+    """What the sessions of one configuration saw."""
+
+    first: list[Run] = field(default_factory=list)
+    clicks: list[tuple[float, Run]] = field(default_factory=list)  # (sent at, run)
+    errors: list[str] = field(default_factory=list)
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
+
+
+def _check(run: Run, outcome: Outcome) -> bool:
+    problems = list(run.problems) + [f"error box: {b}" for b in run.error_boxes if b in APP_ERRORS]
+    if TITLES[run.page] not in run.headings:
+        problems.append(f"{run.page}: no title {TITLES[run.page]!r} (signed out?) {run.headings}")
+    outcome.errors.extend(problems)
+    return not problems
+
+
+async def session(
+    index: int, urls: list[str], deadline: float, args: argparse.Namespace, outcome: Outcome
+) -> None:
+    url, user = urls[index % len(urls)], USERS[index % len(USERS)]
+    try:
+        ws = await open_session(url, COOKIE_KEY, user)
+    except Exception as problem:
+        outcome.errors.append(f"connect: {type(problem).__name__}: {problem}")
+        return
+    try:
+        first = await asyncio.wait_for(rerun(ws, "dashboard"), args.rerun_timeout)
+        if not _check(first, outcome):
+            return
+        outcome.first.append(first)
+        clicks = 0
+        while time.perf_counter() < deadline:
+            if args.think:
+                await asyncio.sleep(args.think)
+            sent = time.perf_counter()
+            run = await asyncio.wait_for(
+                rerun(ws, CLICKS[clicks % len(CLICKS)]), args.rerun_timeout
+            )
+            clicks += 1
+            if _check(run, outcome):
+                outcome.clicks.append((sent, run))
+    except Exception as problem:
+        outcome.errors.append(f"{user}@{url}: {type(problem).__name__}: {problem}")
+    finally:
+        with suppress(Exception):
+            await ws.close()
+
+
+async def drive(n: int, urls: list[str], args: argparse.Namespace) -> tuple[Outcome, float]:
+    outcome = Outcome()
+    started = time.perf_counter()
+    deadline = started + args.duration
+    tasks = [session(i, urls, deadline, args, outcome) for i in range(n)]
+    try:
+        await asyncio.wait_for(asyncio.gather(*tasks), args.duration + args.rerun_timeout + 30)
+    except TimeoutError:
+        outcome.errors.append("configuration did not end in time (sessions cancelled)")
+    return outcome, time.perf_counter() - started
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+
+
+def first_problem(outcome: Outcome) -> None:
+    """Stop with a clear message when the cookie was not honoured: nothing else is meaningful."""
+    signed_out = [e for e in outcome.errors if "signed out?" in e]
+    if signed_out and not outcome.first:
+        raise SystemExit(
+            "FAILED: the sessions were not signed in by the minted cookie (the page showed "
+            f"no dashboard title). First problem: {signed_out[0]}"
+        )
+
+
+def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list[list[str]]:
+    """Every --sessions configuration on these servers; a table row each (and one per page)."""
+    urls = [s.url for s in servers]
+    pids = [s.process.pid for s in servers]
+    # One first run on each server: imports and the engine's cold start are not measured.
+    warm_args = argparse.Namespace(**{**vars(args), "duration": 0})
+    warm = asyncio.run(drive(len(urls), urls, warm_args))
+    first_problem(warm[0])
+    progress(f"{label}: warm-up run {[seconds(r.seconds) for r in warm[0].first]}, ok")
+    rows = []
+    memory = [label, f"{sum(map(rss_mib, pids)):.0f}"]
+    for n in args.sessions:
+        time.sleep(args.settle)
+        rss0, cpu0 = sum(map(rss_mib, pids)), sum(map(cpu_seconds, pids))
+        client0 = resource.getrusage(resource.RUSAGE_SELF)
+        load0 = os.getloadavg()[0]
+        progress(f"{label}: {n} sessions for {args.duration:.0f} s")
+        outcome, wall = asyncio.run(drive(n, urls, args))
+        first_problem(outcome)
+        client1 = resource.getrusage(resource.RUSAGE_SELF)
+        cpu1, load1 = sum(map(cpu_seconds, pids)), os.getloadavg()[0]
+        time.sleep(args.settle)
+        rss1 = sum(map(rss_mib, pids))
+        times = [run.seconds for _, run in outcome.clicks]
+        window = (
+            max(sent + run.seconds for sent, run in outcome.clicks)
+            - min(sent for sent, _ in outcome.clicks)
+            if outcome.clicks
+            else 0.0
+        )
+        per_page = {
+            page: [run.seconds for _, run in outcome.clicks if run.page == page] for page in CLICKS
+        }
+        client_cpu = (client1.ru_utime + client1.ru_stime) - (client0.ru_utime + client0.ru_stime)
+        rows.append(
+            [
+                label,
+                n,
+                f"{wall:.0f}",
+                len(times),
+                f"{len(times) / window:.1f}" if window else "-",
+                f"{(len(times) + len(outcome.first)) / wall:.1f}",
+                seconds(statistics.median(times) if times else None),
+                seconds(percentile(times, 95)),
+                seconds(max(times) if times else None),
+                " / ".join(
+                    f"{seconds(statistics.median(v) if v else None)}" for v in per_page.values()
+                ),
+                seconds(statistics.median([r.seconds for r in outcome.first]) or None)
+                if outcome.first
+                else "-",
+                len(outcome.errors),
+                f"{(cpu1 - cpu0) / wall:.2f}",
+                f"{client_cpu / wall:.2f}",
+                f"{rss0:.0f} → {rss1:.0f}",
+                f"{load0:.1f} → {load1:.1f}",
+            ]
+        )
+        memory.append(f"{rss1:.0f}")
+        progress(f"{label}: {n} sessions: {len(times)} reruns, {len(outcome.errors)} errors")
+        for problem in sorted(set(outcome.errors))[:5]:
+            progress(f"    error: {problem[:300]}")
+    if args.idle:
+        progress(f"{label}: idle {args.idle:.0f} s (disconnected sessions expire after 120 s)")
+        time.sleep(args.idle)
+    memory.append(f"{sum(map(rss_mib, pids)):.0f}" if args.idle else "-")
+    MEMORY.append(memory)
+    return rows
+
+
+@contextmanager
+def servers_on(directory: Path, database_url: str, count: int) -> Iterator[list[Server]]:
+    started: list[Server] = []
+    try:
+        for i in range(count):
+            folder = directory / f"server-{i}"
+            folder.mkdir(parents=True, exist_ok=True)
+            started.append(
+                launch_server(folder, COOKIE_KEY, database_url=database_url, data_dir=directory)
+            )
+        for one in started:
+            wait_ready(one)
+        yield started
+    finally:
+        for one in started:
+            one.stop()
+
+
+def db_command(directory: Path, database_url: str, *command: str) -> None:
+    env = server_env(directory, COOKIE_KEY, database_url=database_url)
+    done = subprocess.run(
+        [_python(), "-m", "db", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"python -m db {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+
+
+def sqlite_copy(source: Path, target: Path) -> None:
+    """A private copy through the online backup API: the cached database is only read."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    writer = sqlite3.connect(target)
+    try:
+        reader.backup(writer)
+    finally:
+        writer.close()
+        reader.close()
+
+
+def run_sqlite(n: int, args: argparse.Namespace) -> list[list[str]]:
+    source = Path(args.data) / f"dd-{n}-seed42.db"
+    if not source.exists():
+        raise SystemExit(f"{source} is missing: build it with python -m bench.dataset --sizes {n}")
+    work = Path(args.work) / f"sqlite-{n}"
+    work.mkdir(parents=True, exist_ok=True)
+    target = work / "dd.db"
+    progress(f"copying {source} to {target}")
+    sqlite_copy(source, target)
+    url = f"sqlite:///{target}"
+    db_command(work, url, "migrate")
+    with servers_on(work, url, 1) as servers:
+        return measure(f"SQLite {n:,}, 1 server", servers, args)
+
+
+def run_postgres(args: argparse.Namespace) -> list[list[str]]:
+    import psycopg
+
+    url = pg_url(PG_DATABASE)
+    work = Path(args.work) / "postgresql"
+    work.mkdir(parents=True, exist_ok=True)
+    pg_drop(PG_DATABASE)
+    with psycopg.connect(pg_url("postgres", "postgresql"), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+    try:
+        progress(f"PostgreSQL: {PG_DATABASE}: migrate + demo --cases {args.pg_cases}")
+        started = time.perf_counter()
+        db_command(work, url, "migrate")
+        db_command(work, url, "demo", "--cases", str(args.pg_cases))
+        progress(f"PostgreSQL: built in {time.perf_counter() - started:.0f} s")
+        rows = []
+        for count in args.pg_servers:
+            with servers_on(work, url, count) as servers:
+                label = f"PostgreSQL {args.pg_cases:,}, {count} server" + "s" * (count > 1)
+                rows += measure(label, servers, args)
+        return rows
+    finally:
+        if not args.keep_postgres:
+            pg_drop(PG_DATABASE)
+            progress(f"PostgreSQL: dropped {PG_DATABASE}")
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    add = parser.add_argument
+    add("--sizes", type=int, nargs="+", default=[100_000], help="SQLite bench databases")
+    add("--data", default="/tmp/dd-bench", help="cache of bench databases (only read)")
+    add("--work", default="/tmp/dd-bench-concurrency", help="copies, server logs")
+    add("--sessions", type=int, nargs="+", default=[10, 25, 50], help="N (10 25 50)")
+    add("--duration", type=float, default=30.0, help="seconds per configuration (30)")
+    add("--think", type=float, default=0.0, help="pause between a session's clicks (0)")
+    add("--rerun-timeout", type=float, default=120.0, help="one rerun at most (120 s)")
+    add("--idle", type=float, default=130.0, help="idle after the last N, then RSS (130 s)")
+    add("--settle", type=float, default=3.0, help="pause before reading RSS (3 s)")
+    add("--no-sqlite", action="store_true", help="PostgreSQL only")
+    add("--no-postgres", action="store_true", help="SQLite only")
+    add("--pg-cases", type=int, default=20_000, help="demo cases on PostgreSQL (20000)")
+    add("--pg-servers", type=int, nargs="+", default=[2], help="server counts on PostgreSQL")
+    add("--keep-postgres", action="store_true", help=f"keep {PG_DATABASE} afterwards")
+    return parser.parse_args()
+
+
+HEADERS = [
+    "configuration",
+    "N",
+    "wall s",
+    "reruns",
+    "reruns/s",
+    "runs/s incl. first",
+    "median s",
+    "p95 s",
+    "max s",
+    "median board / dashboard s",
+    "first run median s",
+    "errors",
+    "server CPU (cores)",
+    "client CPU (cores)",
+    "server RSS MiB start → end",
+    "load avg 1 min start → end",
+]
+
+
+def main() -> None:
+    args = parse()
+    load = os.getloadavg()
+    rows: list[list[str]] = []
+    if not args.no_sqlite:
+        for n in args.sizes:
+            rows += run_sqlite(n, args)
+    if not args.no_postgres:
+        rows += run_postgres(args)
+    title = (
+        f"Concurrency: {args.duration:.0f} s per configuration, think {args.think:g} s, "
+        f"{os.cpu_count()} cores, load avg at start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
+        f"(1, 5, 15 min), at end {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    print(table(HEADERS, rows, title))
+    memory_headers = [
+        "configuration",
+        "after warm-up",
+        *(f"after N = {n}" for n in args.sessions),
+        f"after {args.idle:.0f} s idle",
+    ]
+    print(table(memory_headers, MEMORY, "Server RSS (MiB, all server processes)"))
+
+
+if __name__ == "__main__":
+    main()
