@@ -9,6 +9,8 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from db.export_common import formulas_as_text
+
 # Debian's fonts-noto-cjk when installed; else the font shipped on PyPI (requirements.txt).
 SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"))
 
@@ -33,16 +35,6 @@ def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
     return vl_convert.vegalite_to_png(chart.to_dict(), scale=scale)
 
 
-def _as_text(book) -> None:  # type: ignore[no-untyped-def]
-    """Cells whose text a spreadsheet would run as a formula (=, +, -, @) stay text."""
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value[:1] in ("=", "+", "-", "@"):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-
-
 def sheet_name(name: str) -> str:
     """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
     return re.sub(r"[\[\]:*?/\\]", "·", name)[:31]
@@ -55,5 +47,6 @@ def frames_xlsx(sheets: dict[str, pd.DataFrame], *, title: str, lines: list[str]
         pd.DataFrame({title: lines}).to_excel(writer, sheet_name="说明", index=False)
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=sheet_name(name), index=False)
-        _as_text(writer.book)
+        for sheet in writer.book.worksheets:
+            formulas_as_text(sheet)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db import texts
+from db.export_common import formulas_as_text
 from db.figures import Supervision
 from db.metrics import Summary
 
@@ -56,9 +57,6 @@ def headline_rows(
 
 def _text(sheet: Worksheet, row: int, column: int, value: object, **style: object) -> None:
     cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        cell.data_type = "s"  # unit or person names that look like formulas stay text
-        cell.quotePrefix = True
     for name, setting in style.items():
         setattr(cell, name, setting)
 
@@ -141,6 +139,7 @@ def one_page(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     setup.fitToWidth, setup.fitToHeight = 1, 1
     sheet.print_area = f"A1:E{row}"
+    formulas_as_text(sheet)  # unit or person names that look like formulas stay text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

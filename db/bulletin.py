@@ -12,11 +12,11 @@ from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, func, select
 
 from db import audit, texts
 from db.enums import AuditAction, Conclusion, InspectionStatus, RectificationStatus
+from db.export_common import formulas_as_text
 from db.models import Inspection, Unit
 from db.permissions import NotAllowed, Permission, allows
 from db.rectifications import RectificationRow, _root_path, list_rectifications
@@ -24,7 +24,6 @@ from db.scope import Actor, subtree_unit_ids
 from db.scoring import conclusion_for
 
 READERS = (Permission.INSPECT, Permission.VIEW_DASHBOARD)
-FORMULA_STARTS = ("=", "+", "-", "@")  # as db.exports: such text stays text
 
 
 @dataclass(frozen=True)
@@ -110,14 +109,6 @@ def bulletin(
     return Bulletin(start, end, ranking, rectifications)
 
 
-def _formulas_as_text(sheet: Worksheet) -> None:
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True
-
-
 def bulletin_xlsx(session: Session, *, actor: Actor, report: Bulletin) -> bytes:
     """The bulletin as a printable workbook (one sheet); the export is audited."""
     book = Workbook()
@@ -156,7 +147,7 @@ def bulletin_xlsx(session: Session, *, actor: Actor, report: Bulletin) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
-    _formulas_as_text(sheet)
+    formulas_as_text(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     audit.record(

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from openpyxl.styles import Alignment, Border, Side
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from db import audit
@@ -25,6 +26,16 @@ _THIN = Side(style="thin")
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def formulas_as_text(sheet: Worksheet) -> None:
+    """Cells whose text a spreadsheet would run as a formula (=, +, -, @) stay text: a unit,
+    person or facts written "=..." is shown as written, never evaluated."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def require_export(session: Session, actor: Actor, target: str) -> None:

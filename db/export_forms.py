@@ -19,10 +19,10 @@ from db.export_common import (
     BOX,
     CENTER,
     DATE_FORMAT,
-    FORMULA_STARTS,
     WRAP,
     checked_reveal_reason,
     finished_on,
+    formulas_as_text,
     local_date,
     require_export,
     unit_names,
@@ -66,7 +66,7 @@ def case_forms_xlsx(
     _closing_form(closing, case, parties, visits, units, people)
     for sheet in book.worksheets:
         _one_page(sheet)
-        _formulas_as_text(sheet)
+        formulas_as_text(sheet)
 
     buffer = io.BytesIO()
     book.save(buffer)
@@ -248,12 +248,3 @@ def _one_page(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.print_area = f"A1:{get_column_letter(FORM_COLUMNS)}{sheet.max_row}"
-
-
-def _formulas_as_text(sheet: Worksheet) -> None:
-    """Cells whose text a spreadsheet would run as a formula (=, +, -, @) stay text."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True

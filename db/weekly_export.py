@@ -10,20 +10,17 @@ from sqlmodel import Session
 from db import audit, texts
 from db.board import Card
 from db.enums import AuditAction
+from db.export_common import formulas_as_text
 from db.permissions import Permission, require
 from db.scope import Actor
 from db.weekly import Rise, WeeklyPack
 
-FORMULA_START = ("=", "+", "-", "@")
 CARD_SECTIONS = ("new_cases", "new_high_risk", "became_overdue", "flagged", "waiting_follow_up")
 RISE_SECTIONS = ("category_rises", "village_rises")
 
 
 def _put(sheet: Worksheet, values: list[object]) -> None:
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-            cell.data_type = "s"  # written as text, never run as a formula
 
 
 def _card_row(card: Card) -> list[object]:
@@ -76,6 +73,8 @@ def weekly_xlsx(session: Session, *, actor: Actor, pack: WeeklyPack) -> bytes:
         for rise in getattr(pack, name):
             _put(sheet, [rise.name, rise.this_week, rise.last_week, rise.rise])
         _printable(sheet)
+    for sheet in book.worksheets:
+        formulas_as_text(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     audit.record(
