@@ -114,3 +114,47 @@ def size_args(description: str) -> argparse.ArgumentParser:
         help="keep the PostgreSQL databases for the next run (default: drop them at the end)",
     )
     return parser
+
+
+# ------------------------------------------------------------------ the app under AppTest
+
+
+def fresh_app_state(url: str) -> None:
+    """A new engine for the app (the old one disposed) and empty Streamlit caches."""
+    import streamlit as st
+
+    from db import engine as db_engine
+
+    if db_engine.engine_for.cache_info().currsize:
+        db_engine.engine_for(url).dispose()
+    db_engine.engine_for.cache_clear()
+    st.cache_data.clear()
+
+
+def empty_rerun(reps: int) -> float:
+    """The unit every page's rerun is compared with: an empty script's rerun."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string("pass")
+    at.run()
+    return median_of(at.run, reps)
+
+
+def signed_in_app(url: str, username: str):  # type: ignore[no-untyped-def]
+    """app.py under AppTest against `url`, signed in through the real login form."""
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ.update(DATABASE_URL=url, DISPUTE_DESK_COOKIE_KEY=COOKIE_KEY, BCRYPT_ROUNDS="4")
+    fresh_app_state(url)
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=900)
+    at.run()
+    at.text_input(key="login-username").input(username)
+    at.text_input(key="login-password").input(PASSWORD)
+    at.button(key="login-submit").click()
+    at.run()
+    if at.exception:
+        raise RuntimeError(f"sign-in as {username} failed: {at.exception}")
+    return at

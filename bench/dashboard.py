@@ -30,22 +30,21 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlmodel import select
 from streamlit.logger import set_log_level
-from streamlit.testing.v1 import AppTest
 
 from bench.common import (
-    COOKIE_KEY,
-    PASSWORD,
     actors,
+    empty_rerun,
+    fresh_app_state,
     median_of,
     progress,
     seconds,
+    signed_in_app,
     size_args,
     table,
     timed,
     year_period,
 )
 from bench.dataset import Dataset, each_dataset
-from db import engine as db_engine
 from db import metrics, texts
 from db.clock import LOCAL_ZONE, local_today
 from db.engine import make_engine, read_session
@@ -107,20 +106,6 @@ def figure_times(url: str, actor: Actor, f: MetricFilter, reps: int) -> dict[str
 # ------------------------------------------------------------------------------ (b) the page
 
 
-def _fresh_app_state(url: str) -> None:
-    """A new engine for the app (the old one disposed) and empty Streamlit caches."""
-    if db_engine.engine_for.cache_info().currsize:
-        db_engine.engine_for(url).dispose()
-    db_engine.engine_for.cache_clear()
-    st.cache_data.clear()
-
-
-def empty_rerun(reps: int) -> float:
-    at = AppTest.from_string("pass")
-    at.run()
-    return median_of(at.run, reps)
-
-
 _warmed_up = False
 
 
@@ -132,21 +117,8 @@ def page_times(dataset: Dataset, username: str, reps: int) -> dict[str, Any]:
     if not _warmed_up:
         _warmed_up = True
         page_times(dataset, username, 1)
-    os.environ.update(
-        DATABASE_URL=dataset.url,
-        DISPUTE_DESK_COOKIE_KEY=COOKIE_KEY,
-        BCRYPT_ROUNDS="4",
-    )
-    _fresh_app_state(dataset.url)
-    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=900)
-    at.run()
-    at.text_input(key="login-username").input(username)
-    at.text_input(key="login-password").input(PASSWORD)
-    at.button(key="login-submit").click()
-    at.run()
-    if at.exception:
-        raise RuntimeError(f"sign-in as {username} failed: {at.exception}")
-    _fresh_app_state(dataset.url)
+    at = signed_in_app(dataset.url, username)
+    fresh_app_state(dataset.url)
     cold, _ = timed(lambda: at.switch_page("pages/dashboard.py").run())
     if at.exception or not at.metric:
         raise RuntimeError(f"the dashboard did not render for {username}: {at.exception}")
@@ -156,7 +128,7 @@ def page_times(dataset: Dataset, username: str, reps: int) -> dict[str, Any]:
     for _ in range(reps):
         st.cache_data.clear()
         recomputed.append(timed(at.run)[0])
-    _fresh_app_state(dataset.url)
+    fresh_app_state(dataset.url)
     return {
         "cold": cold,
         "cached": cached,

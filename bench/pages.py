@@ -28,24 +28,22 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import streamlit as st
 from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
 
 from bench.board import _latest_case
 from bench.common import (
-    COOKIE_KEY,
-    PASSWORD,
     actors,
-    median_of,
+    empty_rerun,
+    fresh_app_state,
     progress,
     seconds,
+    signed_in_app,
     size_args,
     table,
     timed,
 )
 from bench.dataset import Dataset, each_dataset
-from db import engine as db_engine
 from db import texts
 from db.engine import make_engine
 from db.enums import Category, Risk
@@ -53,36 +51,6 @@ from db.enums import Category, Risk
 PROJECT = Path(__file__).resolve().parent.parent
 SEARCH_TERM = "孟子涵"  # a full name, found through the trigram index (bench.search)
 _phones = itertools.count(int(os.environ.get("BENCH_PHONE_START", "0")) or os.getpid() * 1000)
-
-
-def _fresh_app_state(url: str) -> None:
-    """A new engine for the app (the old one disposed) and empty Streamlit caches."""
-    if db_engine.engine_for.cache_info().currsize:
-        db_engine.engine_for(url).dispose()
-    db_engine.engine_for.cache_clear()
-    st.cache_data.clear()
-
-
-def empty_rerun(reps: int) -> float:
-    at = AppTest.from_string("pass")
-    at.run()
-    return median_of(at.run, reps)
-
-
-def signed_in(dataset: Dataset, username: str) -> AppTest:
-    os.environ.update(
-        DATABASE_URL=dataset.url, DISPUTE_DESK_COOKIE_KEY=COOKIE_KEY, BCRYPT_ROUNDS="4"
-    )
-    _fresh_app_state(dataset.url)
-    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=900)
-    at.run()
-    at.text_input(key="login-username").input(username)
-    at.text_input(key="login-password").input(PASSWORD)
-    at.button(key="login-submit").click()
-    at.run()
-    if at.exception:
-        raise RuntimeError(f"sign-in as {username} failed: {at.exception}")
-    return at
 
 
 def _checked(at: AppTest, what: str) -> AppTest:
@@ -192,7 +160,7 @@ def run(dataset: Dataset, reps: int, warm_up: bool) -> list[list[str]]:
     sessions = {}
     for who in ("leader", "mediator"):
         progress(f"{dataset.label}: signing in as {who}")
-        sessions[who] = signed_in(dataset, who)
+        sessions[who] = signed_in_app(dataset.url, who)
         _signed[id(sessions[who])] = who
     if warm_up:
         progress(f"{dataset.label}: every page once, untimed (imports)")
@@ -208,7 +176,7 @@ def run(dataset: Dataset, reps: int, warm_up: bool) -> list[list[str]]:
             progress(f"{dataset.label}: {name} as {who}")
             at = sessions[who]
             action = prepare(at)
-            _fresh_app_state(dataset.url)
+            fresh_app_state(dataset.url)
             cold, _ = timed(action)
             _checked(at, name)
             shown = note(at)
@@ -231,7 +199,7 @@ def run(dataset: Dataset, reps: int, warm_up: bool) -> list[list[str]]:
                     shown,
                 ]
             )
-    _fresh_app_state(dataset.url)
+    fresh_app_state(dataset.url)
     return rows
 
 
