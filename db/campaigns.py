@@ -10,7 +10,7 @@ reporting rate the daily reports' (db.report_figures), over the period up to tod
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 from sqlmodel import Session, col, select
 
 from db import audit, texts
@@ -23,6 +23,7 @@ from db.models import Campaign, CampaignPhase, CampaignUnit, Case, Unit
 from db.permissions import Permission, require
 from db.report_figures import period_by_unit, reporting_rate
 from db.scope import Actor, OutOfScope, case_in_scope, unit_in_scope
+from db.validation import CleanTextModel
 
 DEFAULT_PHASES = ("动员部署", "全面排查", "集中化解", "巩固提高")
 
@@ -31,7 +32,7 @@ class CampaignRefused(Exception):
     """Not saved; the message is for the user (Chinese)."""
 
 
-class PhaseCreate(BaseModel):
+class PhaseCreate(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     name: str = Field(min_length=1, max_length=50)
@@ -39,7 +40,7 @@ class PhaseCreate(BaseModel):
     ends_on: date
 
 
-class CampaignCreate(BaseModel):
+class CampaignCreate(CleanTextModel):
     """What the campaign form submits; targets in percent."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
 
@@ -25,6 +25,7 @@ from db.enums import AuditAction
 from db.models import Case, DailyReport, Unit, User
 from db.permissions import NotAllowed, Permission, require
 from db.scope import Actor, OutOfScope, unit_in_scope
+from db.validation import CleanTextModel
 
 CUTOFF_ENV = "DISPUTE_DESK_REPORT_CUTOFF"
 DEFAULT_CUTOFF = time(18, 0)
@@ -50,7 +51,7 @@ def is_late(day: date, submitted_at: datetime, cutoff: time) -> bool:
     return submitted_at > datetime.combine(day, cutoff, tzinfo=LOCAL_ZONE)
 
 
-class ReportCreate(BaseModel):
+class ReportCreate(CleanTextModel):
     """What the report form submits."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

@@ -15,7 +15,7 @@ case happened; only rises, largest first.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from sqlmodel import Session, col, select
 
 from db import texts
@@ -28,6 +28,7 @@ from db.moves import save_change
 from db.permissions import Permission, require
 from db.report_figures import UnitPeriod, period_by_unit
 from db.scope import Actor, case_in_scope, load_case, subtree_unit_ids
+from db.validation import CleanTextModel
 
 LIMIT = 200  # cases per section: a meeting's agenda, not the ledger
 TOP = 5  # rises shown
@@ -147,7 +148,7 @@ def _rises(session: Session, where: list, key, start: date) -> list[Rise]:  # ty
     return sorted(rises, key=lambda r: (-r.rise, -r.this_week, r.name))[:TOP]
 
 
-class Decision(BaseModel):
+class Decision(CleanTextModel):
     """A decision of the meeting on one case, written on its timeline."""
 
     model_config = ConfigDict(str_strip_whitespace=True)

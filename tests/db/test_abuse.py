@@ -521,6 +521,40 @@ def test_tabs_and_line_breaks_are_text() -> None:
     assert _form(facts=ORDINARY_WHITESPACE).facts == ORDINARY_WHITESPACE  # type: ignore[attr-defined]
 
 
+def _daily_report(text: str) -> object:
+    from db.reports import ReportCreate
+
+    return ReportCreate(day=date(2026, 3, 2), zero=True, note=text)
+
+
+def _campaign(text: str) -> object:
+    from db.campaigns import CampaignCreate
+
+    phase = {"name": text, "starts_on": date(2026, 3, 1), "ends_on": date(2026, 3, 9)}
+    return CampaignCreate(
+        name=text, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31), phases=[phase],
+        unit_ids=[1],
+    )  # fmt: skip
+
+
+def _decision(text: str) -> object:
+    from db.weekly import Decision
+
+    return Decision(case_id=1, note=text)
+
+
+@pytest.mark.parametrize("make", [_daily_report, _campaign, _decision])
+def test_the_report_campaign_and_meeting_forms_refuse_nul_and_strip_overrides(make) -> None:  # type: ignore[no-untyped-def]
+    """A daily report's note, a campaign's and its phase's names, a meeting's decision: NUL gets
+    the field's message (PostgreSQL could not store it) and an override character is dropped."""
+    with pytest.raises(ValidationError) as caught:
+        make(CONTROL)
+    assert texts.V_CONTROL_CHAR in field_errors(caught.value).values()
+    kept = make(RTL)
+    texts_kept = [v for v in kept.model_dump().values() if isinstance(v, str)]  # type: ignore[attr-defined]
+    assert texts_kept and all(v == RTL_STORED for v in texts_kept)
+
+
 # Numbers and dates ---------------------------------------------------------------------------
 
 
