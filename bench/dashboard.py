@@ -6,7 +6,9 @@ For each N (databases from bench.dataset, built first if missing):
 (a) every figure of the dashboard (the eight db.metrics functions the page asks for) over one
     year up to today, for the county leader, the town coordinator and a village mediator:
     cold = the first call on a new engine; warm = the median of --reps calls on it (a new
-    session each time, as the page does); plus each figure's own warm median;
+    session each time, as the page does); plus each figure's own warm median; and the same
+    figures with every case counted (db.metrics_source.counted_live: no tallies, as before
+    migration 0008), checked to be the same;
 (b) the dashboard page (app.py, signed in through the login form) under streamlit's AppTest:
     cold = its first run on a new engine with empty st.cache_data; warm = the median rerun,
     with the page's figure cache hit ("cached") and with it cleared before each rerun
@@ -51,6 +53,7 @@ from db.engine import make_engine, read_session
 from db.enums import OPEN_STAGES, Stage
 from db.figures import CASE_FIGURES, FIGURES, read_figures
 from db.metrics import MetricFilter
+from db.metrics_source import counted_live
 from db.metrics_sql import RESOLVED_STAGES
 from db.models import Case
 from db.scope import Actor, case_in_scope
@@ -91,6 +94,11 @@ def figure_times(url: str, actor: Actor, f: MetricFilter, reps: int) -> dict[str
             ),
             reps,
         )
+        with counted_live():  # as before the tallies (migration 0008)
+            live = median_of(lambda: all_figures(engine, actor, f), max(1, reps // 2))
+            live_result = all_figures(engine, actor, f)
+        if live_result["summary"] != result["summary"]:
+            print(f"WARNING: tallies and cases disagree for {actor.username}", file=sys.stderr)
     finally:
         engine.dispose()
     medians = {name: statistics.median(times) for name, times in per.items()}
@@ -98,6 +106,8 @@ def figure_times(url: str, actor: Actor, f: MetricFilter, reps: int) -> dict[str
         "cold": cold,
         "warm": warm,
         "threads": threads,
+        "live": live,
+        "live_same": live_result["summary"] == result["summary"],
         "per": medians,
         "summary": result["summary"],
     }
@@ -234,6 +244,8 @@ def run(dataset: Dataset, reps: int, naive_reps: int) -> tuple[list, list]:
         row(f"figures, {who}, cold", result["cold"], registered)
         row(f"figures, {who}, warm (median of {reps})", result["warm"])
         row(f"figures, {who}, warm, on {THREADS} threads (as the page)", result["threads"])
+        same = "same figures" if result["live_same"] else "DIFFERENT figures"
+        row(f"figures, {who}, warm, every case counted (no tallies)", result["live"], same)
         slowest = sorted(result["per"].items(), key=lambda kv: -kv[1])
         per_figure += [[n, who, name, seconds(t)] for name, t in slowest]
     for who in PAGE_ACTORS:

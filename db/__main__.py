@@ -21,6 +21,7 @@ from db import (
     demo_supervision,
     export_cli,
     import_cli,
+    tally,
 )
 from db.engine import StorageError, analyze, database_url, write_session
 from db.enums import Role
@@ -38,6 +39,22 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
             print("已写入默认督查清单。")
     analyze()
     print("数据库已迁移到最新版本。")
+    return 0
+
+
+def cmd_tallies(args: argparse.Namespace) -> int:
+    """Check the dashboard's running tallies against a recount of the cases; --rebuild recounts
+    them (needed only after writing to `cases` with its triggers switched off)."""
+    with write_session() as session:
+        connection = session.connection()
+        if args.rebuild:
+            tally.rebuild(connection)
+        wrong = sum(tally.differences(connection).values())
+        session.commit()
+    if wrong:
+        print(f"看板统计有 {wrong} 行与台账不一致；请运行 python -m db tallies --rebuild。")
+        return REFUSED
+    print("看板统计已重新计算，与台账一致。" if args.rebuild else "看板统计与台账一致。")
     return 0
 
 
@@ -127,6 +144,9 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--password", help="initial password (default: ask)")
     u.add_argument("--no-change", action="store_true", help="do not force a change at first login")
     u.set_defaults(run=cmd_create_user)
+    t = commands.add_parser("tallies", help="check the dashboard's tallies against the cases")
+    t.add_argument("--rebuild", action="store_true", help="recount them from the cases")
+    t.set_defaults(run=cmd_tallies)
     import_cli.register(commands)
     export_cli.register(commands)
     backup_cli.register(commands)

@@ -2,6 +2,8 @@
 in the units it covers, a covered unit standing for its whole subtree. Used by the campaign
 page, the ledger and the dashboard filters alike, so the rule is written once."""
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, false
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -20,13 +22,21 @@ def covered_unit_ids(campaign_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def campaign_case_conditions(session: Session, campaign_id: int) -> list[ColumnElement[bool]]:
-    """The conditions on Case for "counted in this campaign" (nothing for an unknown one)."""
+def campaign_period(session: Session, campaign_id: int) -> tuple[date, date] | None:
+    """The first and last day of the campaign (None for an unknown one)."""
     campaign = session.get(Campaign, campaign_id)
-    if campaign is None:
+    return None if campaign is None else (campaign.starts_on, campaign.ends_on)
+
+
+def campaign_case_conditions(session: Session, campaign_id: int) -> list[ColumnElement[bool]]:
+    """The conditions on Case for "counted in this campaign" (nothing for an unknown one): found
+    in campaign_period, in a unit of covered_unit_ids. db.metrics_source applies the same two
+    to the dashboard's tallies."""
+    period = campaign_period(session, campaign_id)
+    if period is None:
         return [false()]
     return [
-        Case.found_on >= campaign.starts_on,
-        Case.found_on <= campaign.ends_on,
+        Case.found_on >= period[0],
+        Case.found_on <= period[1],
         col(Case.unit_id).in_(covered_unit_ids(campaign_id)),
     ]

@@ -3,55 +3,31 @@
 Every figure counts the cases *registered in the period*: found_on (排查日期) between
 MetricFilter.start and .end inclusive, in the reader's scope (db.scope.case_in_scope), within
 the chosen unit's subtree (by where the case happened) and the chosen categories and risks. A
-case resolved after the period still counts in the period it was registered in. Stages: open =
-registered/assigned/mediating; resolved = resolved or closed (化解, whether 销号 yet or not);
-finished = no longer open (resolved, closed or referred). Overdue = open with a deadline before
-today in Asia/Shanghai. The local date of resolved_at is its date in Asia/Shanghai.
+case resolved after the period still counts in the period it was registered in. What each
+count means of a case is stated once, in db.tally.measures: open = registered/assigned/
+mediating; resolved = resolved or closed (化解, whether 销号 yet or not); finished = no longer
+open (resolved, closed or referred). Overdue = open with a deadline before today in
+Asia/Shanghai. The local date of resolved_at is its date in Asia/Shanghai.
 
-Aggregates run as GROUP BYs in SQL; only the grouped rows (a handful) come back to Python.
+Each figure is one aggregate over db.metrics_source.source: the running tallies for the whole
+weeks and months of the period, the cases themselves around them and for what changes with the
+date (overdue). Only the grouped rows (a handful) come back to Python.
 """
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import and_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
 from db import texts
-from db.campaign_scope import campaign_case_conditions
-from db.clock import local_today
-from db.enums import Category, Risk, Stage, UnitKind
-from db.metrics_sql import (
-    LEVEL_ORDER,
-    RISK_ORDER,
-    Root,
-    as_date,
-    count_if,
-    days_to_resolve,
-    is_open,
-    is_overdue,
-    is_resolved,
-    local_resolved_on,
-    period_of,
-    unit_root,
-)
-from db.models import Case, Unit, User
-from db.permissions import Permission, require
-from db.scope import Actor, case_in_scope, subtree_unit_ids
-
-
-@dataclass(frozen=True)
-class MetricFilter:
-    start: date  # period, inclusive, on found_on: "registered in the period"
-    end: date
-    unit_id: int | None = None  # subtree root; None = the actor's whole scope
-    categories: tuple[Category, ...] = ()
-    risks: tuple[Risk, ...] = ()
-    campaign_id: int | None = None  # only the cases the campaign counts (db.campaign_scope)
+from db.enums import Level, Risk, UnitKind
+from db.metrics_source import MetricFilter, days_source, source
+from db.metrics_sql import as_date, period_of, unit_root
+from db.models import Unit, User
+from db.scope import Actor
 
 
 class Summary(BaseModel):
@@ -67,82 +43,53 @@ class Summary(BaseModel):
     median_days_to_resolve: float | None
 
 
-def _where(
-    session: Session, actor: Actor, f: MetricFilter, *, in_root: bool = False
-) -> tuple[list[ColumnElement], Root]:
-    """The cases a figure counts (see the module's docstring), and the unit it is read at;
-    `in_root`: only those that happened in the root's subtree even when f.unit_id is None."""
-    require(actor.role, Permission.READ_CASES)
-    root = unit_root(session, actor, f.unit_id)
-    conditions = [case_in_scope(actor), Case.found_on >= f.start, Case.found_on <= f.end]
-    if f.unit_id is not None or in_root:
-        conditions.append(col(Case.unit_id).in_(subtree_unit_ids(root.path)))
-    if f.categories:
-        conditions.append(col(Case.category).in_(f.categories))
-    if f.risks:
-        conditions.append(col(Case.risk).in_(f.risks))
-    if f.campaign_id is not None:
-        conditions.extend(campaign_case_conditions(session, f.campaign_id))
-    return conditions, root
-
-
 def rate(resolved: int, finished: int) -> float | None:
     """化解率: resolved over finished; None (not 100 %) when nothing is finished."""
     return resolved / finished if finished else None
 
 
+def _sum(column):  # type: ignore[no-untyped-def]
+    return func.coalesce(func.sum(column), 0)
+
+
+def median_days_to_resolve(session: Session, *, actor: Actor, f: MetricFilter) -> float | None:
+    """The median, over resolved cases with a resolution time, of whole days from found_on to
+    the local date of resolved_at: the middle one (odd n) or the mean of the middle two (even
+    n); None when there are none. Counted in SQL by days (a few hundred rows at most)."""
+    src = days_source(session, actor, f)
+    rows = session.exec(
+        select(src.c.days, func.sum(src.c.cases)).group_by(src.c.days).order_by(src.c.days)
+    ).all()
+    n = sum(int(count) for _days, count in rows)
+    if not n:
+        return None
+    middle, seen = [], 0  # the days of the cases at sorted positions (n-1)//2 and n//2
+    for days, count in rows:
+        for position in {(n - 1) // 2, n // 2}:
+            if seen <= position < seen + int(count):
+                middle.append(int(days))
+        seen += int(count)
+    return sum(middle) / len(middle)
+
+
 def summary(session: Session, *, actor: Actor, f: MetricFilter) -> Summary:
     """The headline counts of the cases registered in the period.
 
-    registered: all of them; open: still registered/assigned/mediating; resolved: in resolved or
-    closed; closed: closed (销号); referred: referred (移交); overdue: open with a deadline before
-    today; reopened: flared up after a resolution at least once (reopened_count > 0), whatever
-    their stage now. resolution_rate (化解率) = resolved / (registered - open), None when none is
-    finished. on_time_rate = resolved cases whose local resolution date is on or before their
-    deadline, over resolved cases that have a deadline; None when there are none.
-    median_days_to_resolve = the median, over resolved cases, of days from found_on to the local
-    date of resolved_at; None when there are none."""
-    where, _root = _where(session, actor, f)
-    dated = and_(is_resolved(), col(Case.resolved_at).is_not(None))
-    timed = and_(dated, col(Case.deadline).is_not(None))
-    row = session.exec(
-        select(
-            func.count(),
-            count_if(is_open()),
-            count_if(is_resolved()),
-            count_if(Case.stage == Stage.CLOSED),
-            count_if(Case.stage == Stage.REFERRED),
-            count_if(is_overdue(local_today())),
-            count_if(col(Case.reopened_count) > 0),
-            count_if(timed),
-            count_if(and_(timed, local_resolved_on(session) <= Case.deadline)),
-            count_if(dated),
-        ).where(*where)
-    ).one()
-    registered, open_, resolved, closed, referred, overdue, reopened, timed_n, on_time, n = row
-    median = None
-    if n:  # the middle one (odd n) or the mean of the middle two (even n), sorted in SQL
-        days = days_to_resolve(session).label("days")
-        middle = (
-            select(days)
-            .where(*where, dated)
-            .order_by(days)
-            .offset((n - 1) // 2)
-            .limit(2 - n % 2)
-            .subquery()
-        )
-        median = float(session.exec(select(func.avg(middle.c.days))).one())
+    registered: all of them; open, resolved, closed, referred, reopened: the measures of
+    db.tally.measures; overdue: open with a deadline before today. resolution_rate (化解率) =
+    resolved / (registered - open), None when none is finished. on_time_rate = on_time / timed
+    (resolved cases resolved on or before their deadline, over resolved cases that have one);
+    None when there are none. median_days_to_resolve: see that function."""
+    src = source(session, actor, f)
+    names = ("registered", "open", "resolved", "closed", "referred", "overdue", "reopened")
+    row = session.exec(select(*(_sum(src.c[n]) for n in (*names, "timed", "on_time")))).one()
+    counts = dict(zip(names, map(int, row[:7]), strict=True))
+    timed, on_time = int(row[7]), int(row[8])
     return Summary(
-        registered=registered,
-        open=open_,
-        resolved=resolved,
-        closed=closed,
-        referred=referred,
-        overdue=overdue,
-        reopened=reopened,
-        resolution_rate=rate(resolved, registered - open_),
-        on_time_rate=on_time / timed_n if timed_n else None,
-        median_days_to_resolve=median,
+        **counts,
+        resolution_rate=rate(counts["resolved"], counts["registered"] - counts["open"]),
+        on_time_rate=on_time / timed if timed else None,
+        median_days_to_resolve=median_days_to_resolve(session, actor=actor, f=f),
     )
 
 
@@ -152,39 +99,42 @@ def trend(
     """Per week (its Monday) or month (its 1st) of found_on, the cases registered in it:
     registered, resolved (resolved or closed), finished (registered - open) and rate = resolved
     / finished (NaN when none is finished). Only buckets with cases, oldest first."""
-    where, _root = _where(session, actor, f)
-    period = period_of(session, grain).label("period")
+    src = source(session, actor, f)
+    period = period_of(session, grain, src.c.first_day).label("period")
+    registered = func.sum(src.c.registered)
     rows = session.exec(
-        select(period, func.count(), count_if(is_resolved()), count_if(is_open()))
-        .where(*where)
+        select(period, registered, func.sum(src.c.resolved), func.sum(src.c.open))
         .group_by(period)
+        .having(registered > 0)
         .order_by(period)
     ).all()
-    records = [
-        {
-            "period": as_date(bucket),
-            "registered": registered,
-            "resolved": resolved,
-            "finished": registered - open_,
-            "rate": rate(resolved, registered - open_),
-        }
-        for bucket, registered, resolved, open_ in rows
-    ]
+    records = []
+    for bucket, *sums in rows:
+        n, resolved, open_ = map(int, sums)
+        records.append(
+            {
+                "period": as_date(bucket),
+                "registered": n,
+                "resolved": resolved,
+                "finished": n - open_,
+                "rate": rate(resolved, n - open_),
+            }
+        )
     return pd.DataFrame(records, columns=["period", "registered", "resolved", "finished", "rate"])
 
 
 def by_category(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     """Per category (its code): registered, resolved (resolved or closed) and open; the most
     registered first."""
-    where, _root = _where(session, actor, f)
-    registered = func.count()
+    src = source(session, actor, f)
+    registered = func.sum(src.c.registered)
     rows = session.exec(
-        select(Case.category, registered, count_if(is_resolved()), count_if(is_open()))
-        .where(*where)
-        .group_by(Case.category)
-        .order_by(registered.desc(), Case.category)
+        select(src.c.category, registered, func.sum(src.c.resolved), func.sum(src.c.open))
+        .group_by(src.c.category)
+        .having(registered > 0)
+        .order_by(registered.desc(), src.c.category)
     ).all()
-    records = [(str(category), *counts) for category, *counts in rows]
+    records = [(str(category), *map(int, counts)) for category, *counts in rows]
     return pd.DataFrame(records, columns=["category", "registered", "resolved", "open"])
 
 
@@ -194,91 +144,95 @@ def by_unit(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     resolved / (registered - open) (None when none is finished). Units without cases are left
     out; cases that happened on the root unit itself are in no row. The most registered first
     (ties in unit code order)."""
-    # Only cases of the root's subtree can fall in a child's row; saying so up front lets the
-    # (unit_id, found_on) index drive the query.
-    where, root = _where(session, actor, f, in_root=True)
+    root = unit_root(session, actor, f.unit_id)
+    src = source(session, actor, f, in_root=True)
+    counts = ("registered", "resolved", "open", "overdue")
+    per_place = (
+        select(src.c.unit_id, *(func.sum(src.c[n]).label(n) for n in counts))
+        .group_by(src.c.unit_id)
+        .subquery("per_place")
+    )
     child, place = aliased(Unit), aliased(Unit)
-    registered = func.count()
+    registered = func.sum(per_place.c.registered)
     rows = session.exec(
-        select(
-            child.id,
-            child.name,
-            registered,
-            count_if(is_resolved()),
-            count_if(is_open()),
-            count_if(is_overdue(local_today())),
-        )
-        .select_from(Case)
-        .join(place, col(place.id) == Case.unit_id)
+        select(child.id, child.name, registered, *(func.sum(per_place.c[n]) for n in counts[1:]))
+        .select_from(per_place)
+        .join(place, col(place.id) == per_place.c.unit_id)
         .join(child, and_(child.parent_id == root.id, col(place.path).startswith(child.path)))
-        .where(*where)
-        .group_by(child.id, child.name)
+        .group_by(child.id, child.name, child.code)
+        .having(registered > 0)
         .order_by(registered.desc(), child.code)
     ).all()
-    records = [
-        (unit, name, n, resolved, open_, overdue, rate(resolved, n - open_))
-        for unit, name, n, resolved, open_, overdue in rows
-    ]
+    records = []
+    for unit, name, *sums in rows:
+        n, resolved, open_, overdue = map(int, sums)
+        records.append((unit, name, n, resolved, open_, overdue, rate(resolved, n - open_)))
     columns = ["unit_id", "unit", "registered", "resolved", "open", "overdue", "rate"]
     return pd.DataFrame(records, columns=columns)
 
 
+LEVEL_MEASURES = {
+    Level.VILLAGE: "kept_village",
+    Level.TOWN: "kept_town",
+    Level.COUNTY: "kept_county",
+}
+
+
 def level_kept(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     """不出村/不出镇/不出县: resolved (or closed) cases by the level of the unit that resolved
-    them (village, town, county). Cases without a recorded level are left out."""
-    where, _root = _where(session, actor, f)
-    rows = session.exec(
-        select(Case.resolved_level, func.count())
-        .where(*where, is_resolved(), col(Case.resolved_level).is_not(None))
-        .group_by(Case.resolved_level)
-        .order_by(LEVEL_ORDER)
-    ).all()
-    return pd.DataFrame([(str(lv), n) for lv, n in rows], columns=["level", "resolved"])
+    them (village, town, county); levels without such cases and cases without a recorded level
+    are left out."""
+    src = source(session, actor, f)
+    row = session.exec(select(*(_sum(src.c[m]) for m in LEVEL_MEASURES.values()))).one()
+    records = [(str(lv), int(n)) for lv, n in zip(LEVEL_MEASURES, row, strict=True) if n]
+    return pd.DataFrame(records, columns=["level", "resolved"])
+
+
+RISK_ORDER = (Risk.HIGH, Risk.MEDIUM, Risk.LOW)
 
 
 def risk_mix_open(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
-    """The open cases by risk (high, medium, low)."""
-    where, _root = _where(session, actor, f)
-    rows = session.exec(
-        select(Case.risk, func.count())
-        .where(*where, is_open())
-        .group_by(Case.risk)
-        .order_by(RISK_ORDER)
-    ).all()
-    return pd.DataFrame([(str(risk), n) for risk, n in rows], columns=["risk", "open"])
+    """The open cases by risk (high, medium, low); risks without open cases left out."""
+    src = source(session, actor, f)
+    open_ = func.sum(src.c.open)
+    rows = dict(
+        session.exec(select(src.c.risk, open_).group_by(src.c.risk).having(open_ > 0)).all()
+    )
+    records = [(str(risk), int(rows[risk])) for risk in RISK_ORDER if risk in rows]
+    return pd.DataFrame(records, columns=["risk", "open"])
 
 
 def overdue_by_unit(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     """Overdue cases (open, deadline before today) by the unit where the case happened; the
     most first (ties in unit code order)."""
-    where, _root = _where(session, actor, f)
-    overdue = func.count()
+    src = source(session, actor, f)
+    overdue = func.sum(src.c.overdue)
     rows = session.exec(
         select(Unit.name, overdue)
-        .select_from(Case)
-        .join(Unit, col(Unit.id) == Case.unit_id)
-        .where(*where, is_overdue(local_today()))
-        .group_by(Unit.id, Unit.name)
+        .select_from(src)
+        .join(Unit, col(Unit.id) == src.c.unit_id)
+        .group_by(Unit.id, Unit.name, Unit.code)
+        .having(overdue > 0)
         .order_by(overdue.desc(), Unit.code)
     ).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=["unit", "overdue"])
+    return pd.DataFrame([(name, int(n)) for name, n in rows], columns=["unit", "overdue"])
 
 
 def overdue_by_person(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     """Overdue cases (open, deadline before today) by responsible person (their display name;
     未定责任人 when nobody is named); the most first, ties in account order, nobody last."""
-    where, _root = _where(session, actor, f)
-    overdue = func.count()
-    nobody = col(Case.responsible_user_id).is_(None)
+    src = source(session, actor, f)
+    overdue = func.sum(src.c.overdue)
+    person = src.c.responsible_user_id
     rows = session.exec(
         select(User.display_name, overdue)
-        .select_from(Case)
-        .join(User, col(User.id) == Case.responsible_user_id, isouter=True)
-        .where(*where, is_overdue(local_today()))
-        .group_by(Case.responsible_user_id, User.display_name)
-        .order_by(overdue.desc(), nobody, Case.responsible_user_id)
+        .select_from(src)
+        .join(User, col(User.id) == person, isouter=True)
+        .group_by(person, User.display_name)
+        .having(overdue > 0)
+        .order_by(overdue.desc(), person.is_(None), person)
     ).all()
-    records = [(name or texts.BOARD_NOBODY, n) for name, n in rows]
+    records = [(name or texts.BOARD_NOBODY, int(n)) for name, n in rows]
     return pd.DataFrame(records, columns=["person", "overdue"])
 
 

@@ -7,7 +7,7 @@ Dialect strings are written as SQL literals, not bound parameters, so that an ex
 by renders the same in SELECT and GROUP BY (PostgreSQL compares them textually)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 import sqlalchemy as sa
@@ -15,17 +15,13 @@ from sqlalchemy import ColumnElement, and_, literal_column
 from sqlmodel import Session, col, func
 
 from db import texts
-from db.enums import OPEN_STAGES, Level, Risk, Stage
+from db.enums import OPEN_STAGES, Stage
 from db.models import Case, Unit
 from db.scope import Actor, OutOfScope
 
 LOCAL_OFFSET = "'+8 hours'"  # Asia/Shanghai keeps no daylight saving time
 LOCAL_ZONE = "'Asia/Shanghai'"
 RESOLVED_STAGES = (Stage.RESOLVED, Stage.CLOSED)
-LEVEL_ORDER = sa.case(
-    {Level.VILLAGE.value: 1, Level.TOWN.value: 2}, value=Case.resolved_level, else_=3
-)
-RISK_ORDER = sa.case({Risk.HIGH.value: 1, Risk.MEDIUM.value: 2}, value=Case.risk, else_=3)
 
 
 @dataclass(frozen=True)
@@ -66,18 +62,21 @@ def count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.count(sa.case((condition, 1)))
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
+Dialect = Session | str  # a session, or the dialect's name ("sqlite", "postgresql")
 
 
-def local_resolved_on(session: Session) -> ColumnElement:
+def _dialect(session: Dialect) -> str:
+    return session if isinstance(session, str) else session.get_bind().dialect.name
+
+
+def local_resolved_on(session: Dialect) -> ColumnElement:
     """The date of resolved_at (stored in UTC) in Asia/Shanghai."""
     if _dialect(session) == "postgresql":
         return sa.cast(func.timezone(literal_column(LOCAL_ZONE), Case.resolved_at), sa.Date)
     return func.date(Case.resolved_at, literal_column(LOCAL_OFFSET))
 
 
-def days_to_resolve(session: Session) -> ColumnElement:
+def days_to_resolve(session: Dialect) -> ColumnElement:
     """Whole days from found_on to the local date of resolved_at."""
     if _dialect(session) == "postgresql":
         return local_resolved_on(session) - col(Case.found_on)
@@ -85,16 +84,48 @@ def days_to_resolve(session: Session) -> ColumnElement:
     return sa.cast(days, sa.Integer)
 
 
-def period_of(session: Session, grain: Literal["week", "month"]) -> ColumnElement:
-    """The first day of found_on's bucket: the Monday of its ISO week, or the 1st of its month."""
+def period_of(
+    session: Dialect, grain: Literal["week", "month"], day: ColumnElement | None = None
+) -> ColumnElement:
+    """The first day of the bucket of `day` (default found_on): the Monday of its ISO week, or
+    the 1st of its month."""
     if grain not in ("week", "month"):
         raise ValueError(f"grain must be 'week' or 'month', not {grain!r}")
+    day = col(Case.found_on) if day is None else day
     if _dialect(session) == "postgresql":
-        day = sa.cast(Case.found_on, sa.DateTime)
-        return sa.cast(func.date_trunc(literal_column(f"'{grain}'"), day), sa.Date)
+        moment = sa.cast(day, sa.DateTime)
+        return sa.cast(func.date_trunc(literal_column(f"'{grain}'"), moment), sa.Date)
     if grain == "week":  # on to Sunday (or stay), then back six days: that week's Monday
-        return func.date(Case.found_on, literal_column("'weekday 0'"), literal_column("'-6 days'"))
-    return func.date(Case.found_on, literal_column("'start of month'"))
+        return func.date(day, literal_column("'weekday 0'"), literal_column("'-6 days'"))
+    return func.date(day, literal_column("'start of month'"))
+
+
+def piece_of(session: Dialect) -> tuple[ColumnElement, ColumnElement]:
+    """The first and last day of found_on's piece: its ISO week cut at month ends, so that a
+    piece lies in one week and one month (db.models.tallies)."""
+    monday, first = period_of(session, "week"), period_of(session, "month")
+    if _dialect(session) == "postgresql":
+        sunday = monday + 6
+        month_end = sa.cast(
+            first + literal_column("interval '1 month - 1 day'", sa.Interval), sa.Date
+        )
+        return func.greatest(monday, first), func.least(sunday, month_end)
+    sunday = func.date(Case.found_on, literal_column("'weekday 0'"))
+    month_end = func.date(
+        Case.found_on,
+        literal_column("'start of month'"),
+        literal_column("'+1 month'"),
+        literal_column("'-1 day'"),
+    )
+    return func.max(monday, first), func.min(sunday, month_end)
+
+
+def piece_bounds(day: date) -> tuple[date, date]:
+    """piece_of in Python: the first and last day of the piece that holds `day`."""
+    monday = day - timedelta(days=day.weekday())
+    first = day.replace(day=1)
+    month_end = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return max(monday, first), min(monday + timedelta(days=6), month_end)
 
 
 def as_date(value: date | str) -> date:

@@ -24,6 +24,7 @@ from db.models.supervision import (
     Rectification,
     SupervisionPhoto,
 )
+from db.models.tallies import CaseTally, ResolveDays
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -34,6 +35,7 @@ __all__ = [
     "Case",
     "CaseCounter",
     "CaseEvent",
+    "CaseTally",
     "ChecklistItem",
     "ChecklistTemplate",
     "DailyReport",
@@ -43,6 +45,7 @@ __all__ = [
     "LoginAttempt",
     "Party",
     "Rectification",
+    "ResolveDays",
     "SupervisionPhoto",
     "Unit",
     "User",

@@ -82,6 +82,8 @@ FIGURE_COLUMNS = (
     "resolved_level",
     "reopened_count",
 )
+# Where an open case happened, who handles it, and what it is: the overdue count's columns.
+LIVE_COLUMNS = ("unit_id", "responsible_unit_id", "responsible_user_id", "category", "risk")
 
 
 class Case(SQLModel, table=True):
@@ -96,6 +98,15 @@ class Case(SQLModel, table=True):
         sa.Index("ix_cases_found_cover", "found_on", "unit_id", *FIGURE_COLUMNS),
         sa.Index(
             "ix_cases_stage_scope", "stage", "unit_id", "responsible_unit_id", "responsible_user_id"
+        ),
+        # Migration 0008: the dashboard's live parts (db.metrics_source), led by what they pick.
+        sa.Index("ix_cases_stage_found", "stage", "found_on", "deadline", *LIVE_COLUMNS),
+        sa.Index(
+            "ix_cases_user_found",
+            "responsible_user_id",
+            "found_on",
+            "unit_id",
+            "responsible_unit_id",
         ),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -115,7 +126,7 @@ class Case(SQLModel, table=True):
     # The four fixes (四定), filled by assignment.
     lead_leader: str | None = Field(default=None, max_length=50)
     responsible_unit_id: int | None = Field(default=None, foreign_key="units.id", index=True)
-    responsible_user_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    responsible_user_id: int | None = Field(default=None, foreign_key="users.id")
     deadline: date | None = None
     # The unit now handling the case; escalation (上报) moves it one level up.
     handling_unit_id: int | None = Field(default=None, foreign_key="units.id")

@@ -109,6 +109,20 @@ def test_migrate_on_a_migrated_database_is_harmless(desk: tuple[str, Path]) -> N
     assert count(url, Case) == CASES
 
 
+def test_tallies_reports_a_tally_out_of_step_and_rebuild_mends_it(desk: tuple[str, Path]) -> None:
+    url, data_dir = desk
+    done = run(url, data_dir, "tallies")
+    assert done.returncode == 0 and "一致" in done.stdout, done.stderr
+    engine = open_engine(url)
+    with engine.begin() as connection:  # as if cases had been written with the triggers off
+        connection.exec_driver_sql("UPDATE case_tallies SET open = open + 1")
+    engine.dispose()
+    done = run(url, data_dir, "tallies")
+    assert done.returncode == 1 and "不一致" in done.stdout
+    assert run(url, data_dir, "tallies", "--rebuild").returncode == 0
+    assert run(url, data_dir, "tallies").returncode == 0
+
+
 def test_the_same_seed_gives_the_same_demo_on_two_databases(
     desk: tuple[str, Path], tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -190,8 +204,8 @@ def test_create_user_refuses_bad_input_with_status_1(
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["migrate"], ["demo"], ["create-user"]],
-    ids=["db", "migrate", "demo", "create-user"],
+    [[], ["migrate"], ["demo"], ["create-user"], ["tallies"]],
+    ids=["db", "migrate", "demo", "create-user", "tallies"],
 )
 def test_each_command_explains_itself(tmp_path: Path, command: list[str]) -> None:
     done = run(f"sqlite:///{tmp_path / 'unused.db'}", tmp_path, *command, "--help")
