@@ -7,6 +7,7 @@ already checked against hand counts through the tallies; here they are checked a
 cases themselves, over periods cut every way a piece can be cut.
 """
 
+import threading
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -19,6 +20,7 @@ from db import tally
 from db.clock import local_today
 from db.demo import load_world
 from db.demo_cases import generate_cases
+from db.engine import write_session
 from db.enums import Category, Move, Risk, Stage
 from db.metrics import (
     by_category,
@@ -76,8 +78,9 @@ def test_the_whole_pieces_of_a_period() -> None:
 # Kept in step -----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("figures")
 def test_the_tallies_follow_registrations_moves_follow_ups_and_edits(
-    engine: Engine, actors: dict[str, Actor], figures
+    engine: Engine, actors: dict[str, Actor]
 ) -> None:
     """The fixture registers through the service, moves cases (escalate, resolve, reopen after
     a follow-up) and edits found dates, deadlines, categories and risks in SQL."""
@@ -90,8 +93,9 @@ def test_the_tallies_follow_registrations_moves_follow_ups_and_edits(
         assert session.exec(select(CaseTally)).first() is not None
 
 
+@pytest.mark.usefixtures("figures")
 def test_a_rolled_back_change_leaves_the_tallies_as_they_were(
-    engine: Engine, actors: dict[str, Actor], figures
+    engine: Engine, actors: dict[str, Actor]
 ) -> None:
     def tallies() -> list[tuple]:
         with engine.connect() as connection:
@@ -100,7 +104,6 @@ def test_a_rolled_back_change_leaves_the_tallies_as_they_were(
 
     before = tallies()
     with Session(engine) as session:
-        session.exec(select(Case)).first()
         for case in session.exec(select(Case)).all():
             case.stage = Stage.CLOSED
             case.category = Category.OTHER
@@ -123,7 +126,47 @@ def bare_case(engine: Engine, unit_code: str, **values: object) -> Case:
     return Case(**{**fields, **values})  # type: ignore[arg-type]
 
 
-def test_deleting_a_case_takes_it_out(engine: Engine, actors: dict[str, Actor]) -> None:
+@pytest.mark.usefixtures("world")
+def test_concurrent_moves_between_two_tally_rows_neither_deadlock_nor_miscount(
+    engine: Engine,
+) -> None:
+    """Each transaction moves one case of each of two rows to the other row (its category), in
+    two threads at once: every statement touches both rows, and they lock them in one order."""
+    with Session(engine) as session:
+        for i in range(8):
+            category = Category.DEBT if i % 2 else Category.NEIGHBOUR
+            session.add(bare_case(engine, "QSZ01", number=f"X-{i}", category=category))
+        session.commit()
+        ids = session.exec(select(Case.id).order_by(Case.id)).all()
+    swap = (
+        "UPDATE cases SET category = CASE category WHEN 'debt' THEN 'neighbour' ELSE 'debt' END "
+        "WHERE id IN ({}, {})"
+    )
+    errors: list[BaseException] = []
+
+    def work(pair: tuple[int, int]) -> None:
+        try:
+            for _ in range(15):
+                with write_session(engine) as session:
+                    session.connection().exec_driver_sql(swap.format(*pair))
+                    session.commit()
+        except BaseException as error:  # reported in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(ids[2 * w : 2 * w + 2],)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert in_step(engine) == IN_STEP
+    with Session(engine) as session:
+        rows = session.exec(select(CaseTally.category, CaseTally.registered)).all()
+    assert sorted(rows) == [(Category.DEBT, 4), (Category.NEIGHBOUR, 4)]
+
+
+@pytest.mark.usefixtures("world")
+def test_deleting_a_case_takes_it_out(engine: Engine) -> None:
     with Session(engine) as session:
         case = bare_case(engine, "QSZ01")
         session.add(case)
@@ -160,7 +203,8 @@ def test_the_installed_triggers_are_the_ones_the_definitions_make(engine: Engine
             assert body.strip() == tally._postgres_body().strip()
 
 
-def test_a_rebuild_recounts_the_same(engine: Engine, actors: dict[str, Actor], figures) -> None:
+@pytest.mark.usefixtures("figures")
+def test_a_rebuild_recounts_the_same(engine: Engine, actors: dict[str, Actor]) -> None:
     with engine.begin() as connection:
         connection.exec_driver_sql("UPDATE case_tallies SET registered = registered + 5")
         assert tally.differences(connection)["case_tallies"] > 0
@@ -188,9 +232,10 @@ def same(a, b) -> bool:  # type: ignore[no-untyped-def]
     return a == b
 
 
+@pytest.mark.usefixtures("figures")
 @pytest.mark.parametrize("period", PERIODS, ids=lambda f: f"{f.start}..{f.end}")
 def test_every_figure_from_the_tallies_equals_the_count_of_the_cases(
-    engine: Engine, actors: dict[str, Actor], figures, period: MetricFilter
+    engine: Engine, actors: dict[str, Actor], period: MetricFilter
 ) -> None:
     qsz = unit_id(engine, "QSZ")
     filters = [
@@ -213,8 +258,9 @@ def test_every_figure_from_the_tallies_equals_the_count_of_the_cases(
                 assert same(fast, live), (who, f, fig.__name__)
 
 
+@pytest.mark.usefixtures("figures")
 def test_a_case_seen_only_as_its_responsible_person_counts_in_whole_pieces(
-    engine: Engine, actors: dict[str, Actor], figures
+    engine: Engine, actors: dict[str, Actor]
 ) -> None:
     """A case of 柳湾镇 handled by 柳湾镇 but with 东河村's mediator named: the mediator's
     figures count it (db.scope.case_in_scope), in whole pieces too."""
@@ -244,9 +290,8 @@ def test_a_case_seen_only_as_its_responsible_person_counts_in_whole_pieces(
         assert read(engine, summary, mediator, f=MARCH) == after
 
 
-def test_whole_pieces_are_read_from_the_tallies(
-    engine: Engine, actors: dict[str, Actor], figures
-) -> None:
+@pytest.mark.usefixtures("figures")
+def test_whole_pieces_are_read_from_the_tallies(engine: Engine, actors: dict[str, Actor]) -> None:
     """Not a silent fall back to counting: a tally changed by hand shows in a whole-month figure
     and not in one counted from the cases, nor in days outside the whole pieces."""
     leader = actors["leader"]
