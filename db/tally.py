@@ -17,7 +17,8 @@ needs a migration that calls `install` and `rebuild` again (as 0008 does);
 test_tally.py fails while the installed triggers differ from what this module generates.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy import ColumnElement, Connection, and_, literal_column
@@ -131,11 +132,16 @@ def _compile(statement: sa.Select, dialect: str) -> str:
     return str(statement.compile(dialect=engine_dialect, compile_kwargs={"literal_binds": True}))
 
 
+@dataclass(frozen=True)
 class _Table:
-    """A tally table: its name, key, values and the per-case rows that feed it."""
+    """A tally table: its name, key, values, and the per-case rows that feed it (for a dialect,
+    times a sign)."""
 
-    def __init__(self, name: str, key: Sequence[str], values: Sequence[str], rows) -> None:  # type: ignore[no-untyped-def]
-        self.name, self.key, self.values, self.rows = name, tuple(key), tuple(values), rows
+    name: str
+    key: tuple[str, ...]
+    values: tuple[str, ...]
+    rows: Callable[[Dialect, int], sa.Select]
+    total: str  # the column that counts every case of the row: 0 on an emptied row
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -156,10 +162,9 @@ class _Table:
 
 
 TABLES = (
-    _Table(CaseTally.__tablename__, TALLY_KEY, MEASURE_NAMES, tally_rows),
-    _Table(ResolveDays.__tablename__, DAYS_KEY, ("cases",), days_rows),
+    _Table(CaseTally.__tablename__, TALLY_KEY, MEASURE_NAMES, tally_rows, "registered"),
+    _Table(ResolveDays.__tablename__, DAYS_KEY, ("cases",), days_rows, "cases"),
 )
-ZERO = {"case_tallies": "registered", "case_resolve_days": "cases"}  # an empty row has 0 here
 
 
 def _sqlite_statements() -> list[str]:
@@ -170,9 +175,8 @@ def _sqlite_statements() -> list[str]:
         return table.upsert(_compile(rows, "sqlite")) + ";"
 
     def prune(table: _Table) -> str:  # the emptied rows of the old case's unit and piece
-        zero = ZERO[table.name]
         return (
-            f"DELETE FROM {table.name} WHERE {zero} = 0 AND unit_id = OLD.unit_id "
+            f"DELETE FROM {table.name} WHERE {table.total} = 0 AND unit_id = OLD.unit_id "
             "AND first_day <= OLD.found_on AND last_day >= OLD.found_on;"
         )
 
@@ -212,7 +216,7 @@ def _postgres_body() -> str:
             if any(sign < 0 for _rows, sign in sources):
                 key = ", ".join(table.key)
                 out.append(
-                    f"DELETE FROM {table.name} WHERE {ZERO[table.name]} = 0 AND ({key}) IN "
+                    f"DELETE FROM {table.name} WHERE {table.total} = 0 AND ({key}) IN "
                     f"(SELECT {key} FROM ({delta(table, sources)}) AS gone);"
                 )
         return "\n    ".join(out)
@@ -280,13 +284,13 @@ def differences(connection: Connection) -> dict[str, int]:
     out = {}
     for table in TABLES:
         names = ", ".join(table.columns)
-        key, zero = ", ".join(table.key), ZERO[table.name]
+        key = ", ".join(table.key)
         sums = ", ".join(f"sum({v})" for v in table.values)
         expected = (
             f"SELECT {key}, max(last_day), {sums} FROM "
             f"({_compile(table.rows(dialect), dialect)}) AS one GROUP BY {key}"
         )
-        actual = f"SELECT {names} FROM {table.name} WHERE {zero} <> 0"
+        actual = f"SELECT {names} FROM {table.name} WHERE {table.total} <> 0"
         diff = 0
         for left, right in ((expected, actual), (actual, expected)):
             diff += connection.exec_driver_sql(

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from db import tally
 from db.backup import BackupFailed, backup, restore
 from db.demo import World
 from db.demo_cases import generate_cases
@@ -43,6 +44,10 @@ def test_a_restored_backup_has_every_case_of_its_day_and_nothing_later(
     engine.dispose()
     assert restore(url_of(engine), tmp_path / "desk.backup").cases == 40
     assert ledger(engine) == before
+    with engine.connect() as connection:  # the dashboard's tallies came back with the cases
+        assert tally.differences(connection) == {"case_tallies": 0, "case_resolve_days": 0}
+        registered = connection.exec_driver_sql("SELECT sum(registered) FROM case_tallies")
+        assert registered.scalar_one() == 40
 
 
 def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
