@@ -68,21 +68,35 @@ def newest_inspection(server: Server) -> int:
     return found
 
 
-def answer(page: Page, item_id: int, label: str) -> None:
-    """Tap an answer; open the item's section first if it is folded."""
-    control = page.locator(f".st-key-insp-tick-{item_id}")
-    if not control.is_visible():
-        section = page.locator("[class*='st-key-insp-section-']").filter(has=control)
+def answer(page: Page, item_id: int, label: str, done: int | None = None) -> None:
+    """Tap an answer; open the item's section first if it is folded (look again until the item
+    shows: a rerun may redraw the section just as it is clicked). `done`: the number of items
+    answered once this answer is saved, waited for before the next tap, as a user sees the
+    count go up before moving on."""
+    # Not the copy Streamlit leaves on screen, marked stale, while a rerun redraws the item.
+    control = page.locator(f".st-key-insp-tick-{item_id}:not([data-stale='true'])")
+    section = page.locator("[class*='st-key-insp-section-']").filter(has=control)
+    for _ in range(4):
+        wait_idle(page)
+        if control.is_visible():
+            break
         section.locator("summary").click()
+        try:
+            expect(control).to_be_visible(timeout=5000)
+            break
+        except AssertionError:
+            continue
     choice = control.get_by_role("radio", name=label, exact=True)
     choice.click()
     expect(choice).to_have_attribute("aria-checked", "true")
+    if done is not None:
+        progress(page, done)
     wait_idle(page)
 
 
 def progress(page: Page, done: int) -> None:
     expect(page.locator(MAIN)).to_contain_text(
-        texts.SUP_PROGRESS.format(done=done, total=10).split("，")[0]
+        texts.SUP_PROGRESS.format(done=done, total=10).split("，")[0], timeout=15_000
     )
 
 
@@ -102,9 +116,8 @@ def test_an_inspection_ticked_on_a_phone_survives_a_closed_browser(
     inspection_id = newest_inspection(server)
     items = item_ids(server, inspection_id)
     assert len(items) == 10
-    for item in items[:5]:
-        answer(page, item, "符合")
-    progress(page, 5)
+    for n, item in enumerate(items[:5], start=1):
+        answer(page, item, "符合", done=n)
     first.close()  # the tab (and the browser) closed midway: nothing was submitted
 
     second = phone(browser)  # another device
@@ -114,11 +127,12 @@ def test_an_inspection_ticked_on_a_phone_survives_a_closed_browser(
     page.locator(f".st-key-insp-open-{inspection_id} button").click()
     progress(page, 5)
     for item in items[:5]:
-        checked = page.locator(f".st-key-insp-tick-{item} [role=radio][aria-checked=true]")
+        fresh = f".st-key-insp-tick-{item}:not([data-stale='true'])"
+        checked = page.locator(f"{fresh} [role=radio][aria-checked=true]")
         expect(checked).to_have_count(1)
         expect(checked).to_have_text("符合")
-    for item in items[5:]:
-        answer(page, item, "符合")
+    for n, item in enumerate(items[5:], start=6):
+        answer(page, item, "符合", done=n)
     answer(page, items[2], "不符合")  # the mediation room: changed on a second look
     note = page.locator(f".st-key-insp-note-{items[2]} input")
     note.fill("调解室未挂牌")
