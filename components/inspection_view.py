@@ -144,9 +144,9 @@ def checklist(actor: Actor, view: InspectionView) -> None:
     st.caption(texts.SUP_PROGRESS.format(done=view.ticked, total=len(view.items)))
     if flash := st.session_state.pop("insp-flash", None):
         getattr(st, flash[0])(flash[1])
-    # The first section with an unanswered item opens, as the inspection is shown; the sections
-    # then stay as the user folds them (recomputed on every rerun, a section would fold under
-    # the user's finger as its last item is ticked).
+    # The first section with an unanswered item opens the first time this session shows the
+    # inspection; the sections then stay as the user folds them (recomputed on every rerun, a
+    # section would fold under the user's finger as its last item is ticked).
     first_open = st.session_state.setdefault(
         f"insp-first-open-{view.id}",
         next((i.section for i in view.items if i.result is None), None),

@@ -23,7 +23,7 @@ from db import (
     import_cli,
     tally,
 )
-from db.engine import StorageError, analyze, database_url, write_session
+from db.engine import StorageError, analyze, database_url, read_session, write_session
 from db.enums import Role
 from db.migrate import upgrade
 from db.models import Case, Unit
@@ -44,13 +44,14 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 def cmd_tallies(args: argparse.Namespace) -> int:
     """Check the dashboard's running tallies against a recount of the cases; --rebuild recounts
-    them (needed only after writing to `cases` with its triggers switched off)."""
-    with write_session() as session:
-        connection = session.connection()
-        if args.rebuild:
-            tally.rebuild(connection)
-        wrong = sum(tally.differences(connection).values())
-        session.commit()
+    them (needed only after writing to `cases` with its triggers switched off). A check alone
+    reads, so registrations go on while it counts; a rebuild holds the write lock."""
+    if args.rebuild:
+        with write_session() as session:
+            tally.rebuild(session.connection())
+            session.commit()
+    with read_session() as session:
+        wrong = sum(tally.differences(session.connection()).values())
     if wrong:
         print(f"看板统计有 {wrong} 行与台账不一致；请运行 python -m db tallies --rebuild。")
         return REFUSED

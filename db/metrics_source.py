@@ -110,8 +110,14 @@ def _plan(session: Session, actor: Actor, f: MetricFilter, *, tallied: bool = Tr
     return _Plan(root, start, end, covered(start, end) if tallied else None)
 
 
-def _filters(table, f: MetricFilter, root: Root, in_root: bool) -> list[ColumnElement[bool]]:  # type: ignore[no-untyped-def]
-    """The unit, category, risk and campaign filters, on Case or on a tally table alike."""
+Counted = type[Case] | type[CaseTally] | type[ResolveDays]  # tables with a unit_id column
+
+
+def _filters(
+    table: Counted, f: MetricFilter, root: Root, in_root: bool
+) -> list[ColumnElement[bool]]:
+    """The unit, category, risk and campaign filters, on Case or on a tally table alike
+    (case_resolve_days has no category or risk: days_source never reads it with those)."""
     out = []
     if f.unit_id is not None or in_root:
         out.append(col(table.unit_id).in_(subtree_unit_ids(root.path)))
@@ -124,7 +130,7 @@ def _filters(table, f: MetricFilter, root: Root, in_root: bool) -> list[ColumnEl
     return out
 
 
-def _tally_scope(table, actor: Actor) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+def _tally_scope(table: type[CaseTally] | type[ResolveDays], actor: Actor) -> ColumnElement[bool]:
     """case_in_scope's first two clauses, on a tally table."""
     units = subtree_unit_ids(actor.unit_path)
     return or_(col(table.unit_id).in_(units), col(table.responsible_unit_id).in_(units))
