@@ -12,7 +12,7 @@ from components import session as gate
 from components.navigation import PAGES
 from components.settings import SettingsError, cookie_key
 from db import texts
-from db.engine import StorageError
+from db.core.engine import StorageError
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="⚖️", layout="wide")
 
@@ -39,7 +39,7 @@ def _login_for(name: str):  # type: ignore[no-untyped-def]
 @contextmanager
 def storage_problems_shown() -> Iterator[None]:
     """A database that cannot take a write (locked, full, read-only): the page says so in
-    Chinese; the transaction was rolled back (db.engine)."""
+    Chinese; the transaction was rolled back (db.core.engine)."""
     try:
         yield
     except StorageError as problem:

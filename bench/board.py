@@ -3,9 +3,9 @@
     .venv/bin/python -m bench.board --sizes 100000 1000000 [--reps 5] [--postgres]
 
 For each N (databases from bench.dataset, built first if missing) and each of the county
-leader, the town coordinator and a village mediator: db.board.board (stage counts and the 20
-most urgent cards of each open stage), the ledger's first page (db.ledger.list_cases, 50 rows
-and the total), filtered pages, and one case (db.ledger.get_case, audit_view=False, the most
+leader, the town coordinator and a village mediator: db.cases.board.board (stage counts and the 20
+most urgent cards of each open stage), the ledger's first page (db.cases.ledger.list_cases, 50 rows
+and the total), filtered pages, and one case (db.cases.ledger.get_case, audit_view=False, the most
 recent case of the actor's scope). cold = the first call on a new engine; warm = the median of
 --reps calls on the same engine, each in a new session as the pages do.
 """
@@ -18,11 +18,12 @@ from sqlmodel import Session, func, select
 
 from bench.common import actors, median_of, progress, seconds, size_args, table, timed
 from bench.dataset import Dataset, each_dataset
-from db import board, ledger
-from db.engine import make_engine, read_session
+from db.cases import board, ledger
+from db.core.actor import Actor
+from db.core.engine import make_engine, read_session
+from db.core.scope import case_in_scope
 from db.enums import Category, Risk
 from db.models import Case, Party
-from db.scope import Actor, case_in_scope
 
 ACTORS = ("leader", "coordinator", "mediator")
 

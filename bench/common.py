@@ -13,11 +13,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db.clock import local_today
-from db.metrics import MetricFilter
+from db.core.actor import Actor
+from db.figures.metrics import MetricFilter
 from db.models import User
-from db.scope import Actor
 
-# Read by db.users when hashing: 4 rounds keep building the world and signing in cheap.
+# Read by db.accounts.users when hashing: 4 rounds keep building the world and signing in cheap.
 os.environ.setdefault("BCRYPT_ROUNDS", "4")
 
 PASSWORD = "bench password 1"  # every demo account's password in the benchmark databases
@@ -123,7 +123,7 @@ def fresh_app_state(url: str) -> None:
     """A new engine for the app (the old one disposed) and empty Streamlit caches."""
     import streamlit as st
 
-    from db import engine as db_engine
+    from db.core import engine as db_engine
 
     if db_engine.engine_for.cache_info().currsize:
         db_engine.engine_for(url).dispose()

@@ -3,11 +3,11 @@
     .venv/bin/python -m bench.dashboard --sizes 100000 1000000 [--reps 5] [--postgres]
 
 For each N (databases from bench.dataset, built first if missing):
-(a) every figure of the dashboard (the eight db.metrics functions the page asks for) over one
+(a) every figure of the dashboard (the eight db.figures.metrics functions the page asks for) over one
     year up to today, for the county leader, the town coordinator and a village mediator:
     cold = the first call on a new engine; warm = the median of --reps calls on it (a new
     session each time, as the page does); plus each figure's own warm median; and the same
-    figures with every case counted (db.metrics_source.counted_live: no tallies, as before
+    figures with every case counted (db.figures.source.counted_live: no tallies, as before
     migration 0008), checked to be the same;
 (b) the dashboard page (app.py, signed in through the login form) under streamlit's AppTest:
     cold = its first run on a new engine with empty st.cache_data; warm = the median rerun,
@@ -17,7 +17,7 @@ For each N (databases from bench.dataset, built first if missing):
     Mediators have no dashboard page.
 (c) the naive way: every case of the scope read into pandas (pd.read_sql of SELECT * ... WHERE
     scope) and the same summary, per category, per month and overdue per unit and person with
-    groupby, cross-checked against db.metrics.summary.
+    groupby, cross-checked against db.figures.metrics.summary.
 Also the eight figures computed on two threads (each its own session), as the page reads them.
 """
 
@@ -47,16 +47,18 @@ from bench.common import (
     year_period,
 )
 from bench.dataset import Dataset, each_dataset
-from db import metrics, texts
+from db import texts
 from db.clock import LOCAL_ZONE, local_today
-from db.engine import make_engine, read_session
+from db.core.actor import Actor
+from db.core.engine import make_engine, read_session
+from db.core.scope import case_in_scope
+from db.dashboard.figures import CASE_FIGURES, FIGURES, read_figures
 from db.enums import OPEN_STAGES, Stage
-from db.figures import CASE_FIGURES, FIGURES, read_figures
-from db.metrics import MetricFilter
-from db.metrics_source import counted_live
-from db.metrics_sql import RESOLVED_STAGES
+from db.figures import metrics
+from db.figures.metrics import MetricFilter
+from db.figures.source import counted_live
+from db.figures.sql import RESOLVED_STAGES
 from db.models import Case
-from db.scope import Actor, case_in_scope
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIGURE_ACTORS = ("leader", "coordinator", "mediator")

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m bench.dataset --sizes 100000 1000000 [--data /tmp/dd-bench] [--rebuild]
 
-A SQLite database per N and seed is built with db.migrate.upgrade + db.demo.build_world +
-db.demo_cases.generate_cases + db.engine.analyze (each step timed) under --data, with a JSON
+A SQLite database per N and seed is built with db.core.migrate.upgrade + db.demo.world.build_world +
+db.demo.cases.generate_cases + db.core.engine.analyze (each step timed) under --data, with a JSON
 sidecar that records the timings; a later run reuses it, migrated to the current Alembic head
 first (the data are relative to the day they were built on: --rebuild for today's).
 
@@ -38,12 +38,12 @@ import psycopg
 from sqlalchemy import insert as sa_insert
 from sqlmodel import Session
 
-import db.demo_cases as demo_cases
+import db.demo.cases as demo_cases
 from bench.common import PASSWORD, progress, seconds, size_args, table, timed
 from db.clock import local_today
-from db.demo import build_world
-from db.engine import analyze, make_engine
-from db.migrate import upgrade
+from db.core.engine import analyze, make_engine
+from db.core.migrate import upgrade
+from db.demo.world import build_world
 
 PG_SERVER = os.environ.get("BENCH_POSTGRES", "postgres@127.0.0.1:5432")
 PG_PREFIX = "dd_bench_"

@@ -7,8 +7,8 @@ For each N: copy the cached SQLite database (online backup API) to <data>/scratc
 for the baseline (the app's indexes) and each configuration in CONFIGS (indexes A, B, C alone,
 the scope rewrite D alone, A+B+C, A+B+C with D; ANALYZE after each change, undone after) measure
 warm (median of --reps) and cold the dashboard's figures, the board and the ledger's first page
-for the leader, the coordinator and a mediator. D replaces db.scope.case_in_scope inside
-db.metrics, db.board and db.ledger at run time (the same cases, found through three index
+for the leader, the coordinator and a mediator. D replaces db.core.scope.case_in_scope inside
+db.figures.metrics, db.cases.board and db.cases.ledger at run time (the same cases, found through three index
 lookups instead of an OR). Prints the speed-ups, each index's size and build time, the query
 plans that changed, the party-name search with and without an index on parties.name, how many
 rows a per-day summary table would keep, and what A+B+C cost when cases are added.
@@ -30,13 +30,15 @@ from bench.board import measure
 from bench.common import actors, median_of, progress, seconds, size_args, table, timed, year_period
 from bench.dashboard import FIGURES, THREADS, all_figures, figures_in_threads
 from bench.dataset import sqlite_dataset
-from db import board, ledger, metrics
-from db.demo import load_world
-from db.demo_cases import generate_cases
-from db.engine import make_engine
+from db.cases import board, ledger
+from db.core.actor import Actor
+from db.core.engine import make_engine
+from db.core.scope import case_in_scope as app_case_in_scope
+from db.core.scope import subtree_unit_ids
+from db.demo.cases import generate_cases
+from db.demo.world import load_world
+from db.figures import metrics
 from db.models import Case
-from db.scope import Actor, subtree_unit_ids
-from db.scope import case_in_scope as app_case_in_scope
 
 # Each candidate: SQL to apply and the SQL that undoes it (the app's indexes come back).
 CANDIDATES: dict[str, tuple[list[str], list[str]]] = {
@@ -90,7 +92,7 @@ SCOPED_MODULES = (metrics, board, ledger)  # they import case_in_scope by name
 
 
 def union_scope(actor: Actor) -> ColumnElement[bool]:
-    """Candidate D, the same cases as db.scope.case_in_scope: below the top of the tree, the
+    """Candidate D, the same cases as db.core.scope.case_in_scope: below the top of the tree, the
     OR of three conditions becomes the ids found by three index lookups, so that SQLite reads
     only the scope's cases instead of every case of the period."""
     if actor.unit_path.count("/") <= 2:  # "/1/": the county sees everything, keep the OR

@@ -45,7 +45,7 @@ from bench.common import (
 )
 from bench.dataset import Dataset, each_dataset
 from db import texts
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.enums import Category, Risk
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -7,14 +7,14 @@ For each N (databases from bench.dataset, built first if missing, migrated to he
     database to head (migration 0007: FTS5 tables filled by 'rebuild' on SQLite, pg_trgm GIN
     indexes on PostgreSQL); then, every run, the same build again in place (FTS5 'rebuild' of
     both tables; REINDEX of the three indexes), and the index's size;
-(b) for a few terms, `db.ledger.list_cases` as the ledger page calls it (page 1: 50 rows and
+(b) for a few terms, `db.cases.ledger.list_cases` as the ledger page calls it (page 1: 50 rows and
     the total, newest first) for the county leader and a village mediator, once through the
-    index (db.search as the app runs it) and once through the LIKE scan
-    (db.search.matching_case_ids(use_index=False) patched into db.ledger), cold (new engine)
+    index (db.cases.search as the app runs it) and once through the LIKE scan
+    (db.cases.search.matching_case_ids(use_index=False) patched into db.cases.ledger), cold (new engine)
     and warm (median of --reps), and the two answers compared. The terms: a common phrase of
     the facts, a rare full name, a fragment of a case number, a phrase that matches nothing
     (the scan's worst case) and a two-character name (too short for trigrams: both ways scan).
-(c) what the index costs a write: db.demo_cases.generate_cases adding --write-cases cases (with
+(c) what the index costs a write: db.demo.cases.generate_cases adding --write-cases cases (with
     their parties and events, the demo generator's bulk inserts, one transaction) to a fresh
     SQLite database at head with the demo world, with the FTS triggers and with them dropped,
     alternately, twice each (once per run, not per N; in a temporary directory).
@@ -38,12 +38,12 @@ from sqlmodel import Session
 import bench.dataset as bench_dataset
 from bench.common import PASSWORD, actors, median_of, progress, seconds, size_args, table, timed
 from bench.dataset import Dataset, each_dataset
-from db import ledger, search
-from db.demo import build_world
-from db.demo_cases import generate_cases
-from db.engine import make_engine, read_session
-from db.ledger import LedgerFilter, LedgerPage
-from db.migrate import upgrade
+from db.cases import ledger, search
+from db.cases.ledger import LedgerFilter, LedgerPage
+from db.core.engine import make_engine, read_session
+from db.core.migrate import upgrade
+from db.demo.cases import generate_cases
+from db.demo.world import build_world
 
 TERMS = (
     ("common phrase of the facts", "拖欠工资"),

@@ -6,14 +6,17 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from db import admin, audit, texts
+from db import texts
+from db.accounts import admin
+from db.cases.schemas import field_errors
 from db.clock import LOCAL_ZONE, format_local
-from db.engine import read_session, write_session
+from db.core import audit
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import UnitOption, unit_label
 from db.enums import AuditAction, Role
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor, OutOfScope
-from db.units import UnitOption, unit_label
 
 REFUSALS = (admin.AdminRefused, OutOfScope, NotAllowed)
 

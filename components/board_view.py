@@ -5,10 +5,10 @@ import streamlit as st
 from components.forms import literal
 from components.move_forms import move_form
 from db import texts
-from db.board import BoardFilter, Card, Column
+from db.cases.board import BoardFilter, Card, Column
+from db.core.actor import Actor
+from db.core.units import UnitOption, unit_label
 from db.enums import Category, Move, Risk
-from db.scope import Actor
-from db.units import UnitOption, unit_label
 
 RISK_COLOUR = {Risk.HIGH: "red", Risk.MEDIUM: "orange", Risk.LOW: "green"}
 DIALOG = "kanban-dialog"  # session-state flag: (case id, number, version, risk, move)

@@ -6,10 +6,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from db import bulletin, texts
+from db import texts
 from db.clock import local_today
-from db.engine import read_session, write_session
-from db.scope import Actor
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.io.exports import bulletin as bulletin_export
+from db.supervision import bulletin
 
 
 def bulletin_tab(actor: Actor) -> None:
@@ -71,7 +73,7 @@ def bulletin_tab(actor: Actor) -> None:
         )
     if st.button(texts.EXPORT_MAKE, key="bulletin-make"):
         with write_session() as session:  # the export is audited
-            st.session_state["bulletin-file"] = bulletin.bulletin_xlsx(
+            st.session_state["bulletin-file"] = bulletin_export.bulletin_xlsx(
                 session, actor=actor, report=report
             )
     if data := st.session_state.get("bulletin-file"):

@@ -8,14 +8,16 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.forms import literal
-from db import campaigns, texts
-from db.campaigns import CampaignCreate, CampaignRefused, CampaignView
+from db import texts
+from db.cases.schemas import field_errors
 from db.clock import local_today
-from db.engine import read_session, write_session
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor, OutOfScope
-from db.units import unit_label, units_in_scope
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import unit_label, units_in_scope
+from db.reports import campaigns
+from db.reports.campaigns import CampaignCreate, CampaignRefused, CampaignView
 
 NOTICE = "campaigns-notice"
 LENGTH = 100  # days: 百日行动 by default

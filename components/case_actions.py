@@ -5,9 +5,9 @@ import streamlit as st
 from components.forms import literal
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
 from db import texts
+from db.cases.schemas import CaseDetail
 from db.clock import format_local
-from db.schemas import CaseDetail
-from db.scope import Actor
+from db.core.actor import Actor
 
 
 def handling_summary(case: CaseDetail) -> None:

@@ -8,8 +8,8 @@ import streamlit as st
 
 from components.reports_view import case_report_flag
 from db import texts
+from db.cases.schemas import CaseDetail
 from db.clock import format_local
-from db.schemas import CaseDetail
 
 
 def _fen_to_yuan(fen: int) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from db.export_common import formulas_as_text
+from db.io.exports.common import formulas_as_text
 
 # Debian's fonts-noto-cjk when installed; else the font shipped on PyPI (requirements.txt).
 SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"))

@@ -1,4 +1,4 @@
-"""Chart builders: pure functions from small aggregated data frames (db.metrics) to Altair
+"""Chart builders: pure functions from small aggregated data frames (db.figures.metrics) to Altair
 charts with Chinese labels, tooltips carrying the exact numbers, and the target as a rule.
 No Streamlit here, so specs are tested as data."""
 

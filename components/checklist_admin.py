@@ -5,12 +5,13 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from db import checklists, texts
-from db.engine import read_session, write_session
+from db import texts
+from db.cases.schemas import field_errors
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
 from db.enums import EvidenceFigure
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor
+from db.supervision import checklists
 
 COLUMNS = list(checklists.ItemDraft.model_fields)  # section, text, weight, guidance, ...
 FIGURE_LABELS = {texts.label(f): f for f in EvidenceFigure}

@@ -7,13 +7,14 @@ import streamlit as st
 from components import charts
 from components.chart_export import chart_png, frames_xlsx
 from components.summary_sheet import one_page
-from db import audit, texts
+from db import texts
 from db.clock import LOCAL_ZONE
-from db.engine import get_engine, write_session
+from db.core import audit
+from db.core.actor import Actor
+from db.core.engine import get_engine, write_session
+from db.dashboard.figures import read_figures
 from db.enums import AuditAction
-from db.figures import read_figures
-from db.metrics import MetricFilter
-from db.scope import Actor
+from db.figures.metrics import MetricFilter
 
 CACHE_SECONDS = 30
 

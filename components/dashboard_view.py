@@ -7,14 +7,16 @@ import streamlit as st
 
 from components import charts
 from components.campaign_view import campaign_filter
-from db import campaigns, metrics, texts
+from db import texts
 from db.clock import local_today
-from db.engine import read_session
+from db.core.actor import Actor
+from db.core.engine import read_session
+from db.core.units import unit_name
+from db.dashboard.figures import Supervision
 from db.enums import Category, Level, Risk
-from db.figures import Supervision
-from db.metrics import MetricFilter
-from db.scope import Actor
-from db.units import unit_name
+from db.figures import metrics
+from db.figures.metrics import MetricFilter
+from db.reports import campaigns
 
 PERIODS = ("week", "month", "quarter", "year", "custom")
 UNIT = "dashboard-unit"  # the unit drilled into (session state); None = the user's own scope

@@ -1,5 +1,5 @@
 """Excel downloads: the ledger as shown, and one case's printable forms. The files are made by
-db.export_ledger and db.export_forms (which check the role, mask personal data unless revealed
+db.io.exports.ledger and db.io.exports.forms (which check the role, mask personal data unless revealed
 with a reason, and audit every export); here the user asks for one and downloads it."""
 
 from collections.abc import Callable
@@ -8,12 +8,13 @@ import streamlit as st
 from sqlmodel import Session
 
 from db import texts
-from db.engine import write_session
-from db.export_forms import case_forms_xlsx
-from db.export_ledger import ledger_xlsx
-from db.ledger import LedgerFilter
-from db.permissions import NotAllowed, Permission, allows
-from db.scope import Actor, OutOfScope
+from db.cases.ledger import LedgerFilter
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed, Permission, allows
+from db.core.scope import OutOfScope
+from db.io.exports.forms import case_forms_xlsx
+from db.io.exports.ledger import ledger_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

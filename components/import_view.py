@@ -1,20 +1,21 @@
 """Import an office's Excel ledger: upload, choose the town, preview every row and problem, then
 import all or nothing (or, explicitly, leave out the rows in error). The rules are in db:
-db.import_workbook (reading), db.import_preview (checking) and db.import_apply (writing)."""
+db.io.imports.workbook (reading), db.io.imports.preview (checking) and db.io.imports.apply (writing)."""
 
 import pandas as pd
 import streamlit as st
 
 from db import texts
-from db.engine import read_session, write_session
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed, Permission, allows
+from db.core.scope import OutOfScope
+from db.core.units import unit_label, units_in_scope
 from db.enums import Role, UnitKind
-from db.import_apply import ImportRefused, apply
-from db.import_plan import report_lines
-from db.import_preview import preview
-from db.import_workbook import LedgerUnreadable, read_ledger, sheet_names
-from db.permissions import NotAllowed, Permission, allows
-from db.scope import Actor, OutOfScope
-from db.units import unit_label, units_in_scope
+from db.io.imports.apply import ImportRefused, apply
+from db.io.imports.plan import report_lines
+from db.io.imports.preview import preview
+from db.io.imports.workbook import LedgerUnreadable, read_ledger, sheet_names
 
 REFUSALS = (LedgerUnreadable, ImportRefused, NotAllowed, OutOfScope, ValueError)
 

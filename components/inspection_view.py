@@ -11,15 +11,17 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.forms import literal
-from db import inspections, photos, rectifications, texts
-from db.engine import read_session, write_session
+from db import texts
+from db.cases.schemas import field_errors
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import UnitOption, unit_label
 from db.enums import InspectionStatus, TickResult
-from db.inspections import InspectionRow, InspectionStart, InspectionView
 from db.models import ChecklistTemplate
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor, OutOfScope
-from db.units import UnitOption, unit_label
+from db.supervision import inspections, photos, rectifications
+from db.supervision.inspections import InspectionRow, InspectionStart, InspectionView
 
 REFUSALS = (inspections.InspectionRefused, photos.PhotoRefused, OutOfScope, NotAllowed)
 OPEN = "id"

@@ -1,5 +1,5 @@
 """The intake form's fields (the dispute and its parties); returns the raw values for
-db.schemas.CaseCreate to validate."""
+db.cases.schemas.CaseCreate to validate."""
 
 from datetime import date
 
@@ -7,8 +7,8 @@ import streamlit as st
 
 from components.forms import choice, field_error
 from db import texts
+from db.core.units import UnitOption, unit_label
 from db.enums import Category, FoundVia, PartyRole, Risk
-from db.units import UnitOption, unit_label
 
 
 def case_fields(

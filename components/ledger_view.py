@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.campaign_view import campaign_filter
 from db import texts
+from db.cases.ledger import LedgerFilter
+from db.cases.schemas import CaseRow
+from db.core.units import UnitOption, unit_label
 from db.enums import Category, Risk, Stage
-from db.ledger import LedgerFilter
-from db.schemas import CaseRow
-from db.units import UnitOption, unit_label
 
 
 def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:

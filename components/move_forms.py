@@ -1,4 +1,4 @@
-"""Forms that ask exactly for what a move needs, apply it through db.moves and report.
+"""Forms that ask exactly for what a move needs, apply it through db.cases.moves and report.
 
 Used inline on the case page and inside the board's dialog. Each returns True once the move was
 made (the caller then reruns)."""
@@ -8,15 +8,10 @@ from datetime import date
 import streamlit as st
 from pydantic import ValidationError
 
-from db import case_actions, moves, texts
-from db.clock import local_today
-from db.engine import StorageError, read_session, write_session
-from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor, OutOfScope
-from db.units import people_of, unit_label, units_below, units_in_scope
-from db.workflow import (
+from db import texts
+from db.cases import actions as case_actions
+from db.cases import moves
+from db.cases.lifecycle import (
     AssignPlan,
     Escalation,
     Extension,
@@ -25,6 +20,14 @@ from db.workflow import (
     Referral,
     Resolution,
 )
+from db.cases.schemas import field_errors
+from db.clock import local_today
+from db.core.actor import Actor
+from db.core.engine import StorageError, read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import people_of, unit_label, units_below, units_in_scope
+from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
 
 REFUSALS = (MoveRefused, OutOfScope, NotAllowed, StorageError)
 

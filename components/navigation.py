@@ -8,8 +8,8 @@ import streamlit as st
 
 from components.forms import literal
 from db import texts
-from db.permissions import pages_for
-from db.scope import Actor
+from db.core.actor import Actor
+from db.core.permissions import pages_for
 
 # url path → (script, title, icon); DESIGN section 6 fixes the paths.
 PAGES: dict[str, tuple[str, str, str]] = {

@@ -3,12 +3,14 @@ optional photo) and the supervisor's closing form, each shown only to who may us
 
 import streamlit as st
 
-from db import photos, rectifications, texts
-from db.engine import read_session, write_session
+from db import texts
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed, Permission, allows
+from db.core.scope import OutOfScope
 from db.enums import RectificationStatus
-from db.permissions import NotAllowed, Permission, allows
-from db.rectifications import RectificationRow
-from db.scope import Actor, OutOfScope
+from db.supervision import photos, rectifications
+from db.supervision.rectifications import RectificationRow
 
 REFUSALS = (rectifications.RectificationRefused, photos.PhotoRefused, OutOfScope, NotAllowed)
 

@@ -17,7 +17,7 @@ STATUS_COLOURS = {
 
 def calendar_heatmap(cells: list[tuple[str, object, ReportStatus]]) -> alt.Chart:
     """A unit × day grid coloured by each day's report status, with the exact status, unit and
-    date on hover. `cells` are (unit name, day, status) as db.report_figures.calendar gives."""
+    date on hover. `cells` are (unit name, day, status) as db.figures.reporting.calendar gives."""
     C = texts.REPORT_COLS
     frame = pd.DataFrame(
         {

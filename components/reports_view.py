@@ -9,15 +9,18 @@ from pydantic import ValidationError
 
 from components import charts
 from components.report_charts import calendar_heatmap
-from db import report_figures, reports, texts
+from db import texts
+from db.cases.schemas import field_errors
 from db.clock import format_local, local_today
-from db.engine import read_session, write_session
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import unit_label, units_in_scope
 from db.enums import ReportStatus
-from db.permissions import NotAllowed
-from db.reports import ReportCreate, ReportRefused
-from db.schemas import field_errors
-from db.scope import Actor, OutOfScope
-from db.units import unit_label, units_in_scope
+from db.figures import reporting as report_figures
+from db.reports import daily as reports
+from db.reports.daily import ReportCreate, ReportRefused
 
 NOTICE = "reports-notice"
 

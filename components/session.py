@@ -1,7 +1,7 @@
 """The sign-in gate every page passes through.
 
 streamlit-authenticator carries the "remember me" cookie (a JWT with the username and its
-expiry, set and deleted from the browser by the library). Passwords are checked by db.auth, not
+expiry, set and deleted from the browser by the library). Passwords are checked by db.accounts.auth, not
 by the library (see there why). On every run the session, or the cookie it came back with, is
 checked against the database, so logout, a password change, a disabled account or a new role
 take effect on the user's next click. The cookie counts for 30 minutes after it was issued, the
@@ -16,12 +16,13 @@ import streamlit_authenticator as stauth
 
 from components.navigation import sidebar
 from components.settings import cookie_key
-from db import auth, texts
+from db import texts
+from db.accounts import auth
+from db.accounts.users import PasswordRefused
 from db.clock import utcnow
-from db.engine import StorageError, read_session, write_session
-from db.permissions import PAGE_PERMISSION, allows
-from db.scope import Actor
-from db.users import PasswordRefused
+from db.core.actor import Actor
+from db.core.engine import StorageError, read_session, write_session
+from db.core.permissions import PAGE_PERMISSION, allows
 
 COOKIE_NAME = "dispute_desk_auth"
 # The browser keeps the cookie a day at most. The library writes its expiry as the server's naive
@@ -55,7 +56,7 @@ def _authenticator() -> stauth.Authenticate:
     """Built only when a cookie must be set or deleted: it renders the library's cookie
     component, which may appear once per run."""
     return stauth.Authenticate(
-        {"usernames": {}},  # passwords are checked by db.auth against the database
+        {"usernames": {}},  # passwords are checked by db.accounts.auth against the database
         cookie_name=COOKIE_NAME,
         cookie_key=cookie_key(),
         cookie_expiry_days=COOKIE_LIFETIME / timedelta(days=1),
@@ -294,7 +295,7 @@ def require_user(page: str) -> Actor:
     st.session_state["dd_current_page"] = page
     needed = PAGE_PERMISSION.get(page)
     if needed is not None and not allows(actor.role, needed):
-        from db import audit
+        from db.core import audit
         from db.enums import AuditAction
 
         with write_session() as session:

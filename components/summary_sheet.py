@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db import texts
-from db.export_common import formulas_as_text
-from db.figures import Supervision
-from db.metrics import Summary
+from db.dashboard.figures import Supervision
+from db.figures.metrics import Summary
+from db.io.exports.common import formulas_as_text
 
 TOP = 10  # rows per table: one page holds the ten largest
 THIN = Side(style="thin", color="999999")

@@ -6,14 +6,16 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from db import texts, weekly
-from db.board import Card
-from db.engine import write_session
-from db.permissions import NotAllowed
-from db.schemas import field_errors
-from db.scope import Actor, CaseNotFound, OutOfScope
-from db.weekly import Decision, Rise, WeeklyPack
-from db.weekly_export import weekly_xlsx
+from db import texts
+from db.cases.board import Card
+from db.cases.schemas import field_errors
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import CaseNotFound, OutOfScope
+from db.io.exports.weekly import weekly_xlsx
+from db.reports import weekly
+from db.reports.weekly import Decision, Rise, WeeklyPack
 
 NOTICE = "weekly-notice"
 

@@ -100,7 +100,7 @@ class AuditAction(StrEnum):
 
 
 class Move(StrEnum):
-    """The things one does to a case; each moves it between stages (see db.workflow)."""
+    """The things one does to a case; each moves it between stages (see db.cases.lifecycle)."""
 
     ASSIGN = "assign"
     START = "start"

@@ -7,8 +7,8 @@ from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
 from db import texts
-from db.engine import read_session
-from db.units import units_in_scope
+from db.core.engine import read_session
+from db.core.units import units_in_scope
 
 actor = require_user("admin")
 st.title(texts.PAGE_ADMIN)

@@ -5,9 +5,10 @@ import streamlit as st
 
 from components import campaign_view
 from components.session import require_user
-from db import campaigns, texts
-from db.engine import read_session
-from db.permissions import Permission, allows
+from db import texts
+from db.core.engine import read_session
+from db.core.permissions import Permission, allows
+from db.reports import campaigns
 
 actor = require_user("campaigns")
 st.title(texts.PAGE_CAMPAIGNS)

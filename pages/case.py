@@ -6,11 +6,12 @@ from components.case_actions import handling_summary, work_area
 from components.case_view import case_facts, case_header, parties_table, timeline
 from components.export_view import case_forms
 from components.session import require_user
-from db import ledger, texts
-from db.engine import read_session, write_session
-from db.permissions import NotAllowed, Permission, allows
-from db.scope import CaseNotFound, OutOfScope
-from db.validation import parse_row_id
+from db import texts
+from db.cases import ledger
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed, Permission, allows
+from db.core.scope import CaseNotFound, OutOfScope
+from db.core.validation import parse_row_id
 
 actor = require_user("case")
 case_id = parse_row_id(st.query_params.get("id", ""))  # "²", "-1", 10**30: no case

@@ -6,11 +6,12 @@ from components.export_view import ledger_export
 from components.import_view import import_ledger
 from components.ledger_view import filter_bar, ledger_table
 from components.session import require_user
-from db import ledger, texts
-from db.engine import read_session
-from db.permissions import Permission, allows
-from db.scope import OutOfScope
-from db.units import units_in_scope
+from db import texts
+from db.cases import ledger
+from db.core.engine import read_session
+from db.core.permissions import Permission, allows
+from db.core.scope import OutOfScope
+from db.core.units import units_in_scope
 
 actor = require_user("cases")
 st.title(texts.PAGE_CASES)

@@ -1,6 +1,6 @@
 """领导看板: live figures and charts of how disputes are resolved, in the reader's scope.
 
-Every figure comes from db.metrics (one SQL definition each); this page only asks and draws.
+Every figure comes from db.figures.metrics (one SQL definition each); this page only asks and draws.
 Figures are cached for a short while per scope and filter; the page refreshes itself."""
 
 import os
@@ -14,7 +14,7 @@ from components.dashboard_figures import DEFINITIONS, build_charts, export, figu
 from components.forms import literal
 from components.session import require_user
 from db import texts
-from db.scope import OutOfScope
+from db.core.scope import OutOfScope
 
 # The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
 # change in the ledger shows within one refresh.

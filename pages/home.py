@@ -6,9 +6,9 @@ from components.board_view import card_view
 from components.navigation import PAGES, page_names
 from components.session import require_user
 from db import texts
-from db.engine import read_session
-from db.mywork import my_work
-from db.permissions import Permission, allows
+from db.cases.mywork import my_work
+from db.core.engine import read_session
+from db.core.permissions import Permission, allows
 
 actor = require_user("home")
 st.title(texts.APP_TITLE)

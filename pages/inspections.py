@@ -9,11 +9,12 @@ from components.bulletin_view import bulletin_tab
 from components.forms import literal
 from components.rectification_view import rectification_list
 from components.session import require_user
-from db import checklists, inspections, texts
-from db.engine import read_session
+from db import texts
+from db.core.engine import read_session
+from db.core.units import units_in_scope
+from db.core.validation import parse_row_id
 from db.enums import InspectionStatus
-from db.units import units_in_scope
-from db.validation import parse_row_id
+from db.supervision import checklists, inspections
 
 actor = require_user("inspections")
 st.title(texts.PAGE_INSPECTIONS)

@@ -6,13 +6,14 @@ from pydantic import ValidationError
 from components.forms import literal, show_errors_summary
 from components.intake_form import case_fields, party_fields
 from components.session import require_user
-from db import cases, texts
+from db import texts
+from db.cases import register as cases
+from db.cases.schemas import CaseCreate, field_errors
 from db.clock import local_today
-from db.engine import StorageError, read_session, write_session
-from db.permissions import NotAllowed
-from db.schemas import CaseCreate, field_errors
-from db.scope import OutOfScope
-from db.units import units_in_scope
+from db.core.engine import StorageError, read_session, write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.core.units import units_in_scope
 
 actor = require_user("intake")
 st.title(texts.PAGE_INTAKE)

@@ -5,10 +5,11 @@ import streamlit as st
 
 from components import board_view
 from components.session import require_user
-from db import board, texts
-from db.engine import read_session
-from db.scope import OutOfScope
-from db.units import units_in_scope
+from db import texts
+from db.cases import board
+from db.core.engine import read_session
+from db.core.scope import OutOfScope
+from db.core.units import units_in_scope
 
 actor = require_user("kanban")
 st.title(texts.PAGE_KANBAN)

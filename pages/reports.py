@@ -5,8 +5,9 @@ import streamlit as st
 
 from components import reports_view
 from components.session import require_user
-from db import reports, texts
-from db.engine import read_session
+from db import texts
+from db.core.engine import read_session
+from db.reports import daily as reports
 
 actor = require_user("reports")
 st.title(texts.PAGE_REPORTS)

@@ -7,11 +7,12 @@ import streamlit as st
 
 from components import weekly_view
 from components.session import require_user
-from db import texts, weekly
+from db import texts
 from db.clock import local_today
-from db.engine import read_session
-from db.scope import OutOfScope
-from db.units import unit_label, units_in_scope
+from db.core.engine import read_session
+from db.core.scope import OutOfScope
+from db.core.units import unit_label, units_in_scope
+from db.reports import weekly
 
 actor = require_user("weekly")
 st.title(texts.PAGE_WEEKLY)

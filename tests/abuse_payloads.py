@@ -16,7 +16,7 @@ What each kind must give:
   text: no HTML, no Markdown, no clickable javascript: link.
 - RTL (bidirectional override/embedding/isolate controls) are removed on the way in: invisible,
   they make a text show in another order than it is stored. Decision documented in
-  db/validation.py (clean_text). Passwords are the exception: checked exactly as typed.
+  db/core/validation.py (clean_text). Passwords are the exception: checked exactly as typed.
 - CONTROL characters (NUL, BEL, ESC...) are refused with a Chinese message under the field:
   PostgreSQL cannot store NUL at all (it would be an error page, not a message).
 - HUGE (1 MB) text is refused with the field's length limit, also where the browser's

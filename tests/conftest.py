@@ -18,11 +18,11 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session, SQLModel
 
-from db.demo import World, build_world
-from db.engine import make_engine
-from db.migrate import upgrade
+from db.core.actor import Actor
+from db.core.engine import make_engine
+from db.core.migrate import upgrade
+from db.demo.world import World, build_world
 from db.models import User
-from db.scope import Actor
 
 PASSWORD = "correct horse 1"
 

@@ -98,7 +98,7 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
     from openpyxl import load_workbook
 
     from components.summary_sheet import one_page
-    from db.metrics import Summary
+    from db.figures.metrics import Summary
 
     summary = Summary(
         registered=14,

@@ -1,7 +1,7 @@
 """The ledger's tables: units, users, cases with their parties, follow-ups and timeline, the
 case counters, the audit log and sign-in attempts.
 
-Input is validated by the non-table models in db.schemas: a table model does not validate on
+Input is validated by the non-table models in db.cases.schemas: a table model does not validate on
 construction. Enumerations are stored as short English codes in VARCHAR columns (never native
 PostgreSQL ENUMs, which Alembic cannot follow), and timestamps as timezone-aware UTC.
 """
@@ -99,7 +99,7 @@ class Case(SQLModel, table=True):
         sa.Index(
             "ix_cases_stage_scope", "stage", "unit_id", "responsible_unit_id", "responsible_user_id"
         ),
-        # Migration 0008: the dashboard's live parts (db.metrics_source), led by what they pick.
+        # Migration 0008: the dashboard's live parts (db.figures.source), led by what they pick.
         sa.Index("ix_cases_stage_found", "stage", "found_on", "deadline", *LIVE_COLUMNS),
         sa.Index(
             "ix_cases_user_found",
@@ -155,7 +155,7 @@ class Case(SQLModel, table=True):
     version: int = 1
     # One per intake form shown: a second submit of the same form finds the first case.
     intake_token: str | None = Field(default=None, max_length=64, unique=True)
-    # Brought in from an old Excel ledger (db.import_apply): the names it gave that match no unit or
+    # Brought in from an old Excel ledger (db.io.imports.apply): the names it gave that match no unit or
     # account, its follow-up and remarks columns, and where the row came from. Shown as recorded.
     recorded_responsible_unit: str | None = Field(default=None, max_length=100)
     recorded_responsible_person: str | None = Field(default=None, max_length=50)

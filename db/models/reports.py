@@ -28,14 +28,14 @@ class DailyReport(SQLModel, table=True):
     note: str = Field(default="", max_length=500)
     submitted_by_id: int = Field(foreign_key="users.id")
     submitted_at: datetime = Field(default_factory=utcnow)
-    # After the cut-off of its day (see db.reports.report_cutoff); a correction keeps the flag of
+    # After the cut-off of its day (see db.reports.daily.report_cutoff); a correction keeps the flag of
     # the first version: the unit reported that day on time or it did not.
     late: bool = False
 
 
 class Campaign(SQLModel, table=True):
     """A dated drive (专项活动, e.g. 百日行动) with targets. Cases found (found_on) in its period
-    in the units it covers count in it (db.campaign_scope)."""
+    in the units it covers count in it (db.core.campaign_scope)."""
 
     __tablename__ = "campaigns"
     id: int | None = Field(default=None, primary_key=True)

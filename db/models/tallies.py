@@ -1,4 +1,4 @@
-"""Running tallies of the ledger for the dashboard (db.tally keeps them, db.metrics_source reads
+"""Running tallies of the ledger for the dashboard (db.figures.tally keeps them, db.figures.source reads
 them): per piece of the calendar, unit, handling unit, category and risk, how many of the cases
 found then are open, resolved, closed, ...; and per piece, unit and handling unit, how many
 resolved cases took how many days.
@@ -18,7 +18,7 @@ from db.models.core import code_type
 class CaseTally(SQLModel, table=True):
     """The cases found in one piece, in one unit (where it happened), handled by one unit
     (responsible_unit_id, 0 = nobody yet), of one category and risk: one column per measure
-    of db.tally.MEASURES, each the number of those cases it holds for."""
+    of db.figures.tally.MEASURES, each the number of those cases it holds for."""
 
     __tablename__ = "case_tallies"
     first_day: date = Field(primary_key=True)

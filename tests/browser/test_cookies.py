@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from db import texts
-from db.demo import DEMO_ACCOUNTS
+from db.demo.world import DEMO_ACCOUNTS
 from tests.browser.appserver import Server
 from tests.browser.ui import (
     COOKIE_NAME,

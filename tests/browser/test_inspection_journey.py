@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import Inspection, InspectionResult
 from tests.browser.appserver import Server
 from tests.browser.ui import (

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from db import texts
+from db.core.validation import id_check_char, mask_id_number
 from db.enums import Category, Risk
-from db.validation import id_check_char, mask_id_number
 from tests.browser.appserver import Server
 from tests.browser.ui import (
     ARTIFACTS,

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from db import texts
-from db.demo import DEMO_ACCOUNTS
+from db.demo.world import DEMO_ACCOUNTS
 from tests.browser.appserver import ROOT, Server
 from tests.browser.ui import (
     ERROR,

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from db import texts
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import Case, DailyReport, Unit
 from tests.browser.appserver import Server
 from tests.browser.ui import (

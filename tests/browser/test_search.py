@@ -7,13 +7,13 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from db import texts
-from db.cases import register
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Risk
 from db.models import Unit, User
-from db.schemas import CaseCreate, PartyCreate
-from db.scope import Actor
 from tests.browser.appserver import Server
 from tests.browser.ui import (
     DATAFRAME,

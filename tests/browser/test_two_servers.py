@@ -11,10 +11,10 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import Session, select
 
 from db import texts
-from db.engine import make_engine
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import EventKind, Move, Role, Stage
 from db.models import Case, CaseEvent, User
-from db.scope import Actor
 from tests.browser.appserver import Server, running_servers
 from tests.browser.ui import (
     DATAFRAME,

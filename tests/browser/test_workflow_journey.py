@@ -9,13 +9,13 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, select, update
 
-from db.cases import register
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Risk
 from db.models import Case, Unit, User
-from db.schemas import CaseCreate, PartyCreate
-from db.scope import Actor
 from tests.browser.appserver import Server
 from tests.browser.ui import MAIN, login_ok, open_path, signed_in_cookie, wait_idle
 

@@ -35,7 +35,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 COOKIE_NAME = "dispute_desk_auth"  # components/session.py
 LIBRARY_DEFAULT_KEY = "some_key"  # streamlit-authenticator's default cookie key
 
-# A case number as the app shows it: <town code>-<year>-<sequence> (db/numbering.py).
+# A case number as the app shows it: <town code>-<year>-<sequence> (db/cases/numbering.py).
 CASE_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{1,7}-20\d\d-\d{4}\b")
 
 # Selectors (DESIGN section 6: a widget's key becomes the CSS class st-key-<key>).

@@ -8,10 +8,24 @@ from decimal import Decimal
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from db import case_actions, moves
-from db.cases import Registered, register
+from db.accounts.users import create_user
+from db.cases import actions as case_actions
+from db.cases import moves
+from db.cases.lifecycle import (
+    AssignPlan,
+    Escalation,
+    FollowUpCreate,
+    MoveRefused,
+    Referral,
+    Resolution,
+)
+from db.cases.register import Registered, register
+from db.cases.schemas import CaseCreate
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import (
     AuditAction,
     Move,
@@ -22,22 +36,10 @@ from db.enums import (
     Stage,
 )
 from db.models import AuditLog, Case, CaseEvent, FollowUp, Unit
-from db.permissions import NotAllowed
-from db.schemas import CaseCreate
-from db.scope import Actor, OutOfScope
-from db.users import create_user
-from db.workflow import (
-    AssignPlan,
-    Escalation,
-    FollowUpCreate,
-    MoveRefused,
-    Referral,
-    Resolution,
-)
 
 
 def gb11643(first17: str) -> str:
-    """The full ID number for 17 digits, by ISO 7064 MOD 11-2 (independent of db.validation)."""
+    """The full ID number for 17 digits, by ISO 7064 MOD 11-2 (independent of db.core.validation)."""
     total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(first17))
     check = (12 - total % 11) % 11
     return first17 + ("X" if check == 10 else str(check))
@@ -77,7 +79,7 @@ def register_case(engine: Engine, actor: Actor, unit: int, **changes: object) ->
 
 
 # Case workflow ----------------------------------------------------------------------------
-# Builders for the tests of db.moves and db.case_actions: valid inputs, a case driven through
+# Builders for the tests of db.cases.moves and db.cases.actions: valid inputs, a case driven through
 # the services to any stage, and what a user (or an auditor) would look at afterwards.
 
 _serial = itertools.count(1)
@@ -141,7 +143,7 @@ def act(
     version: int | None = None,
     **inputs: object,
 ) -> int:
-    """Call a service of db.moves or db.case_actions in its own write session, as a page does:
+    """Call a service of db.cases.moves or db.cases.actions in its own write session, as a page does:
     at the version given (the one the form was opened at), else at the case's current one."""
     with write_session(engine) as session:
         if version is None:

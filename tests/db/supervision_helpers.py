@@ -6,13 +6,13 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from db import inspections
-from db.checklists import DEFAULT_KEY, ensure_default_template, items_of
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
 from db.enums import TickResult
 from db.models import ChecklistItem, ChecklistTemplate, Inspection, Rectification
-from db.scope import Actor
+from db.supervision import inspections
+from db.supervision.checklists import DEFAULT_KEY, ensure_default_template, items_of
 from tests.db.factories import unit_id
 
 

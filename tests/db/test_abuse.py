@@ -28,15 +28,32 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, func
 from sqlmodel import Session, SQLModel, col, select
 
-from db import auth, case_actions, inspections, ledger, moves, rectifications, texts
+from db import texts
+from db.accounts import auth
+from db.accounts.users import PasswordRefused
+from db.cases import actions as case_actions
+from db.cases import ledger, moves
+from db.cases.ledger import LedgerFilter
+from db.cases.lifecycle import (
+    AssignPlan,
+    Escalation,
+    Extension,
+    FollowUpCreate,
+    MoveRefused,
+    Referral,
+    Resolution,
+)
+from db.cases.schemas import field_errors
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.scope import CaseNotFound, OutOfScope
+from db.core.validation import EARLIEST_DATE, MAX_DEADLINE_DAYS, parse_row_id
 from db.enums import AuditAction, Role, Stage, TickResult
-from db.export_forms import case_forms_xlsx
-from db.export_ledger import ledger_xlsx
-from db.import_preview import preview
-from db.import_workbook import read_ledger
-from db.ledger import LedgerFilter
+from db.io.exports.forms import case_forms_xlsx
+from db.io.exports.ledger import ledger_xlsx
+from db.io.imports.preview import preview
+from db.io.imports.workbook import read_ledger
 from db.models import (
     AuditLog,
     Case,
@@ -47,19 +64,7 @@ from db.models import (
     Party,
     Rectification,
 )
-from db.schemas import field_errors
-from db.scope import Actor, CaseNotFound, OutOfScope
-from db.users import PasswordRefused
-from db.validation import EARLIEST_DATE, MAX_DEADLINE_DAYS, parse_row_id
-from db.workflow import (
-    AssignPlan,
-    Escalation,
-    Extension,
-    FollowUpCreate,
-    MoveRefused,
-    Referral,
-    Resolution,
-)
+from db.supervision import inspections, rectifications
 from tests.abuse_payloads import (
     ALL_KEPT,
     CONTROL,
@@ -522,13 +527,13 @@ def test_tabs_and_line_breaks_are_text() -> None:
 
 
 def _daily_report(text: str) -> object:
-    from db.reports import ReportCreate
+    from db.reports.daily import ReportCreate
 
     return ReportCreate(day=date(2026, 3, 2), zero=True, note=text)
 
 
 def _campaign(text: str) -> object:
-    from db.campaigns import CampaignCreate
+    from db.reports.campaigns import CampaignCreate
 
     phase = {"name": text, "starts_on": date(2026, 3, 1), "ends_on": date(2026, 3, 9)}
     return CampaignCreate(
@@ -538,7 +543,7 @@ def _campaign(text: str) -> object:
 
 
 def _decision(text: str) -> object:
-    from db.weekly import Decision
+    from db.reports.weekly import Decision
 
     return Decision(case_id=1, note=text)
 

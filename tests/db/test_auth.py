@@ -1,4 +1,4 @@
-"""Signing in and out (db.auth): one refusal message, lockout per username and client, exact
+"""Signing in and out (db.accounts.auth): one refusal message, lockout per username and client, exact
 passwords, bcrypt's 72-byte limit, session revocation and password changes."""
 
 from datetime import timedelta
@@ -8,14 +8,15 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
-from db import auth, texts
-from db.auth import LoginRefused, SignedIn, change_password, resume, sign_in, sign_out
+from db import texts
+from db.accounts import auth
+from db.accounts.auth import LoginRefused, SignedIn, change_password, resume, sign_in, sign_out
+from db.accounts.users import MIN_PASSWORD_LENGTH, PasswordRefused, create_user
 from db.clock import utcnow
-from db.demo import World
-from db.engine import write_session
+from db.core.engine import write_session
+from db.demo.world import World
 from db.enums import AuditAction, Role
 from db.models import AuditLog, LoginAttempt, Unit, User
-from db.users import MIN_PASSWORD_LENGTH, PasswordRefused, create_user
 from tests.conftest import PASSWORD
 
 HOME, ELSEWHERE = "10.0.0.1", "10.0.0.2"

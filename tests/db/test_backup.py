@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import tally
-from db.backup import BackupFailed, backup, restore
-from db.demo import World
-from db.demo_cases import generate_cases
+from db.demo.cases import generate_cases
+from db.demo.world import World
+from db.figures import tally
+from db.io.backup import BackupFailed, backup, restore
 from db.models import Case, Party
 from tests.db.test_cli import run, seeded
 

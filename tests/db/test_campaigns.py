@@ -1,4 +1,4 @@
-"""Campaigns (db.campaigns, db.campaign_scope) against a small hand-made record.
+"""Campaigns (db.reports.campaigns, db.core.campaign_scope) against a small hand-made record.
 
 百日行动 runs 2025-03-01 .. 2025-03-31 and covers 南湾村 (QSZ02) and the whole of 柳湾镇 (LWZ, seven
 villages and communities that must report). Cases (found_on, where, stage):
@@ -17,16 +17,17 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db import campaigns, ledger
-from db.campaigns import CampaignCreate, CampaignRefused
-from db.engine import write_session
+from db.cases import ledger
+from db.cases.ledger import LedgerFilter
+from db.cases.schemas import field_errors
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
 from db.enums import Stage
-from db.ledger import LedgerFilter
-from db.metrics import MetricFilter, summary
-from db.permissions import NotAllowed
-from db.reports import ReportCreate, submit
-from db.schemas import field_errors
-from db.scope import Actor
+from db.figures.metrics import MetricFilter, summary
+from db.reports import campaigns
+from db.reports.campaigns import CampaignCreate, CampaignRefused
+from db.reports.daily import ReportCreate, submit
 from tests.db.factories import dated_case, unit_id
 
 MARCH_START, MARCH_END = date(2025, 3, 1), date(2025, 3, 31)

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from db.auth import sign_in
-from db.engine import PROJECT_DIR, make_engine
+from db.accounts.auth import sign_in
+from db.core.engine import PROJECT_DIR, make_engine
 from db.models import Case, Party, User
 
 CASES, SEED = 200, 7

@@ -1,4 +1,4 @@
-"""Excel out (db.export_ledger, db.export_forms, `python -m db export-ledger`): the ledger in
+"""Excel out (db.io.exports.ledger, db.io.exports.forms, `python -m db export-ledger`): the ledger in
 the offices' layout, in scope and filter, masked unless revealed with a reason, formula text
 kept as text, every export audited; the two one-page forms of a case; the command's exit
 status."""
@@ -14,16 +14,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.__main__ import main
+from db.cases.ledger import LedgerFilter
+from db.cli.main import main
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import AuditAction, Role, Stage
-from db.export_forms import case_forms_xlsx
-from db.export_ledger import ledger_xlsx
-from db.ledger import LedgerFilter
+from db.io.exports.forms import case_forms_xlsx
+from db.io.exports.ledger import ledger_xlsx
 from db.models import AuditLog
-from db.permissions import NotAllowed
-from db.scope import Actor, OutOfScope
 from tests.db.factories import add_user, case_in_stage, person_id, register_case, unit_id
 
 SAMPLE = Path("/work/shared/samples/ledger_qingshi_2026.xlsx")

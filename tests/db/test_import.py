@@ -14,15 +14,15 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from db import texts
-from db.engine import PROJECT_DIR, write_session
+from db.core.actor import Actor
+from db.core.engine import PROJECT_DIR, write_session
+from db.core.permissions import NotAllowed
 from db.enums import AuditAction, EventKind, Level, PartyRole, Stage, UnitKind
-from db.import_apply import ImportRefused, apply
-from db.import_plan import ImportPlan, report_lines
-from db.import_preview import preview
-from db.import_workbook import LedgerUnreadable, read_ledger
+from db.io.imports.apply import ImportRefused, apply
+from db.io.imports.plan import ImportPlan, report_lines
+from db.io.imports.preview import preview
+from db.io.imports.workbook import LedgerUnreadable, read_ledger
 from db.models import AuditLog, Case, CaseCounter, CaseEvent, Party, Unit
-from db.permissions import NotAllowed
-from db.scope import Actor
 from tests.db.factories import person_id, register_case, unit_id
 
 SAMPLE = Path("/work/shared/samples/ledger_qingshi_2026.xlsx")

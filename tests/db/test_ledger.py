@@ -1,4 +1,4 @@
-"""The ledger in the actor's scope (db.ledger.list_cases) and one case (get_case): scope,
+"""The ledger in the actor's scope (db.cases.ledger.list_cases) and one case (get_case): scope,
 filters, search, pagination, sorting, masking, reveal and the audit rows they leave."""
 
 from dataclasses import dataclass
@@ -9,15 +9,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db import texts
+from db.cases.ledger import PAGE_SIZE, LedgerFilter, get_case, list_cases
 from db.clock import local_today
-from db.demo import World
-from db.demo_cases import generate_cases
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import CaseNotFound, OutOfScope
+from db.demo.cases import generate_cases
+from db.demo.world import World
 from db.enums import AuditAction, Category, Risk, Stage
-from db.ledger import PAGE_SIZE, LedgerFilter, get_case, list_cases
 from db.models import AuditLog, Case
-from db.permissions import NotAllowed
-from db.scope import Actor, CaseNotFound, OutOfScope
 from tests.db.factories import person_id, register_case, unit_id
 
 TODAY = local_today()

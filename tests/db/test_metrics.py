@@ -1,4 +1,4 @@
-"""The dashboard's figures (db.metrics) against counts made by hand on a small ledger.
+"""The dashboard's figures (db.figures.metrics) against counts made by hand on a small ledger.
 
 The ledger (FIGURES below) is mostly March 2025 with a few cases around it. Each expected value
 is written out as a literal and the comment beside it names the cases it counts. "Today" is the
@@ -16,10 +16,13 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from db import figures as figure_set
 from db.clock import local_today
+from db.core.actor import Actor
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
+from db.dashboard import figures as figure_set
 from db.enums import Category, Level, Move, Risk, Stage
-from db.metrics import (
+from db.figures.metrics import (
     MetricFilter,
     Summary,
     by_category,
@@ -33,8 +36,6 @@ from db.metrics import (
     summary,
     trend,
 )
-from db.permissions import NotAllowed
-from db.scope import Actor, OutOfScope
 from tests.db.factories import case_in_stage, dated_case, make_move, set_case, unit_id
 
 C = Category
@@ -445,7 +446,7 @@ def test_every_figure_is_a_few_aggregate_statements(engine: Engine, actors, figu
 def test_the_pages_figure_set_read_on_threads_matches_the_figures_one_by_one(
     engine: Engine, actors, figures
 ) -> None:
-    """The dashboard reads its eight figures on a thread pool, one session each (db.figures);
+    """The dashboard reads its eight figures on a thread pool, one session each (db.dashboard.figures);
     the result is the same as reading them one after the other, and the scope still holds."""
     coordinator, mediator = actors["coordinator"], actors["mediator"]
     together = figure_set.read_figures(engine, actor=coordinator, f=MARCH, grain="week", workers=2)

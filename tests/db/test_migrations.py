@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlmodel import Session
 
-from db.migrate import check
+from db.core.migrate import check
 
 
 def test_models_and_migrations_agree(engine: Engine) -> None:

@@ -8,14 +8,15 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import audit, numbering
-from db.cases import Registered, register
+from db.cases import numbering
+from db.cases.register import Registered, register
 from db.clock import local_today
-from db.demo import World
-from db.demo_cases import generate_cases
-from db.engine import write_session
+from db.core import audit
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.demo.cases import generate_cases
+from db.demo.world import World
 from db.models import Case, CaseCounter
-from db.scope import Actor
 from tests.db.factories import form, register_case, unit_id
 
 YEAR = local_today().year

@@ -1,5 +1,5 @@
 """Rectifications from failed items: who answers and who closes them, overdue ones, the counts
-for the dashboard; and the photos taken on site (db.rectifications, db.photos)."""
+for the dashboard; and the photos taken on site (db.supervision.rectifications, db.supervision.photos)."""
 
 import io
 from datetime import date, timedelta
@@ -10,13 +10,15 @@ from PIL import Image
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
-from db import photos, rectifications, texts
+from db import texts
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import RectificationStatus, Role, TickResult
 from db.models import Rectification, SupervisionPhoto
-from db.permissions import NotAllowed
-from db.scope import Actor, OutOfScope
+from db.supervision import photos, rectifications
 from tests.db.factories import add_user
 from tests.db.supervision_helpers import load, rectifications_of, start, submit, tick_all
 

@@ -1,4 +1,4 @@
-"""Registering a case (db.cases.register) and the duplicate-party warning (find_duplicates)."""
+"""Registering a case (db.cases.register.register) and the duplicate-party warning (find_duplicates)."""
 
 import threading
 from datetime import timedelta
@@ -9,14 +9,15 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, func, select
 
 from db import texts
-from db.cases import find_duplicates, register
+from db.cases.register import find_duplicates, register
+from db.cases.schemas import MAX_AMOUNT_YUAN, PartyCreate
 from db.clock import local_today, utcnow
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import AuditAction, EventKind, PartyRole, Stage
 from db.models import AuditLog, Case, CaseCounter, CaseEvent, Party
-from db.permissions import NotAllowed
-from db.schemas import MAX_AMOUNT_YUAN, PartyCreate
-from db.scope import Actor, OutOfScope
 from tests.db.factories import form, person_id, register_case, unit_id
 
 ID_A = person_id(101)
@@ -83,7 +84,7 @@ def test_registering_writes_case_parties_event_and_audit_in_one_commit(
 def test_a_failure_before_the_commit_leaves_nothing_behind(
     engine: Engine, actors: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db import audit
+    from db.core import audit
 
     before = counts(engine)
 

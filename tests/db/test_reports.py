@@ -1,4 +1,4 @@
-"""Daily reports (db.reports, db.report_figures) against a small hand-made record.
+"""Daily reports (db.reports.daily, db.figures.reporting) against a small hand-made record.
 
 QSZ 青石镇 has seven units that must report (QSZ01 东河村 ... QSZ07 枣林村); its two departments
 do not. The demo gives each village a mediator (`mediator` for QSZ01, `med_qsz02` ...).
@@ -11,13 +11,15 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from db import report_figures, reports
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import AuditAction, ReportStatus
+from db.figures import reporting as report_figures
 from db.models import AuditLog, DailyReport, Unit
-from db.permissions import NotAllowed
-from db.reports import ReportCreate, ReportRefused
-from db.scope import Actor, OutOfScope
+from db.reports import daily as reports
+from db.reports.daily import ReportCreate, ReportRefused
 from tests.db.factories import dated_case, unit_id
 
 D1, D2 = date(2025, 3, 3), date(2025, 3, 4)

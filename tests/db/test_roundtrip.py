@@ -8,13 +8,16 @@ from pathlib import Path
 import openpyxl
 from sqlmodel import Session, select
 
-from db import export_ledger, import_apply, import_preview, import_workbook
-from db.demo import build_world, load_world
-from db.demo_cases import generate_cases
-from db.engine import make_engine, write_session
-from db.ledger import LedgerFilter
+from db.cases.ledger import LedgerFilter
+from db.core.actor import Actor
+from db.core.engine import make_engine, write_session
+from db.demo.cases import generate_cases
+from db.demo.world import build_world, load_world
+from db.io.exports import ledger as export_ledger
+from db.io.imports import apply as import_apply
+from db.io.imports import preview as import_preview
+from db.io.imports import workbook as import_workbook
 from db.models import User
-from db.scope import Actor
 from tests.conftest import PASSWORD
 
 

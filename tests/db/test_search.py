@@ -1,4 +1,4 @@
-"""The ledger's free-text search (db.search through db.ledger.list_cases) on both engines: a
+"""The ledger's free-text search (db.cases.search through db.cases.ledger.list_cases) on both engines: a
 substring of the facts, of a party's name or of the number finds the case, in the actor's scope
 only; rare characters round-trip and are found; the index (SQLite FTS5 tables and their
 triggers, PostgreSQL pg_trgm indexes) stays in step with registration, edits, the import and the
@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from db.demo import World
-from db.demo_cases import generate_cases
-from db.ledger import LedgerFilter, get_case, list_cases
+from db.cases.ledger import LedgerFilter, get_case, list_cases
+from db.cases.search import MIN_INDEXED, has_fts, matching_case_ids
+from db.core.actor import Actor
+from db.demo.cases import generate_cases
+from db.demo.world import World
 from db.models import Case, Party
-from db.scope import Actor
-from db.search import MIN_INDEXED, has_fts, matching_case_ids
 from tests.db.factories import register_case, unit_id
 from tests.db.test_import import do_import, good_row, ledger_file, plan_for
 

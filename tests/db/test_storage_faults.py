@@ -22,11 +22,11 @@ from sqlalchemy import Engine, event, text
 from sqlmodel import Session, func, select
 
 from db import texts
-from db.cases import register
-from db.demo import build_world
-from db.engine import PROJECT_DIR, StorageError, make_engine, write_session
+from db.cases.register import register
+from db.core.actor import Actor
+from db.core.engine import PROJECT_DIR, StorageError, make_engine, write_session
+from db.demo.world import build_world
 from db.models import AuditLog, Case, CaseEvent, Party, User
-from db.scope import Actor
 from tests.conftest import PASSWORD, _empty_postgres
 from tests.db.factories import form, register_case, unit_id
 from tests.db.test_import import good_row, ledger_file

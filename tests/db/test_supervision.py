@@ -1,5 +1,5 @@
 """Inspections: scoring with weights and N/A, conclusions, read-only after submission, template
-versions, and who may inspect (db.inspections, db.checklists), on both engines.
+versions, and who may inspect (db.supervision.inspections, db.supervision.checklists), on both engines.
 
 The default checklist's weights by position: 10, 5, 10, 5, 10, 15, 10, 15, 10, 10 (100 in all).
 """
@@ -8,9 +8,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import checklists, inspections, scoring, texts
+from db import texts
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import (
     AuditAction,
     Conclusion,
@@ -21,8 +24,7 @@ from db.enums import (
     TickResult,
 )
 from db.models import AuditLog, ChecklistTemplate
-from db.permissions import NotAllowed
-from db.scope import Actor, OutOfScope
+from db.supervision import checklists, inspections, scoring
 from tests.db.factories import add_user
 from tests.db.supervision_helpers import (
     default_template,

@@ -1,5 +1,5 @@
-"""The ledger's figures shown with checklist items (db.evidence) against hand counts, stored with
-the results as they stood when the inspection began; and the bulletin (db.bulletin)."""
+"""The ledger's figures shown with checklist items (db.supervision.evidence) against hand counts, stored with
+the results as they stood when the inspection began; and the bulletin (db.supervision.bulletin)."""
 
 import io
 from datetime import date, timedelta
@@ -9,13 +9,16 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db import bulletin, checklists, reports, texts
+from db import texts
 from db.clock import local_today
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
 from db.enums import AuditAction, Conclusion, Stage, TickResult
+from db.io.exports import bulletin as bulletin_export
 from db.models import AuditLog
-from db.permissions import NotAllowed
-from db.scope import Actor
+from db.reports import daily as reports
+from db.supervision import bulletin, checklists
 from tests.db.factories import (
     case_in_stage,
     dated_case,
@@ -171,7 +174,7 @@ def test_the_bulletin_workbook_keeps_formula_looking_text_as_text_and_is_audited
     submit(engine, supervisor, inspection_id)
     with write_session(engine) as session:
         report = bulletin.bulletin(session, actor=supervisor, start=YESTERDAY, end=YESTERDAY)
-        data = bulletin.bulletin_xlsx(session, actor=supervisor, report=report)
+        data = bulletin_export.bulletin_xlsx(session, actor=supervisor, report=report)
         audited = session.exec(select(AuditLog).where(AuditLog.action == AuditAction.EXPORT)).all()
     sheet = load_workbook(io.BytesIO(data)).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value]

@@ -1,4 +1,4 @@
-"""The dashboard's running tallies (db.tally, db.metrics_source): kept in step with the ledger by
+"""The dashboard's running tallies (db.figures.tally, db.figures.source): kept in step with the ledger by
 every way a case is written, read for the whole weeks and months of a period, and giving the same
 figures as counting every case.
 
@@ -16,13 +16,14 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from db import tally
 from db.clock import local_today
-from db.demo import load_world
-from db.demo_cases import generate_cases
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.demo.cases import generate_cases
+from db.demo.world import load_world
 from db.enums import Category, Move, Risk, Stage
-from db.metrics import (
+from db.figures import tally
+from db.figures.metrics import (
     by_category,
     by_unit,
     level_kept,
@@ -32,10 +33,9 @@ from db.metrics import (
     summary,
     trend,
 )
-from db.metrics_source import MetricFilter, counted_live, covered
-from db.metrics_sql import piece_bounds
+from db.figures.source import MetricFilter, counted_live, covered
+from db.figures.sql import piece_bounds
 from db.models import Case, CaseTally
-from db.scope import Actor
 from tests.db.factories import case_in_stage, make_move, set_case, unit_id
 from tests.db.test_metrics import MARCH, figures, read  # noqa: F401  (figures: the fixture)
 
@@ -187,7 +187,7 @@ def test_the_demo_generators_bulk_inserts_are_tallied(engine: Engine, world) -> 
 
 
 def test_the_installed_triggers_are_the_ones_the_definitions_make(engine: Engine) -> None:
-    """A change to db.tally.measures or the pieces without a migration that reinstalls the
+    """A change to db.figures.tally.measures or the pieces without a migration that reinstalls the
     triggers fails here."""
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
@@ -263,7 +263,7 @@ def test_a_case_seen_only_as_its_responsible_person_counts_in_whole_pieces(
     engine: Engine, actors: dict[str, Actor]
 ) -> None:
     """A case of 柳湾镇 handled by 柳湾镇 but with 东河村's mediator named: the mediator's
-    figures count it (db.scope.case_in_scope), in whole pieces too."""
+    figures count it (db.core.scope.case_in_scope), in whole pieces too."""
     mediator = actors["mediator"]
     lwz01 = unit_id(engine, "LWZ01")
     before = read(engine, summary, mediator, f=MARCH)

@@ -8,9 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from db import texts
+from db.cases.schemas import MAX_AMOUNT_YUAN, CaseCreate, PartyCreate, field_errors
 from db.clock import local_today
-from db.schemas import MAX_AMOUNT_YUAN, CaseCreate, PartyCreate, field_errors
-from db.validation import clean_id_number, clean_phone, mask_id_number, mask_phone
+from db.core.validation import clean_id_number, clean_phone, mask_id_number, mask_phone
 from tests.db.factories import gb11643
 
 TODAY = date(2024, 6, 1)

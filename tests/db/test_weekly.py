@@ -1,4 +1,4 @@
-"""The weekly analysis pack (db.weekly, db.weekly_export) against a small hand-made record.
+"""The weekly analysis pack (db.reports.weekly, db.io.exports.weekly) against a small hand-made record.
 
 The week: Monday 2025-03-03 .. Sunday 03-09; the week before: 02-24 .. 03-02. "Today" is the
 real date (later), so every deadline below has passed. The coordinator reads 青石镇.
@@ -13,15 +13,16 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from db import weekly
-from db.engine import write_session
+from db.core.actor import Actor
+from db.core.engine import write_session
+from db.core.permissions import NotAllowed
+from db.core.scope import OutOfScope
 from db.enums import AuditAction, Category, EventKind, Risk, Stage
+from db.io.exports.weekly import weekly_xlsx
 from db.models import AuditLog
-from db.permissions import NotAllowed
-from db.reports import ReportCreate, submit
-from db.scope import Actor, OutOfScope
-from db.weekly import Decision
-from db.weekly_export import weekly_xlsx
+from db.reports import weekly
+from db.reports.daily import ReportCreate, submit
+from db.reports.weekly import Decision
 from tests.db.factories import current, dated_case, events
 
 WEEK = date(2025, 3, 5)  # any day of the week

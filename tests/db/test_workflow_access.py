@@ -6,11 +6,12 @@ import threading
 import pytest
 from sqlalchemy import Engine
 
-from db import moves, texts
+from db import texts
+from db.cases import moves
+from db.cases.lifecycle import Resolution, StaleCase
 from db.clock import format_local
+from db.core.actor import Actor
 from db.enums import AuditAction, Move, ResolutionMethod, Role, Stage
-from db.scope import Actor
-from db.workflow import Resolution, StaleCase
 from tests.db.factories import (
     RESOLUTION,
     act,
@@ -27,7 +28,7 @@ from tests.db.factories import (
     unit_id,
 )
 
-# A stage each move may start from (db.workflow.TRANSITIONS).
+# A stage each move may start from (db.cases.lifecycle.TRANSITIONS).
 SOURCE = {
     Move.ASSIGN: Stage.REGISTERED,
     Move.START: Stage.ASSIGNED,

@@ -1,4 +1,4 @@
-"""The actions on a case besides the stage moves (db.case_actions): follow-up visits (回访) and
+"""The actions on a case besides the stage moves (db.cases.actions): follow-up visits (回访) and
 the reopening a flare-up brings, closing after them, extending a deadline, and a leader's
 supervision flag (挂牌督办). Every test runs on SQLite and PostgreSQL."""
 
@@ -10,15 +10,17 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db import case_actions, moves, texts
+from db import texts
+from db.cases import actions as case_actions
+from db.cases import moves
+from db.cases.ledger import LedgerFilter, list_cases
+from db.cases.lifecycle import Extension, FollowUpCreate, MoveRefused, StaleCase
 from db.clock import local_today, utcnow
-from db.engine import read_session, write_session
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.core.permissions import NotAllowed
 from db.enums import AuditAction, EventKind, Level, Move, Satisfaction, Stage
-from db.ledger import LedgerFilter, list_cases
 from db.models import Case
-from db.permissions import NotAllowed
-from db.scope import Actor
-from db.workflow import Extension, FollowUpCreate, MoveRefused, StaleCase
 from tests.db.factories import (
     RESOLUTION,
     act,

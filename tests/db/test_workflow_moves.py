@@ -1,4 +1,4 @@
-"""The life of a case (DESIGN section 3) through the services of db.moves: which move leads from
+"""The life of a case (DESIGN section 3) through the services of db.cases.moves: which move leads from
 which stage, what each move needs, what a move records, and escalation one level up. Every test
 runs on SQLite and PostgreSQL.
 
@@ -13,12 +13,9 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db import moves, texts
-from db.clock import local_today, utcnow
-from db.enums import AuditAction, EventKind, Level, Move, ResolutionMethod, Role, Stage
-from db.models import User
-from db.scope import Actor
-from db.workflow import (
+from db import texts
+from db.cases import moves
+from db.cases.lifecycle import (
     TRANSITIONS,
     AssignPlan,
     Escalation,
@@ -26,6 +23,10 @@ from db.workflow import (
     Referral,
     Resolution,
 )
+from db.clock import local_today, utcnow
+from db.core.actor import Actor
+from db.enums import AuditAction, EventKind, Level, Move, ResolutionMethod, Role, Stage
+from db.models import User
 from tests.db.factories import (
     ESCALATION_REASON,
     REFERRAL,

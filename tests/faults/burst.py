@@ -1,5 +1,5 @@
 """A burst of registrations, for the crash drills: `python -m tests.faults.burst USERNAME UNIT`
-registers cases through db.cases.register, one transaction each, as fast as it can, until it is
+registers cases through db.cases.register.register, one transaction each, as fast as it can, until it is
 killed. DATABASE_URL names the database."""
 
 import itertools
@@ -7,10 +7,10 @@ import sys
 
 from sqlmodel import select
 
-from db.cases import register
-from db.engine import read_session, write_session
+from db.cases.register import register
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
 from db.models import Unit, User
-from db.scope import Actor
 from tests.db.factories import form
 
 

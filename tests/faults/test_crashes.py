@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, col, func, select
 
-from db.demo import World
-from db.engine import PROJECT_DIR
+from db.core.actor import Actor
+from db.core.engine import PROJECT_DIR
+from db.demo.world import World
 from db.enums import AuditAction, EventKind
 from db.models import AuditLog, Case, CaseEvent, User
-from db.scope import Actor
 from tests.db.factories import register_case, unit_id
 from tests.db.test_import import good_row, ledger_file
 

@@ -10,11 +10,11 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from db import engine as db_engine
-from db.demo import build_world
-from db.demo_cases import generate_cases
-from db.engine import make_engine
-from db.migrate import upgrade
+from db.core import engine as db_engine
+from db.core.engine import make_engine
+from db.core.migrate import upgrade
+from db.demo.cases import generate_cases
+from db.demo.world import build_world
 from tests.conftest import PASSWORD
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@
 from datetime import date
 
 from db.clock import local_today
-from db.metrics import MetricFilter
+from db.figures.metrics import MetricFilter
 
 
 def year_filter() -> MetricFilter:

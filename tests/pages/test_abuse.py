@@ -20,13 +20,14 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from components.forms import literal
-from db import case_actions, texts
-from db.checklists import ensure_default_template
-from db.engine import make_engine, write_session
+from db import texts
+from db.cases import actions as case_actions
+from db.core.actor import Actor
+from db.core.engine import make_engine, write_session
+from db.core.validation import EARLIEST_DATE
 from db.enums import AuditAction
 from db.models import AuditLog, Case, Inspection, Party, Unit, User
-from db.scope import Actor
-from db.validation import EARLIEST_DATE
+from db.supervision.checklists import ensure_default_template
 from tests.abuse_payloads import ALL_KEPT, CONTROL, HUGE, KEPT
 
 # The payloads' markup as Markdown would act on it: found unescaped in a Markdown-rendering
@@ -313,7 +314,7 @@ def test_a_password_with_a_nul_gets_a_message_and_changes_nothing(app_as, app_db
 
 @pytest.mark.parametrize("username", ["admin\x00", "<script>alert(1)</script>", "' OR 1=1 --"])
 def test_a_hostile_username_reads_like_any_wrong_sign_in(username: str, app_db: str) -> None:
-    from db.auth import LoginRefused
+    from db.accounts.auth import LoginRefused
     from tests.conftest import PASSWORD
     from tests.pages.conftest import PROJECT, sign_in
 

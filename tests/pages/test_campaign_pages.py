@@ -7,7 +7,7 @@ from sqlmodel import Session, col, func, select
 
 from db import texts
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import Campaign, CampaignPhase, CampaignUnit, Case, Unit
 
 

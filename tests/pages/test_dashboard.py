@@ -6,10 +6,11 @@ from sqlmodel import Session, select
 
 from components import charts
 from components.chart_export import chart_png
-from db import metrics, texts
-from db.engine import make_engine
+from db import texts
+from db.core.actor import Actor
+from db.core.engine import make_engine
+from db.figures import metrics
 from db.models import User
-from db.scope import Actor
 from tests.pages.pages_helpers import year_filter
 
 
@@ -93,7 +94,7 @@ def test_the_one_page_summary_is_offered_for_download(app_as) -> None:
 
 
 def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_as, app_db) -> None:
-    from db.demo_supervision import seed_inspection
+    from db.demo.supervision import seed_inspection
 
     with Session(make_engine(app_db)) as session:
         seed_inspection(session)  # 南湾村 (in 青石镇), a week ago: 75 points, two rectifications
@@ -104,7 +105,7 @@ def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_a
 
 
 def test_a_leader_reads_the_supervision_bulletin_on_the_dashboard(app_as, app_db) -> None:
-    from db.demo_supervision import seed_inspection
+    from db.demo.supervision import seed_inspection
 
     with Session(make_engine(app_db)) as session:
         seed_inspection(session)
@@ -121,7 +122,7 @@ def test_the_dashboard_shows_the_reporting_rate_of_the_period(app_as, app_db) ->
     from datetime import timedelta
 
     from db.clock import local_today
-    from db.reports import ReportCreate, submit
+    from db.reports.daily import ReportCreate, submit
 
     engine = make_engine(app_db)
     with Session(engine) as session:

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session, select
 
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import AuditLog, Case
 
 

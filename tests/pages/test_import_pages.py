@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from db import texts
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import AuditLog, Case
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ledger_qingshi_2026.xlsx"

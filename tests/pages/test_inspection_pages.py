@@ -6,11 +6,11 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
-from db.checklists import ensure_default_template
-from db.demo_supervision import seed_inspection
-from db.engine import make_engine
+from db.core.engine import make_engine
+from db.demo.supervision import seed_inspection
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
 from db.models import ChecklistTemplate, Inspection, InspectionResult, Rectification, Unit
+from db.supervision.checklists import ensure_default_template
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import AuditLog, Case, CaseEvent
 
 GOOD_ID = "130523196707301500"

@@ -5,15 +5,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from db import reports, texts
-from db.cases import register
+from db import texts
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Risk
 from db.models import Case, DailyReport, Unit, User
-from db.reports import ReportCreate
-from db.schemas import CaseCreate, PartyCreate
-from db.scope import Actor
+from db.reports import daily as reports
+from db.reports.daily import ReportCreate
 
 
 def free_day(url: str, unit_code: str) -> date:

@@ -6,11 +6,12 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from components.session import LAST_SEEN
-from db import admin, auth, texts
-from db.engine import make_engine
+from db import texts
+from db.accounts import admin, auth
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import Role
 from db.models import AuditLog, Unit, User
-from db.scope import Actor
 from tests.pages.conftest import PROJECT, sign_in
 
 

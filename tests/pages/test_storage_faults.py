@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import event
 from streamlit.testing.v1 import AppTest
 
-from db import engine as db_engine
 from db import texts
+from db.core import engine as db_engine
 from db.models import AuditLog, Case, CaseEvent
 from tests.pages.conftest import PROJECT, sign_in
 from tests.pages.test_intake_and_ledger import count, fill_intake

@@ -10,9 +10,9 @@ from sqlmodel import Session, col, func, select
 
 from db import texts
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.engine import make_engine
 from db.models import AuditLog, Case, CaseEvent, Unit
-from db.weekly import week_of
+from db.reports.weekly import week_of
 
 
 def new_in_week(url: str, start, end) -> int:

@@ -4,13 +4,13 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
-from db.cases import register
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
-from db.engine import make_engine
+from db.core.actor import Actor
+from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Move, Risk, Stage
 from db.models import Case, CaseEvent, Unit, User
-from db.schemas import CaseCreate, PartyCreate
-from db.scope import Actor
 
 
 def registered_case(url: str) -> Case:

@@ -19,7 +19,7 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The columns the figures read (db/metrics.py), after the leading ones.
+# The columns the figures read (db/figures/metrics.py), after the leading ones.
 _FIGURE_COLUMNS = [
     "stage",
     "deadline",

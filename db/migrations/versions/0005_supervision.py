@@ -6,7 +6,7 @@ Create Date: 2026-11-29 13:21:46
 
 Versioned checklist templates and their items, inspections with one result per item, the
 rectifications that failed items become, and the photos taken for either. The default template
-is written by `python -m db migrate` (db.checklists.ensure_default_template), not here.
+is written by `python -m db migrate` (db.supervision.checklists.ensure_default_template), not here.
 """
 
 from collections.abc import Sequence

@@ -1,0 +1,1 @@
+"""Accounts: users, sign-in and the administration of accounts."""

@@ -1,0 +1,158 @@
+"""The board (看板): per stage, how many cases and the most urgent ones, in the actor's scope.
+
+Counts are one GROUP BY; cards are a LIMITed query per stage that walks the (stage, deadline)
+index, so the board stays fast with a million cases. Urgency: overdue first (their deadlines are
+the earliest), then the nearest deadline, then the highest risk."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic import BaseModel
+from sqlalchemy import case as when
+from sqlmodel import Session, col, func, select
+
+from db.cases.lifecycle import offered_moves
+from db.clock import local_today, to_local
+from db.core.actor import Actor
+from db.core.permissions import Permission, require
+from db.core.scope import OutOfScope, case_in_scope, subtree_unit_ids
+from db.enums import OPEN_STAGES, Category, Move, Risk, Stage
+from db.models import Case, Unit, User
+
+BOARD_STAGES = (Stage.REGISTERED, Stage.ASSIGNED, Stage.MEDIATING, Stage.RESOLVED)
+COUNT_ONLY_STAGES = (Stage.CLOSED, Stage.REFERRED)
+RISK_RANK = when({Risk.HIGH.value: 3, Risk.MEDIUM.value: 2}, value=Case.risk, else_=1)
+
+
+@dataclass
+class BoardFilter:
+    unit_id: int | None = None
+    categories: list[Category] = field(default_factory=list)
+    risks: list[Risk] = field(default_factory=list)
+    responsible_user_id: int | None = None
+    mine: bool = False
+    overdue_only: bool = False
+
+
+class Card(BaseModel):
+    id: int
+    number: str
+    title: str
+    category: Category
+    village: str
+    responsible: str
+    risk: Risk
+    stage: Stage
+    deadline: date | None
+    days_left: int | None  # negative: days overdue; None once resolved
+    waiting_days: int | None  # resolved this many days ago, waiting for the follow-up
+    flagged: bool
+    version: int
+    moves: list[Move]  # what the reader may do with it from the board
+
+
+class Column(BaseModel):
+    stage: Stage
+    count: int
+    cards: list[Card]
+
+
+def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
+    conditions = [case_in_scope(actor)]
+    if f.unit_id is not None:
+        unit = session.get(Unit, f.unit_id)
+        if unit is None or not unit.path.startswith(actor.unit_path):
+            raise OutOfScope()
+        conditions.append(col(Case.unit_id).in_(subtree_unit_ids(unit.path)))
+    if f.categories:
+        conditions.append(col(Case.category).in_(f.categories))
+    if f.risks:
+        conditions.append(col(Case.risk).in_(f.risks))
+    if f.responsible_user_id is not None:
+        conditions.append(Case.responsible_user_id == f.responsible_user_id)
+    if f.mine:
+        conditions.append(Case.responsible_user_id == actor.id)
+    if f.overdue_only:
+        conditions.append(col(Case.stage).in_(OPEN_STAGES))
+        conditions.append(col(Case.deadline) < local_today())
+    return conditions
+
+
+def board(
+    session: Session, *, actor: Actor, filters: BoardFilter, per_stage: int = 20
+) -> list[Column]:
+    require(actor.role, Permission.READ_CASES)
+    conditions = _filtered(session, actor, filters)
+    counts = dict(
+        session.exec(select(Case.stage, func.count()).where(*conditions).group_by(Case.stage)).all()
+    )
+    columns = []
+    for stage in (*BOARD_STAGES, *COUNT_ONLY_STAGES):
+        cards: list[Card] = []
+        if stage in BOARD_STAGES and counts.get(stage):
+            cards = _cards(session, actor, conditions, stage, per_stage)
+        columns.append(Column(stage=stage, count=counts.get(stage, 0), cards=cards))
+    return columns
+
+
+def _cards(
+    session: Session, actor: Actor, conditions: list, stage: Stage, limit: int
+) -> list[Card]:
+    return cards_where(
+        session, actor, [*conditions, Case.stage == stage], order=_urgency(stage), limit=limit
+    )
+
+
+def _urgency(stage: Stage) -> tuple:
+    if stage == Stage.REGISTERED:  # no deadline yet: the riskiest, then the longest waiting
+        order = (RISK_RANK.desc(), col(Case.created_at).asc())
+    elif stage == Stage.RESOLVED:  # waiting for the follow-up: the longest waiting first
+        order = (col(Case.resolved_at).asc(), col(Case.id).asc())
+    else:
+        order = (col(Case.deadline).asc(), RISK_RANK.desc(), col(Case.id).asc())
+    return order
+
+
+def cards_where(
+    session: Session, actor: Actor, conditions: list, *, order: tuple, limit: int
+) -> list[Card]:
+    """Cards for the cases that meet `conditions` (the caller includes the scope), in order."""
+    rows = session.exec(
+        select(Case, Unit.name, User.display_name)
+        .join(Unit, col(Unit.id) == Case.unit_id)
+        .join(User, col(User.id) == Case.responsible_user_id, isouter=True)
+        .where(*conditions)
+        .order_by(*order)
+        .limit(limit)
+    ).all()
+    today = local_today()
+    paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
+    return [
+        Card(
+            id=c.id or 0,
+            number=c.number,
+            title=c.facts[:24] + ("…" if len(c.facts) > 24 else ""),
+            category=c.category,
+            village=village,
+            responsible=person or "",
+            risk=c.risk,
+            stage=c.stage,
+            deadline=c.deadline,
+            days_left=(c.deadline - today).days if c.deadline and c.stage in OPEN_STAGES else None,
+            waiting_days=(today - to_local(c.resolved_at).date()).days if c.resolved_at else None,
+            flagged=c.flagged,
+            version=c.version,
+            moves=offered_moves(session, actor, c, paths=paths),
+        )
+        for c, village, person in rows
+    ]
+
+
+def responsible_people(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    """Everyone in scope who can be responsible for a case, for the board's filter."""
+    rows = session.exec(
+        select(User.id, User.display_name)
+        .where(col(User.unit_id).in_(subtree_unit_ids(actor.unit_path)), col(User.is_active))
+        .order_by(User.display_name)
+    ).all()
+    return [(user_id or 0, name) for user_id, name in rows]

@@ -1,0 +1,162 @@
+"""Engines and sessions from DATABASE_URL.
+
+SQLite (the default, a file under data/) is tuned for a small web app: WAL, synchronous=FULL
+(no loss of acknowledged commits on power loss), a busy timeout, foreign keys on. A write
+session starts with BEGIN IMMEDIATE so that a second writer waits for the lock instead of
+failing with "database is locked" halfway through; read sessions stay deferred so readers never
+queue behind writers. PostgreSQL is reached with postgresql+psycopg://.
+
+A write that the database cannot take (locked past the busy timeout, a full disk, a read-only
+file or server) ends the session's transaction (nothing of it stays) and comes out of
+read_session/write_session as StorageError, whose message is for the user: the forms that
+write show it, and app.py shows it for any other page.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from db import texts
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("DISPUTE_DESK_DATA", PROJECT_DIR / "data"))
+BUSY_TIMEOUT_MS = 30_000  # the default; DISPUTE_DESK_BUSY_TIMEOUT_MS overrides it
+
+
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another writer's lock before giving up."""
+    raw = os.environ.get("DISPUTE_DESK_BUSY_TIMEOUT_MS", "").strip()
+    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
+
+
+class StorageError(Exception):
+    """The database could not take a write (or a read); nothing of the transaction stayed.
+    The message is for the user."""
+
+
+# What the drivers say, lower-cased (SQLite's messages; PostgreSQL's SQLSTATEs below).
+_SQLITE_CAUSES = (
+    ("database is locked", "locked"),
+    ("database table is locked", "locked"),
+    ("database is busy", "locked"),
+    ("database or disk is full", "full"),
+    ("readonly database", "read_only"),
+)
+_POSTGRES_CAUSES = {
+    "53100": "full",  # disk_full
+    "25006": "read_only",  # read_only_sql_transaction (a standby, or default_transaction_read_only)
+    "55P03": "locked",  # lock_not_available (lock_timeout)
+}
+
+
+def storage_error(error: DBAPIError) -> StorageError | None:
+    """The user's message for a database that cannot take the work, or None for other errors."""
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    cause = _POSTGRES_CAUSES.get(sqlstate or "")
+    if cause is None:
+        message = str(error.orig).lower()
+        cause = next((c for words, c in _SQLITE_CAUSES if words in message), None)
+    if cause is None:
+        return None
+    return StorageError(
+        {"locked": texts.E_DB_LOCKED, "full": texts.E_DB_FULL, "read_only": texts.E_DB_READ_ONLY}[
+            cause
+        ]
+    )
+
+
+def database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    return url or f"sqlite:///{DATA_DIR / 'dispute_desk.db'}"
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def make_engine(url: str) -> Engine:
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    timeout_ms = busy_timeout_ms()
+    engine = create_engine(
+        url, connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event, not the driver, decide how a transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={timeout_ms}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
+        immediate = connection.get_execution_options().get("begin_immediate", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    """One engine (and pool) per URL per process."""
+    return make_engine(url)
+
+
+def get_engine() -> Engine:
+    return engine_for(database_url())
+
+
+@contextmanager
+def _translated(session: Session) -> Iterator[Session]:
+    """Closing the session rolls back whatever was not committed; a database that could not take
+    the work then comes out as StorageError."""
+    try:
+        with session:
+            yield session
+    except DBAPIError as error:
+        if (problem := storage_error(error)) is None:
+            raise
+        raise problem from error
+
+
+@contextmanager
+def read_session(engine: Engine | None = None) -> Iterator[Session]:
+    with _translated(Session(engine or get_engine(), expire_on_commit=False)) as session:
+        yield session
+
+
+@contextmanager
+def write_session(engine: Engine | None = None) -> Iterator[Session]:
+    """A session whose transactions take the write lock up front (SQLite) and that commits."""
+    base = engine or get_engine()
+    made = Session(base.execution_options(begin_immediate=True), expire_on_commit=False)
+    with _translated(made) as session:
+        yield session
+
+
+def analyze(engine: Engine | None = None) -> None:
+    """Refresh the query planner's statistics (after a bulk load): without them SQLite plans the
+    scope's OR of three conditions badly. On PostgreSQL also VACUUM, which marks the freshly
+    loaded pages all-visible, so that the dashboard's live parts read their indexes alone
+    instead of every row of the table (bench/README.md); it does not block readers or writers."""
+    engine = engine or get_engine()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()

@@ -1,0 +1,1 @@
+"""Files in and out: ledger imports, exports, backup and restore."""

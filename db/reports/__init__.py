@@ -1,0 +1,1 @@
+"""Daily and zero reports, the weekly pack and campaigns."""

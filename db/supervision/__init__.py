@@ -1,0 +1,1 @@
+"""Supervision: checklists, inspections and their scores, evidence from the ledger, rectifications, photos and the bulletin."""
