@@ -1,0 +1,13 @@
+"""The board (看板): one column per stage, the most urgent cases first."""
+
+BOARD_MINE = "我的"
+BOARD_COUNT = "共 {count} 件，显示最紧急的 {shown} 件"
+BOARD_NO_DEADLINE = "待交办"
+BOARD_OVERDUE_DAYS = "已超期 {days} 天"
+BOARD_DAYS_LEFT = "剩 {days} 天"
+BOARD_WAITING_FOLLOW_UP = "化解 {days} 天，待回访"
+BOARD_NOBODY = "未定责任人"
+BOARD_DIALOG = "办理"
+BOARD_FINISHED = "{stage}：{count} 件"
+
+__all__ = [name for name in dir() if name.isupper()]

@@ -1,0 +1,83 @@
+"""Words every feature shares: yes, no and all, the field names, the validation messages, the
+refusals of the core rules (scope, permissions) and the storage faults."""
+
+ALL = "全部"
+YES = "是"
+NO = "否"
+
+# Field names, as the forms and the ledger show them.
+FIELDS = {
+    "number": "编号",
+    "category": "纠纷类型",
+    "found_via": "发现途径",
+    "found_on": "排查日期",
+    "unit_id": "所属村（社区）",
+    "unit": "所属单位",
+    "facts": "纠纷简要情况",
+    "people_involved": "涉及人数",
+    "amount_yuan": "涉及金额（元）",
+    "risk": "风险等级",
+    "group_risk": "有群体性事件风险",
+    "violence_risk": "有民转刑风险",
+    "parties": "当事人",
+    "role": "身份",
+    "name": "姓名",
+    "id_number": "身份证号",
+    "phone": "联系电话",
+    "address": "住址",
+    "stage": "阶段",
+    "deadline": "化解时限",
+    "created_at": "登记时间",
+    "responsible": "责任人",
+    "lead_leader": "包案领导",
+    "username": "用户名",
+    "password": "密码",
+    "display_name": "姓名",
+    "role_of_user": "角色",
+}
+
+# Validation messages (shown next to the field).
+V_REQUIRED = "此项必填"
+V_TOO_LONG = "不能超过 {max} 个字"
+V_TOO_SHORT = "至少 {min} 个字"
+V_NEGATIVE = "不能为负数"
+V_TOO_LARGE = "数值过大，不能超过 {max}"
+V_NOT_NUMBER = "请输入数字"
+V_NOT_INTEGER = "请输入整数"
+V_BAD_CHOICE = "请从列表中选择"
+V_BAD_DATE = "请输入有效日期"
+V_FUTURE_DATE = "日期不能晚于今天"
+V_ID_FORMAT = "身份证号应为18位：17位数字加1位校验码（数字或X）"
+V_ID_CHECKSUM = "身份证号校验码不正确，请核对"
+V_ID_BIRTH = "身份证号中的出生日期无效"
+V_PHONE = "请输入有效的手机号（11位，1开头）或座机号（如 0311-12345678）"
+V_MONEY_CENTS = "金额最多保留两位小数"
+V_NO_PARTY = "至少登记一名当事人"
+V_TOO_MANY_PARTIES = "最多登记 {max} 名当事人"
+V_UNKNOWN_UNIT = "所选单位不存在"
+V_INVALID = "输入有误"
+V_CONTROL_CHAR = "含有不可见的控制字符（如空字符），请删除后重新输入"
+V_DATE_TOO_EARLY = "日期不能早于 {earliest}，请核对"
+V_DEADLINE_TOO_FAR = "期限不能超过今天起 {days} 天，请核对"
+
+# Above a form whose fields were refused.
+FORM_HAS_ERRORS = "有 {count} 处需要修改，请查看各项下方的提示。"
+
+# Refusals from the core rules (db.core.scope, db.core.permissions).
+E_OUT_OF_SCOPE = "无权访问该案件：它不在您所在单位及下级单位的范围内。"
+E_NOT_FOUND = "案件不存在。"
+E_UNIT_OUT_OF_SCOPE = "您只能为本单位及下级单位登记案件。"
+E_NOT_ALLOWED = "您的角色无权进行此操作。"
+
+# Faults: a database that cannot take the work (db.core.engine).
+E_DB_LOCKED = (
+    "数据库正忙（另一项写入长时间未结束），本次操作未保存，已写入的内容不受影响。请稍后重试；"
+    "如持续出现，请联系管理员。"
+)
+E_DB_FULL = "存储空间已满，本次操作未保存，已保存的数据完好。请联系管理员清理磁盘或扩容后重试。"
+E_DB_READ_ONLY = (
+    "数据库当前为只读（数据目录或数据库服务器不允许写入），本次操作未保存，已保存的数据完好。"
+    "请联系管理员。"
+)
+
+__all__ = [name for name in dir() if name.isupper()]
