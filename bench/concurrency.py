@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import COOKIE_KEY, progress, seconds, table
-from bench.dataset import pg_drop, pg_url
+from bench.pgdb import pg_drop, pg_url
 from bench.wsclient import Run, open_session, rerun
 from db import texts
 from tests.browser.appserver import Server, _python, launch_server, server_env, wait_ready

@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 from bench.board import measure
 from bench.common import actors, median_of, progress, seconds, size_args, table, timed, year_period
 from bench.dashboard import FIGURES, THREADS, all_figures, figures_in_threads
-from bench.dataset import sqlite_dataset
+from bench.store import sqlite_dataset
 from db.cases import board, ledger
 from db.core.actor import Actor
 from db.core.engine import make_engine
