@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.board --sizes 100000 1000000 [--reps 5] [--postgres]
 
-For each N (databases from bench.dataset, built first if missing) and each of the county
+For each N (databases from bench.store, built first if missing) and each of the county
 leader, the town coordinator and a village mediator: db.cases.board.board (stage counts and the 20
 most urgent cards of each open stage), the ledger's first page (db.cases.ledger.list_cases, 50 rows
 and the total), filtered pages, and one case (db.cases.ledger.get_case, audit_view=False, the most
@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from bench.common import actors, median_of, progress, seconds, size_args, table, timed
-from bench.dataset import Dataset, each_dataset
+from bench.store import Dataset, each_dataset
 from db.cases import board, ledger
 from db.core.actor import Actor
 from db.core.engine import make_engine, read_session

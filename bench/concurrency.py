@@ -28,103 +28,18 @@ import argparse
 import asyncio
 import os
 import resource
-import sqlite3
 import statistics
-import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import COOKIE_KEY, progress, seconds, table
-from bench.dataset import pg_drop, pg_url
-from bench.wsclient import Run, open_session, rerun
-from db import texts
-from tests.browser.appserver import Server, _python, launch_server, server_env, wait_ready
+from bench.common import progress, seconds, table
+from bench.pgdb import pg_admin, pg_drop, pg_url
+from bench.servers import cpu_seconds, db_command, rss_mib, servers_on, sqlite_copy
+from bench.sessions import CLICKS, drive, first_problem
+from tests.browser.appserver import Server
 
-ROOT = Path(__file__).resolve().parents[1]
-USERS = ("leader", "coordinator")
-CLICKS = ("kanban", "dashboard")  # after the first run on the dashboard
-TITLES = {"dashboard": texts.PAGE_DASHBOARD, "kanban": texts.PAGE_KANBAN}
-# The app's own error boxes that mean trouble (the board also uses st.error for "overdue").
-APP_ERRORS = {texts.E_DB_LOCKED, texts.E_DB_FULL, texts.E_DB_READ_ONLY, texts.E_PAGE_NOT_ALLOWED}
 PG_DATABASE = "dd_bench_concurrency"
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 MEMORY: list[list[str]] = []  # per server set: RSS after warm-up, after each N, after idling
-
-
-@dataclass
-class Outcome:
-    """What the sessions of one configuration saw."""
-
-    first: list[Run] = field(default_factory=list)
-    clicks: list[tuple[float, Run]] = field(default_factory=list)  # (sent at, run)
-    errors: list[str] = field(default_factory=list)
-
-
-def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
-
-
-def _check(run: Run, outcome: Outcome) -> bool:
-    problems = list(run.problems) + [f"error box: {b}" for b in run.error_boxes if b in APP_ERRORS]
-    if TITLES[run.page] not in run.headings:
-        problems.append(f"{run.page}: no title {TITLES[run.page]!r} (signed out?) {run.headings}")
-    outcome.errors.extend(problems)
-    return not problems
-
-
-async def session(
-    index: int, urls: list[str], deadline: float, args: argparse.Namespace, outcome: Outcome
-) -> None:
-    url, user = urls[index % len(urls)], USERS[index % len(USERS)]
-    try:
-        ws = await open_session(url, COOKIE_KEY, user)
-    except Exception as problem:
-        outcome.errors.append(f"connect: {type(problem).__name__}: {problem}")
-        return
-    try:
-        first = await asyncio.wait_for(rerun(ws, "dashboard"), args.rerun_timeout)
-        if not _check(first, outcome):
-            return
-        outcome.first.append(first)
-        clicks = 0
-        while time.perf_counter() < deadline:
-            if args.think:
-                await asyncio.sleep(args.think)
-            sent = time.perf_counter()
-            run = await asyncio.wait_for(
-                rerun(ws, CLICKS[clicks % len(CLICKS)]), args.rerun_timeout
-            )
-            clicks += 1
-            if _check(run, outcome):
-                outcome.clicks.append((sent, run))
-    except Exception as problem:
-        outcome.errors.append(f"{user}@{url}: {type(problem).__name__}: {problem}")
-    finally:
-        with suppress(Exception):
-            await ws.close()
-
-
-async def drive(n: int, urls: list[str], args: argparse.Namespace) -> tuple[Outcome, float]:
-    outcome = Outcome()
-    started = time.perf_counter()
-    deadline = started + args.duration
-    tasks = [session(i, urls, deadline, args, outcome) for i in range(n)]
-    try:
-        await asyncio.wait_for(asyncio.gather(*tasks), args.duration + args.rerun_timeout + 30)
-    except TimeoutError:
-        outcome.errors.append("configuration did not end in time (sessions cancelled)")
-    return outcome, time.perf_counter() - started
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -133,16 +48,6 @@ def percentile(values: list[float], q: float) -> float | None:
     if len(values) == 1:
         return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
-
-
-def first_problem(outcome: Outcome) -> None:
-    """Stop with a clear message when the cookie was not honoured: nothing else is meaningful."""
-    signed_out = [e for e in outcome.errors if "signed out?" in e]
-    if signed_out and not outcome.first:
-        raise SystemExit(
-            "FAILED: the sessions were not signed in by the minted cookie (the page showed "
-            f"no dashboard title). First problem: {signed_out[0]}"
-        )
 
 
 def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list[list[str]]:
@@ -215,51 +120,6 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
     return rows
 
 
-@contextmanager
-def servers_on(directory: Path, database_url: str, count: int) -> Iterator[list[Server]]:
-    started: list[Server] = []
-    try:
-        for i in range(count):
-            folder = directory / f"server-{i}"
-            folder.mkdir(parents=True, exist_ok=True)
-            started.append(
-                launch_server(folder, COOKIE_KEY, database_url=database_url, data_dir=directory)
-            )
-        for one in started:
-            wait_ready(one)
-        yield started
-    finally:
-        for one in started:
-            one.stop()
-
-
-def db_command(directory: Path, database_url: str, *command: str) -> None:
-    env = server_env(directory, COOKIE_KEY, database_url=database_url)
-    done = subprocess.run(
-        [_python(), "-m", "db", *command],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"python -m db {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
-
-
-def sqlite_copy(source: Path, target: Path) -> None:
-    """A private copy through the online backup API: the cached database is only read."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    writer = sqlite3.connect(target)
-    try:
-        reader.backup(writer)
-    finally:
-        writer.close()
-        reader.close()
-
-
 def run_sqlite(n: int, args: argparse.Namespace) -> list[list[str]]:
     source = Path(args.data) / f"dd-{n}-seed42.db"
     if not source.exists():
@@ -276,13 +136,11 @@ def run_sqlite(n: int, args: argparse.Namespace) -> list[list[str]]:
 
 
 def run_postgres(args: argparse.Namespace) -> list[list[str]]:
-    import psycopg
-
     url = pg_url(PG_DATABASE)
     work = Path(args.work) / "postgresql"
     work.mkdir(parents=True, exist_ok=True)
     pg_drop(PG_DATABASE)
-    with psycopg.connect(pg_url("postgres", "postgresql"), autocommit=True) as admin:
+    with pg_admin() as admin:
         admin.execute(f'CREATE DATABASE "{PG_DATABASE}"')
     try:
         progress(f"PostgreSQL: {PG_DATABASE}: migrate + demo --cases {args.pg_cases}")

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.dashboard --sizes 100000 1000000 [--reps 5] [--postgres]
 
-For each N (databases from bench.dataset, built first if missing):
+For each N (databases from bench.store, built first if missing):
 (a) every figure of the dashboard (the eight db.figures.metrics functions the page asks for) over one
     year up to today, for the county leader, the town coordinator and a village mediator:
     cold = the first call on a new engine; warm = the median of --reps calls on it (a new
@@ -46,7 +46,7 @@ from bench.common import (
     timed,
     year_period,
 )
-from bench.dataset import Dataset, each_dataset
+from bench.store import Dataset, each_dataset
 from db import texts
 from db.clock import LOCAL_ZONE, local_today
 from db.core.actor import Actor

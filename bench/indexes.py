@@ -12,112 +12,25 @@ db.figures.metrics, db.cases.board and db.cases.ledger at run time (the same cas
 lookups instead of an OR). Prints the speed-ups, each index's size and build time, the query
 plans that changed, the party-name search with and without an index on parties.name, how many
 rows a per-day summary table would keep, and what A+B+C cost when cases are added.
+
+The candidates and configurations are bench.candidates', what each is measured by
+bench.readings'; this module is the command, the scratch copy and the other questions.
 """
 
 import argparse
 import os
 import sqlite3
-import statistics
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import ColumnElement, event, union
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from bench.board import measure
-from bench.common import actors, median_of, progress, seconds, size_args, table, timed, year_period
-from bench.dashboard import FIGURES, THREADS, all_figures, figures_in_threads
-from bench.dataset import sqlite_dataset
-from db.cases import board, ledger
-from db.core.actor import Actor
+from bench.candidates import CANDIDATES, CONFIGS, DESCRIBED, apply_ddl, scope_as_union
+from bench.common import median_of, progress, seconds, size_args, table, timed
+from bench.readings import measure_all, query_plans
+from bench.store import sqlite_dataset
 from db.core.engine import make_engine
-from db.core.scope import case_in_scope as app_case_in_scope
-from db.core.scope import subtree_unit_ids
 from db.demo.cases import generate_cases
 from db.demo.world import load_world
-from db.figures import metrics
-from db.models import Case
-
-# Each candidate: SQL to apply and the SQL that undoes it (the app's indexes come back).
-CANDIDATES: dict[str, tuple[list[str], list[str]]] = {
-    "A": (
-        [
-            "CREATE INDEX ix_cases_found_cover ON cases (found_on, stage, unit_id, "
-            "responsible_unit_id, responsible_user_id, category, risk, deadline, resolved_at, "
-            "resolved_level, reopened_count)"
-        ],
-        ["DROP INDEX ix_cases_found_cover"],
-    ),
-    "B": (
-        [
-            "DROP INDEX ix_cases_unit_found",
-            "CREATE INDEX ix_cases_unit_found ON cases (unit_id, found_on, stage, deadline, "
-            "responsible_unit_id, responsible_user_id, category, risk, resolved_at, "
-            "resolved_level, reopened_count)",
-        ],
-        [
-            "DROP INDEX ix_cases_unit_found",
-            "CREATE INDEX ix_cases_unit_found ON cases (unit_id, found_on)",
-        ],
-    ),
-    "C": (
-        [
-            "CREATE INDEX ix_cases_stage_scope ON cases (stage, unit_id, responsible_unit_id, "
-            "responsible_user_id)"
-        ],
-        ["DROP INDEX ix_cases_stage_scope"],
-    ),
-}
-DESCRIBED = {
-    "A": "A: dashboard covering index on found_on",
-    "B": "B: ix_cases_unit_found widened to cover",
-    "C": "C: board/ledger scope covering index on stage",
-    "D": "D: code: scope below the county as id IN (UNION of 3 lookups)",
-    "A+B+C": "A + B + C",
-    "A+B+C+D": "A + B + C, and D",
-}
-# Each configuration: the candidates applied and whether the scope is rewritten (D).
-CONFIGS: dict[str, tuple[list[str], bool]] = {
-    "A": (["A"], False),
-    "B": (["B"], False),
-    "C": (["C"], False),
-    "D": ([], True),
-    "A+B+C": (["A", "B", "C"], False),
-    "A+B+C+D": (["A", "B", "C"], True),
-}
-WHO = ("leader", "coordinator", "mediator")
-SCOPED_MODULES = (metrics, board, ledger)  # they import case_in_scope by name
-
-
-def union_scope(actor: Actor) -> ColumnElement[bool]:
-    """Candidate D, the same cases as db.core.scope.case_in_scope: below the top of the tree, the
-    OR of three conditions becomes the ids found by three index lookups, so that SQLite reads
-    only the scope's cases instead of every case of the period."""
-    if actor.unit_path.count("/") <= 2:  # "/1/": the county sees everything, keep the OR
-        return app_case_in_scope(actor)
-    units = subtree_unit_ids(actor.unit_path)
-    ids = union(
-        select(Case.id).where(col(Case.unit_id).in_(units)),
-        select(Case.id).where(col(Case.responsible_unit_id).in_(units)),
-        select(Case.id).where(Case.responsible_user_id == actor.id),
-    )
-    return col(Case.id).in_(ids)
-
-
-@contextmanager
-def scope_as_union(on: bool) -> Iterator[None]:
-    if not on:
-        yield
-        return
-    for module in SCOPED_MODULES:
-        module.case_in_scope = union_scope  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        for module in SCOPED_MODULES:
-            module.case_in_scope = app_case_in_scope  # type: ignore[attr-defined]
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -128,102 +41,6 @@ def _copy(source: Path, target: Path) -> None:
     src.backup(dst, pages=65536)
     src.close()
     dst.close()
-
-
-def _apply(path: Path, statements: list[str]) -> tuple[float, dict[str, int]]:
-    """Run DDL and ANALYZE; the seconds it took and the size of each new index."""
-    connection = sqlite3.connect(path, isolation_level=None)
-    spent, _ = timed(lambda: [connection.execute(s) for s in [*statements, "ANALYZE"]])
-    sizes = {}
-    for statement in statements:
-        if statement.startswith("CREATE INDEX"):
-            name = statement.split()[2]
-            row = connection.execute(
-                "SELECT sum(pgsize) FROM dbstat WHERE name = ?", (name,)
-            ).fetchone()
-            sizes[name] = row[0] or 0
-    connection.close()
-    return spent, sizes
-
-
-def _measure_all(url: str, reps: int) -> dict[str, tuple[float, float]]:
-    """(cold, warm) seconds of each measure; each figure's own warm median (cold 0)."""
-    engine = make_engine(url)
-    people = actors(engine)
-    engine.dispose()
-    f = year_period()
-    out: dict[str, tuple[float, float]] = {}
-    for who in WHO:
-        engine = make_engine(url)
-        per: dict[str, list[float]] = {}
-        cold, _ = timed(lambda who=who, engine=engine: all_figures(engine, people[who], f))
-        warm = median_of(
-            lambda who=who, engine=engine, per=per: all_figures(engine, people[who], f, per),
-            reps,
-        )
-        threads = median_of(
-            lambda who=who, engine=engine: figures_in_threads(engine, people[who], f, THREADS),
-            reps,
-        )
-        engine.dispose()
-        out[f"figures, {who}"] = (cold, warm)
-        out[f"figures, {who}, on {THREADS} threads"] = (0.0, threads)
-        for name in FIGURES:
-            out[f"  {name}, {who}"] = (0.0, statistics.median(per[name]))
-    calls: list[tuple[str, Callable[[Session], Any]]] = []
-    for who in WHO:
-        a = people[who]
-        calls.append(
-            (f"board, {who}", lambda s, a=a: board.board(s, actor=a, filters=board.BoardFilter()))
-        )
-        calls.append(
-            (
-                f"ledger page 1, {who}",
-                lambda s, a=a: ledger.list_cases(s, actor=a, filters=ledger.LedgerFilter()),
-            )
-        )
-    for label, call in calls:
-        cold, warm, _ = measure(url, call, reps)
-        out[label] = (cold, warm)
-    return out
-
-
-def _plans(url: str) -> dict[str, list[str]]:
-    """The query plan steps on cases of each figure and of the board, for the leader and the
-    mediator."""
-    engine = make_engine(url)
-    people = actors(engine)
-    seen: list[tuple[str, Any]] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-        if "FROM cases" in statement and not statement.startswith("EXPLAIN"):
-            seen.append((statement, parameters))
-
-    f = year_period()
-    plans: dict[str, list[str]] = {}
-    for who in ("leader", "mediator"):
-        calls = {
-            name: lambda s, name=name, who=who: getattr(metrics, name)(
-                s, actor=people[who], f=f, **({"grain": "month"} if name == "trend" else {})
-            )
-            for name in FIGURES
-        }
-        calls["board"] = lambda s, who=who: board.board(
-            s, actor=people[who], filters=board.BoardFilter()
-        )
-        for name, call in calls.items():
-            seen.clear()
-            with Session(engine) as session:
-                call(session)
-            steps = []
-            with engine.connect() as connection:
-                for statement, parameters in list(seen):
-                    rows = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-                    steps += [r[3] for r in rows if " cases " in f" {r[3]} "]
-            plans[f"{name}, {who}"] = list(dict.fromkeys(steps))
-    engine.dispose()
-    return plans
 
 
 def _party_search(path: Path, reps: int) -> list[list[str]]:
@@ -270,7 +87,7 @@ def _write_cost(path: Path, count: int) -> list[list[str]]:
     abc = ["A", "B", "C"]
     rows = []
     for label, chosen in (("app's indexes", []), ("with A+B+C", abc)):
-        _apply(path, [s for c in chosen for s in CANDIDATES[c][0]])
+        apply_ddl(path, [s for c in chosen for s in CANDIDATES[c][0]])
         engine = make_engine(url)
         with Session(engine) as session:
             world = load_world(session)
@@ -280,7 +97,7 @@ def _write_cost(path: Path, count: int) -> list[list[str]]:
                 )
             )
         engine.dispose()
-        _apply(path, [s for c in reversed(chosen) for s in CANDIDATES[c][1]])
+        apply_ddl(path, [s for c in reversed(chosen) for s in CANDIDATES[c][1]])
         rows.append([label, f"{count:,}", seconds(spent), f"{count / spent:,.0f}"])
     return rows
 
@@ -313,8 +130,8 @@ def _run(n: int, scratch: Path, args: argparse.Namespace) -> None:
     """Every configuration on the scratch copy, and the tables."""
     url = f"sqlite:///{scratch}"
     progress(f"{n:,}: baseline")
-    results = {"baseline": _measure_all(url, args.reps)}
-    plans = {"baseline": _plans(url)}
+    results = {"baseline": measure_all(url, args.reps)}
+    plans = {"baseline": query_plans(url)}
     built: list[list[str]] = []
     configs = args.configs
     last = configs[-1]
@@ -324,15 +141,15 @@ def _run(n: int, scratch: Path, args: argparse.Namespace) -> None:
         undo = [s for c in reversed(chosen) for s in CANDIDATES[c][1]]
         if apply:
             progress(f"{n:,}: {name}: building")
-            spent, sizes = _apply(scratch, apply)
+            spent, sizes = apply_ddl(scratch, apply)
             size = ", ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in sizes.items())
             built.append([f"{n:,}", DESCRIBED[name], seconds(spent), size])
         progress(f"{n:,}: {DESCRIBED[name]}: measuring")
         with scope_as_union(rewrite):
-            results[name] = _measure_all(url, args.reps)
-            plans[name] = _plans(url)
+            results[name] = measure_all(url, args.reps)
+            plans[name] = query_plans(url)
         if undo:
-            _apply(scratch, undo)
+            apply_ddl(scratch, undo)
     headers = ["measure", "baseline cold", "baseline warm"]
     headers += [f"{c} warm (x)" for c in configs] + [f"{last} cold"]
     rows = []

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.pages --sizes 100000 1000000 [--reps 5]
 
-For each N (databases from bench.dataset, built first if missing, migrated to head): app.py
+For each N (databases from bench.store, built first if missing, migrated to head): app.py
 under streamlit's AppTest, signed in through the real login form (as bench.dashboard does),
 then per page — the dashboard, the board (看板), the ledger (first page; filtered to 邻里纠纷 +
 高风险; searched for a name), one case (the newest of the actor's scope), the intake form's
@@ -43,7 +43,7 @@ from bench.common import (
     table,
     timed,
 )
-from bench.dataset import Dataset, each_dataset
+from bench.store import Dataset, each_dataset
 from db import texts
 from db.core.engine import make_engine
 from db.enums import Category, Risk

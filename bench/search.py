@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.search --sizes 100000 1000000 [--reps 3] [--postgres]
 
-For each N (databases from bench.dataset, built first if missing, migrated to head):
+For each N (databases from bench.store, built first if missing, migrated to head):
 (a) the index: the migration that builds it, when this run is the one that brings the cached
     database to head (migration 0007: FTS5 tables filled by 'rebuild' on SQLite, pg_trgm GIN
     indexes on PostgreSQL); then, every run, the same build again in place (FTS5 'rebuild' of
@@ -35,9 +35,9 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-import bench.dataset as bench_dataset
+import bench.store as bench_store
 from bench.common import PASSWORD, actors, median_of, progress, seconds, size_args, table, timed
-from bench.dataset import Dataset, each_dataset
+from bench.store import Dataset, each_dataset
 from db.cases import ledger, search
 from db.cases.ledger import LedgerFilter, LedgerPage
 from db.core.engine import make_engine, read_session
@@ -60,7 +60,7 @@ _migrations: dict[str, tuple[str, float]] = {}  # url -> (revision before, secon
 
 
 def _timed_migration(original):  # type: ignore[no-untyped-def]
-    """bench.dataset's migrate_as_the_app, timed, with the revision it started from."""
+    """bench.store's migrate_as_the_app, timed, with the revision it started from."""
 
     def migrate(url: str) -> None:
         engine = make_engine(url)
@@ -73,7 +73,7 @@ def _timed_migration(original):  # type: ignore[no-untyped-def]
     return migrate
 
 
-bench_dataset.migrate_as_the_app = _timed_migration(bench_dataset.migrate_as_the_app)
+bench_store.migrate_as_the_app = _timed_migration(bench_store.migrate_as_the_app)
 
 
 # --------------------------------------------------------------------------- (a) the index

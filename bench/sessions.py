@@ -1,0 +1,94 @@
+"""The load bench.concurrency puts on the servers: N websocket sessions (bench.wsclient), signed
+in by the app's own cookie, the county leader and the town coordinator alternately, each
+opening the dashboard (its first run) and then clicking the board, the dashboard, the board...
+until the deadline, a run checked for the page's title and the app's error boxes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from bench.common import COOKIE_KEY
+from bench.wsclient import Run, open_session, rerun
+from db import texts
+
+USERS = ("leader", "coordinator")
+CLICKS = ("kanban", "dashboard")  # after the first run on the dashboard
+TITLES = {"dashboard": texts.PAGE_DASHBOARD, "kanban": texts.PAGE_KANBAN}
+# The app's own error boxes that mean trouble (the board also uses st.error for "overdue").
+APP_ERRORS = {texts.E_DB_LOCKED, texts.E_DB_FULL, texts.E_DB_READ_ONLY, texts.E_PAGE_NOT_ALLOWED}
+
+
+@dataclass
+class Outcome:
+    """What the sessions of one configuration saw."""
+
+    first: list[Run] = field(default_factory=list)
+    clicks: list[tuple[float, Run]] = field(default_factory=list)  # (sent at, run)
+    errors: list[str] = field(default_factory=list)
+
+
+def _check(run: Run, outcome: Outcome) -> bool:
+    problems = list(run.problems) + [f"error box: {b}" for b in run.error_boxes if b in APP_ERRORS]
+    if TITLES[run.page] not in run.headings:
+        problems.append(f"{run.page}: no title {TITLES[run.page]!r} (signed out?) {run.headings}")
+    outcome.errors.extend(problems)
+    return not problems
+
+
+async def session(
+    index: int, urls: list[str], deadline: float, args: argparse.Namespace, outcome: Outcome
+) -> None:
+    url, user = urls[index % len(urls)], USERS[index % len(USERS)]
+    try:
+        ws = await open_session(url, COOKIE_KEY, user)
+    except Exception as problem:
+        outcome.errors.append(f"connect: {type(problem).__name__}: {problem}")
+        return
+    try:
+        first = await asyncio.wait_for(rerun(ws, "dashboard"), args.rerun_timeout)
+        if not _check(first, outcome):
+            return
+        outcome.first.append(first)
+        clicks = 0
+        while time.perf_counter() < deadline:
+            if args.think:
+                await asyncio.sleep(args.think)
+            sent = time.perf_counter()
+            run = await asyncio.wait_for(
+                rerun(ws, CLICKS[clicks % len(CLICKS)]), args.rerun_timeout
+            )
+            clicks += 1
+            if _check(run, outcome):
+                outcome.clicks.append((sent, run))
+    except Exception as problem:
+        outcome.errors.append(f"{user}@{url}: {type(problem).__name__}: {problem}")
+    finally:
+        with suppress(Exception):
+            await ws.close()
+
+
+async def drive(n: int, urls: list[str], args: argparse.Namespace) -> tuple[Outcome, float]:
+    outcome = Outcome()
+    started = time.perf_counter()
+    deadline = started + args.duration
+    tasks = [session(i, urls, deadline, args, outcome) for i in range(n)]
+    try:
+        await asyncio.wait_for(asyncio.gather(*tasks), args.duration + args.rerun_timeout + 30)
+    except TimeoutError:
+        outcome.errors.append("configuration did not end in time (sessions cancelled)")
+    return outcome, time.perf_counter() - started
+
+
+def first_problem(outcome: Outcome) -> None:
+    """Stop with a clear message when the cookie was not honoured: nothing else is meaningful."""
+    signed_out = [e for e in outcome.errors if "signed out?" in e]
+    if signed_out and not outcome.first:
+        raise SystemExit(
+            "FAILED: the sessions were not signed in by the minted cookie (the page showed "
+            f"no dashboard title). First problem: {signed_out[0]}"
+        )
