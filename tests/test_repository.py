@@ -16,7 +16,7 @@ APP_CODE = ("app.py", "db", "pages", "components")
 DEV_CODE = ("tests", "bench")
 SKIPPED_DIRS = {".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", "test-artifacts"}
 TEXT_SUFFIXES = {"", ".py", ".md", ".toml", ".ini", ".txt", ".sh", ".mako", ".cfg", ".yml"}
-# Places the project's design notes, samples and siblings lived outside the repository.
+# How files outside the repository were named: the design and stack notes, the shared samples.
 OUTSIDE = re.compile(r"/work/|\.\./shared|shared/samples|STACK-NOTES|\bDESIGN\b")
 
 
