@@ -118,6 +118,7 @@ def test_every_page_guards_itself_under_its_own_name(page: Path) -> None:
     ]
     assert named == [page.stem]
 
+
 # The packages of db/, lowest first: a module may import from its own package and from those
 # before it, never from one after it. The words (enums) and the clock import nothing from db/;
 # the Chinese texts know the words; the tables know both.
