@@ -11,7 +11,7 @@ from db import texts
 from db.core.actor import Actor
 from db.core.permissions import pages_for
 
-# url path → (script, title, icon); DESIGN section 6 fixes the paths.
+# url path → (script, title, icon); the paths are fixed (links, bookmarks and tests open them).
 PAGES: dict[str, tuple[str, str, str]] = {
     "home": ("pages/home.py", texts.PAGE_HOME, ":material/home:"),
     "intake": ("pages/intake.py", texts.PAGE_INTAKE, ":material/edit_note:"),

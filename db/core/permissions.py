@@ -91,7 +91,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
 }
 
-# Page url paths (DESIGN section 6) and the permission that opens each.
+# Page url paths (fixed: links and bookmarks open pages by them) and the permission that opens each.
 PAGE_PERMISSION: dict[str, Permission] = {
     "intake": Permission.REGISTER_CASE,
     "kanban": Permission.READ_CASES,

@@ -1,4 +1,4 @@
-"""The dashboard's figures (DESIGN §4), each defined once here and computed in the database.
+"""The dashboard's figures, each defined once here and computed in the database.
 
 Every figure counts the cases *registered in the period*: found_on (排查日期) between
 MetricFilter.start and .end inclusive, in the reader's scope (db.core.scope.case_in_scope), within

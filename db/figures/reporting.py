@@ -1,5 +1,5 @@
 """The town's view of daily reports: who reported, who zero-reported, who is missing, and the
-reporting rate (上报率, DESIGN §4): for each day, units that sent a report (zero reports count)
+reporting rate (上报率): for each day, units that sent a report (zero reports count)
 over units that must report; for a period, the sum of the days' numerators over the sum of
 their denominators. Counted in SQL, in the reader's subtree.
 

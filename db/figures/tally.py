@@ -13,8 +13,8 @@ transition tables, netting the old and new contributions into one ordered upsert
 (rows locked in key order, so two concurrent moves cannot deadlock on them).
 
 The trigger SQL is generated from the definitions: a change to `measures()` or to the pieces
-needs a migration that calls `install` and `rebuild` again (as 0008 does);
-test_tally.py fails while the installed triggers differ from what this module generates.
+needs a migration that drops the triggers, creates them with the new `trigger_statements()`
+written out as literal SQL (as 0008 does) and recounts; test_tally.py fails until it does.
 """
 
 from collections.abc import Callable, Sequence

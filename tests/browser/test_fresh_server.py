@@ -1,7 +1,7 @@
 """Direct visits to a freshly started server, before anyone has signed in.
 
 On a fresh server with a pages/ folder, Streamlit runs pages/<name>.py for /<name> without
-running app.py until some session has called st.navigation (STACK-NOTES.md), so app.py's login
+running app.py until some session has called st.navigation (reproduced on Streamlit 1.67), so app.py's login
 gate alone does not protect a page. Each path gets a server of its own that no session has
 touched, and must show the login form and no case data.
 """

@@ -1,22 +1,16 @@
 """An office arrives with its Excel ledger: the coordinator uploads it, previews it, imports it,
 and finds its cases in the ledger."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.appserver import running_servers
 from tests.browser.ui import MAIN, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.data import SAMPLE_LEDGER
 
 pytestmark = pytest.mark.browser
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ledger_qingshi_2026.xlsx"
 
-
-@pytest.mark.skipif(
-    not SAMPLE.exists(), reason="the shared sample ledger is not beside the project"
-)
 def test_the_sample_ledger_is_uploaded_imported_and_found(
     page: Page, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -28,7 +22,9 @@ def test_the_sample_ledger_is_uploaded_imported_and_found(
         expect(page.locator(MAIN)).to_contain_text("共 0 件")
         wait_idle(page)
         page.get_by_text("导入台账（Excel）").click()
-        page.locator(".st-key-cases-import-file input[type=file]").set_input_files(str(SAMPLE))
+        page.locator(".st-key-cases-import-file input[type=file]").set_input_files(
+            str(SAMPLE_LEDGER)
+        )
         preview = page.locator(".st-key-cases-import-preview button")
         expect(preview).to_be_enabled()
         wait_idle(page)

@@ -141,7 +141,7 @@ def test_register_find_and_open_a_case(page: Page, server: Server, dialogs: Dial
 
 
 def test_ledger_table_has_its_stable_key(page: Page, server: Server) -> None:
-    """DESIGN section 6: what a journey reads carries its key as the class st-key-<key>; the
+    """What a journey reads carries a stable key, rendered as the class st-key-<key>; the
     ledger's table is `cases-table`."""
     login_ok(page, server, "coordinator")
     signed_in_cookie(page)

@@ -38,7 +38,7 @@ LIBRARY_DEFAULT_KEY = "some_key"  # streamlit-authenticator's default cookie key
 # A case number as the app shows it: <town code>-<year>-<sequence> (db/cases/numbering.py).
 CASE_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{1,7}-20\d\d-\d{4}\b")
 
-# Selectors (DESIGN section 6: a widget's key becomes the CSS class st-key-<key>).
+# Selectors (a widget's key becomes the CSS class st-key-<key>).
 APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 MAIN = "[data-testid=stMain]"
 SIDEBAR = "[data-testid=stSidebar]"

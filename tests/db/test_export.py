@@ -25,9 +25,9 @@ from db.enums import AuditAction, Role, Stage
 from db.io.exports.forms import case_forms_xlsx
 from db.io.exports.ledger import ledger_xlsx
 from db.models import AuditLog
+from tests.data import SAMPLE_LEDGER
 from tests.db.factories import add_user, case_in_stage, person_id, register_case, unit_id
 
-SAMPLE = Path("/work/shared/samples/ledger_qingshi_2026.xlsx")
 ID_NUMBER = person_id(7)
 PHONE = "13812345678"
 FORMULA = '=HYPERLINK("http://example.com","点我")'
@@ -112,10 +112,9 @@ def test_the_offices_layout(engine: Engine, actors: dict[str, Actor], ledger: di
     assert sheet["S2"].value == f"填报日期：{today.year}年{today.month}月{today.day}日"
     header = [c.value for c in sheet[HEADER_ROW]]
     assert header == list(texts.EXPORT_COLUMNS)
-    if SAMPLE.exists():
-        sample = load_workbook(SAMPLE, read_only=True).worksheets[0]
-        sample_header = next(sample.iter_rows(min_row=3, max_row=3, values_only=True))
-        assert header == list(sample_header)
+    sample = load_workbook(SAMPLE_LEDGER, read_only=True).worksheets[0]
+    sample_header = next(sample.iter_rows(min_row=3, max_row=3, values_only=True))
+    assert header == list(sample_header)
 
 
 def test_one_row_per_case_in_scope_and_filter(

@@ -23,9 +23,9 @@ from db.io.imports.plan import ImportPlan, report_lines
 from db.io.imports.preview import preview
 from db.io.imports.workbook import LedgerUnreadable, read_ledger
 from db.models import AuditLog, Case, CaseCounter, CaseEvent, Party, Unit
+from tests.data import SAMPLE_LEDGER
 from tests.db.factories import person_id, register_case, unit_id
 
-SAMPLE = Path("/work/shared/samples/ledger_qingshi_2026.xlsx")
 HEADER = [
     "序号",
     "编号",
@@ -121,12 +121,12 @@ def do_import(engine: Engine, actor: Actor, plan: ImportPlan, **options: object)
         return apply(session, actor=actor, plan=plan, filename=plan.filename, **options)  # type: ignore[arg-type]
 
 
-# The shared sample --------------------------------------------------------------------------
+# The sample ledger --------------------------------------------------------------------------
 
 
 def test_the_shared_sample_imports_cleanly(engine: Engine, actors: dict[str, Actor]) -> None:
     coordinator = actors["coordinator"]
-    plan = plan_for(engine, coordinator, SAMPLE)
+    plan = plan_for(engine, coordinator, SAMPLE_LEDGER)
     assert plan.ok, report_lines(plan)
     assert plan.rows_read == 40 and not plan.warnings
     result = do_import(engine, coordinator, plan)
@@ -171,7 +171,7 @@ def test_import_writes_imported_events_and_one_audit_row(
     engine: Engine, actors: dict[str, Actor]
 ) -> None:
     coordinator = actors["coordinator"]
-    do_import(engine, coordinator, plan_for(engine, coordinator, SAMPLE))
+    do_import(engine, coordinator, plan_for(engine, coordinator, SAMPLE_LEDGER))
     with Session(engine) as session:
         case = session.exec(select(Case).where(Case.number == "QSZ-2026-0001")).one()
         events = session.exec(
@@ -199,8 +199,8 @@ def test_import_writes_imported_events_and_one_audit_row(
 
 def test_a_mediator_may_not_import(engine: Engine, actors: dict[str, Actor]) -> None:
     with pytest.raises(NotAllowed):
-        plan_for(engine, actors["mediator"], SAMPLE)
-    plan = plan_for(engine, actors["coordinator"], SAMPLE)
+        plan_for(engine, actors["mediator"], SAMPLE_LEDGER)
+    plan = plan_for(engine, actors["coordinator"], SAMPLE_LEDGER)
     before = state(engine)
     with pytest.raises(NotAllowed):
         do_import(engine, actors["mediator"], plan)
@@ -556,7 +556,7 @@ def cli(engine: Engine, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     before = state(engine)
-    dry = cli(engine, str(SAMPLE), "--unit", "QSZ", "--dry-run")
+    dry = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "读取 40 行" in dry.stdout and state(engine) == before
     bad = ledger_file(tmp_path / "bad.xlsx", [good_row(1), good_row(2, 纠纷类型="外星人")])
@@ -570,7 +570,7 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     assert unreadable.returncode == 2 and texts.IMP_FILE_NOT_XLSX in unreadable.stderr
     assert cli(engine, str(tmp_path / "absent.xlsx"), "--unit", "QSZ").returncode == 2
     assert state(engine) == before
-    done = cli(engine, str(SAMPLE), "--unit", "QSZ")
+    done = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ")
     assert done.returncode == 0, done.stderr
     assert "已导入 40 件案件" in done.stdout
     with Session(engine) as session:

@@ -1,6 +1,6 @@
-"""The life of a case (DESIGN section 3) through the services of db.cases.moves: which move leads from
-which stage, what each move needs, what a move records, and escalation one level up. Every test
-runs on SQLite and PostgreSQL.
+"""The life of a case through the services of db.cases.moves: which move leads from which stage,
+what each move needs, what a move records, and escalation one level up. Every test runs on
+SQLite and PostgreSQL.
 
 Who may move which case and two people saving one case: test_workflow_access.py. Follow-ups,
 closing after them, extensions and the supervision flag: test_workflow_actions.py."""
@@ -45,7 +45,7 @@ from tests.db.factories import (
     unit_id,
 )
 
-# The case life of the design, written out: (stage, move) → the stage it leads to.
+# The case life, written out: (stage, move) → the stage it leads to.
 LIFE: dict[tuple[Stage, Move], Stage] = {
     (Stage.REGISTERED, Move.ASSIGN): Stage.ASSIGNED,
     (Stage.ASSIGNED, Move.START): Stage.MEDIATING,

@@ -1,15 +1,12 @@
 """Importing the offices' own Excel ledger from the ledger page: upload, preview, import."""
 
-from pathlib import Path
-
-import pytest
 from sqlmodel import Session, func, select
 
 from db import texts
 from db.core.engine import make_engine
 from db.models import AuditLog, Case
+from tests.data import SAMPLE_LEDGER
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "ledger_qingshi_2026.xlsx"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -20,14 +17,11 @@ def cases_numbered(url: str, prefix: str) -> int:
         ).one()
 
 
-@pytest.mark.skipif(
-    not SAMPLE.exists(), reason="the shared sample ledger is not beside the project"
-)
 def test_the_sample_ledger_previews_then_imports_as_one_audited_batch(app_as, app_db) -> None:
     at = app_as("coordinator")
     at.switch_page("pages/cases.py").run()
     uploader = at.get("file_uploader")[0]
-    uploader.set_value(("ledger_qingshi_2026.xlsx", SAMPLE.read_bytes(), XLSX))
+    uploader.set_value(("ledger_qingshi_2026.xlsx", SAMPLE_LEDGER.read_bytes(), XLSX))
     at.run()
     before = cases_numbered(app_db, "QSZ-2026-00")
     at.button(key="cases-import-preview").click().run()
