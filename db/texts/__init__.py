@@ -1087,3 +1087,8 @@ V_DATE_TOO_EARLY = "日期不能早于 {earliest}，请核对"
 V_DEADLINE_TOO_FAR = "期限不能超过今天起 {days} 天，请核对"
 IMP_NUMBER_ODD = "编号含有 < > [ ] * 等不能用于编号的字符，将重新编号"
 IMP_UNIT_NAME_ODD = "村（社区）名称含有 < > [ ] * 等不能用于单位名称的字符，请改正后再导入"
+
+# Settings (db.core.settings): a variable the application cannot use --------------------------
+E_SETTING_NUMBER = "{name}={value} 无法识别：请写成数字，如 {default}"
+E_COOKIE_KEY_MISSING = "没有配置 Cookie 密钥：请设置环境变量 DISPUTE_DESK_COOKIE_KEY 或 .streamlit/secrets.toml 中的 cookie_key（./run.sh 会自动生成）。"
+E_COOKIE_KEY_WEAK = "Cookie 密钥不安全：不能使用默认值，且至少 {min} 个字符。"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.core.engine import PROJECT_DIR
+from db.core.settings import PROJECT_DIR
 
 DB_FILES = sorted((PROJECT_DIR / "db").rglob("*.py"))
 PAGES = sorted((PROJECT_DIR / "pages").glob("*.py"))
@@ -117,6 +117,7 @@ def test_every_page_guards_itself_under_its_own_name(page: Path) -> None:
         if k.arg == "page" and isinstance(k.value, ast.Constant)
     ]
     assert named == [page.stem]
+
 
 # The packages of db/, lowest first: a module may import from its own package and from those
 # before it, never from one after it. The words (enums) and the clock import nothing from db/;
