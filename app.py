@@ -10,9 +10,10 @@ import streamlit as st
 
 from components import session as gate
 from components.navigation import PAGES
-from components.settings import SettingsError, cookie_key
+from components.settings import cookie_key
 from db import texts
 from db.core.engine import StorageError
+from db.core.settings import SettingsError
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="⚖️", layout="wide")
 

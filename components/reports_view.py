@@ -16,6 +16,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
+from db.core.settings import report_cutoff
 from db.core.units import unit_label, units_in_scope
 from db.enums import ReportStatus
 from db.figures import reporting as report_figures
@@ -64,7 +65,7 @@ def submit_section(actor: Actor) -> None:
     base = st.session_state.setdefault(base_key, current.version if current else 0)
     with st.container(key="reports-current"):
         if current is None:
-            cutoff = reports.report_cutoff().strftime("%H:%M")
+            cutoff = report_cutoff().strftime("%H:%M")
             st.info(texts.REPORT_NONE_YET.format(day=day.isoformat(), cutoff=cutoff))
         else:
             st.text(_status_line(current))
@@ -114,7 +115,7 @@ def _save(actor: Actor, day: date, zero: bool, note: str, base: int, base_key: s
     st.session_state.pop(base_key, None)
     message = texts.REPORT_SAVED.format(day=day.isoformat(), version=saved.version)
     if saved.late:
-        cutoff = reports.report_cutoff().strftime("%H:%M")
+        cutoff = report_cutoff().strftime("%H:%M")
         message += texts.REPORT_SAVED_LATE.format(cutoff=cutoff)
     st.session_state[NOTICE] = message
     st.rerun()

@@ -3,7 +3,6 @@
 Every figure comes from db.figures.metrics (one SQL definition each); this page only asks and draws.
 Figures are cached for a short while per scope and filter; the page refreshes itself."""
 
-import os
 from dataclasses import replace
 
 import streamlit as st
@@ -15,10 +14,11 @@ from components.forms import literal
 from components.session import require_user
 from db import texts
 from db.core.scope import OutOfScope
+from db.core.settings import dashboard_refresh_seconds
 
 # The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
 # change in the ledger shows within one refresh.
-REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "60"))
+REFRESH_SECONDS = dashboard_refresh_seconds()
 
 actor = require_user("dashboard")
 st.title(texts.PAGE_DASHBOARD)

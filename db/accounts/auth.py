@@ -17,7 +17,6 @@ from db import texts
 from db.accounts.users import (
     MAX_PASSWORD_BYTES,
     PasswordRefused,
-    bcrypt_rounds,
     by_username,
     hash_password,
     password_matches,
@@ -25,6 +24,7 @@ from db.accounts.users import (
 from db.clock import utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.settings import bcrypt_rounds
 from db.core.validation import plain_search
 from db.enums import AuditAction
 from db.models import LoginAttempt, User

@@ -1,11 +1,11 @@
 """User accounts: creation and password hashing (bcrypt)."""
 
-import os
 import secrets
 
 import bcrypt
 from sqlmodel import Session, select
 
+from db.core.settings import bcrypt_rounds
 from db.core.validation import has_control
 from db.enums import Role
 from db.models import Unit, User
@@ -27,11 +27,6 @@ def check_password_rules(password: str) -> None:
         raise PasswordRefused(texts.E_PASSWORD_LONG)
     if has_control(password):  # it could never be typed into the sign-in form
         raise PasswordRefused(texts.V_CONTROL_CHAR)
-
-
-def bcrypt_rounds() -> int:
-    """12 in service; tests lower it with BCRYPT_ROUNDS to stay quick."""
-    return int(os.environ.get("BCRYPT_ROUNDS", "12"))
 
 
 def hash_password(password: str) -> str:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from db import texts
-from db.core.engine import database_url
+from db.core.settings import database_url
 from db.io.backup import BackupFailed, backup, restore
 
 DONE, REFUSED, FAILED = 0, 1, 2

@@ -5,7 +5,6 @@ Exit status: 0 done, 1 the input was refused, 2 the command could not run.
 
 import argparse
 import getpass
-import os
 import sys
 import time
 
@@ -16,8 +15,9 @@ from db.accounts.users import PasswordRefused, by_username, create_user
 from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
-from db.core.engine import StorageError, analyze, database_url, read_session, write_session
+from db.core.engine import StorageError, analyze, read_session, write_session
 from db.core.migrate import upgrade
+from db.core.settings import database_url, demo_password
 from db.demo import cases as demo_cases
 from db.demo import reports as demo_reports
 from db.demo import supervision as demo_supervision
@@ -89,7 +89,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _print_accounts(password: str) -> None:
     names = "、".join(username for username, *_ in demo.DEMO_ACCOUNTS)
-    source = "DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "data/demo-password.txt"
+    source = "DEMO_PASSWORD" if demo_password() else "data/demo-password.txt"
     print(f"演示账号：{names}（另有各村调解员 med_<村代码小写>，如 med_qsz02）")
     print(f"演示账号密码：{password}（来自 {source}；只在首次写入时显示）")
 

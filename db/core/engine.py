@@ -1,4 +1,4 @@
-"""Engines and sessions from DATABASE_URL.
+"""Engines and sessions for the database that DATABASE_URL names (db.core.settings).
 
 SQLite (the default, a file under data/) is tuned for a small web app: WAL, synchronous=FULL
 (no loss of acknowledged commits on power loss), a busy timeout, foreign keys on. A write
@@ -12,7 +12,6 @@ read_session/write_session as StorageError, whose message is for the user: the f
 write show it, and app.py shows it for any other page.
 """
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -23,16 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from db import texts
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("DISPUTE_DESK_DATA", PROJECT_DIR / "data"))
-BUSY_TIMEOUT_MS = 30_000  # the default; DISPUTE_DESK_BUSY_TIMEOUT_MS overrides it
-
-
-def busy_timeout_ms() -> int:
-    """How long a SQLite writer waits for another writer's lock before giving up."""
-    raw = os.environ.get("DISPUTE_DESK_BUSY_TIMEOUT_MS", "").strip()
-    return int(raw) if raw.isdigit() else BUSY_TIMEOUT_MS
+from db.core.settings import busy_timeout_ms, database_url
 
 
 class StorageError(Exception):
@@ -69,11 +59,6 @@ def storage_error(error: DBAPIError) -> StorageError | None:
             cause
         ]
     )
-
-
-def database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "").strip()
-    return url or f"sqlite:///{DATA_DIR / 'dispute_desk.db'}"
 
 
 def is_sqlite(url: str) -> bool:

@@ -3,7 +3,7 @@
 from alembic import command
 from alembic.config import Config
 
-from db.core.engine import PROJECT_DIR, database_url
+from db.core.settings import PROJECT_DIR, database_url
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -8,7 +8,6 @@ snapshots a few milliseconds apart; a registration landing in between may show i
 not yet in another, and shows in all of them at the next refresh.
 """
 
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlmodel import Session
 
 from db.core.actor import Actor
 from db.core.engine import read_session
+from db.core.settings import figure_workers
 from db.figures import metrics
 from db.figures.metrics import MetricFilter
 from db.figures.reporting import reporting_rate
@@ -70,14 +70,6 @@ CASE_FIGURES = tuple(
 )  # db.figures.metrics
 
 
-def default_workers() -> int:
-    """DISPUTE_DESK_FIGURE_WORKERS, else 2 (1 reads every figure in one session)."""
-    try:
-        return max(1, int(os.environ.get("DISPUTE_DESK_FIGURE_WORKERS", "2")))
-    except ValueError:
-        return 2
-
-
 def read_figures(
     engine: Engine,
     *,
@@ -89,7 +81,7 @@ def read_figures(
 ) -> dict[str, Any]:
     """The figures of FIGURES named (default: all) for this reader and filter; the permission
     and scope checks are in each figure."""
-    workers = default_workers() if workers is None else workers
+    workers = figure_workers() if workers is None else workers
     names = tuple(FIGURES) if names is None else names
 
     def one(name: str) -> Any:

@@ -10,9 +10,10 @@ from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from db.clock import LOCAL_ZONE, local_today
+from db.core.settings import report_cutoff
 from db.models import Campaign, CampaignPhase, CampaignUnit, Case, DailyReport, Unit, User
 from db.reports.campaigns import DEFAULT_PHASES
-from db.reports.daily import is_late, report_cutoff
+from db.reports.daily import is_late
 
 DAYS = 30
 

@@ -4,12 +4,12 @@ One deterministic generator (this module, db.demo.cases and db.demo.story) feeds
 (`python -m db demo`), the tests, the browser tests and the benchmarks. Same seed, same data.
 """
 
-import os
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from db.accounts.users import create_user
+from db.core import settings
 from db.core.units import add_unit
 from db.enums import (
     Role,
@@ -45,12 +45,11 @@ class World:
 
 def demo_password() -> str:
     """DEMO_PASSWORD if set, else the one stored under data/ on first use (run.sh prints it)."""
-    if password := os.environ.get("DEMO_PASSWORD"):
+    if password := settings.demo_password():
         return password
     from db.accounts.users import random_password
-    from db.core.engine import DATA_DIR
 
-    stored = DATA_DIR / "demo-password.txt"
+    stored = settings.data_dir() / "demo-password.txt"
     if not stored.exists():
         stored.parent.mkdir(parents=True, exist_ok=True)
         stored.write_text(random_password() + "\n")

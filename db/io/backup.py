@@ -22,8 +22,9 @@ from pathlib import Path
 from sqlalchemy import make_url
 
 from db import texts
-from db.core.engine import busy_timeout_ms, is_sqlite
+from db.core.engine import is_sqlite
 from db.core.migrate import upgrade
+from db.core.settings import busy_timeout_ms
 
 
 class BackupFailed(Exception):

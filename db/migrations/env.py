@@ -6,7 +6,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from db.core.engine import database_url, make_engine
+from db.core.engine import make_engine
+from db.core.settings import database_url
 
 config = context.config
 target_metadata = SQLModel.metadata

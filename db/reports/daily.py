@@ -2,7 +2,7 @@
 it found nothing (零报告).
 
 One current report per unit and day; a correction is a new version and the old one is kept.
-A report submitted after the day's cut-off (DISPUTE_DESK_REPORT_CUTOFF, default 18:00
+A report submitted after the day's cut-off (db.core.settings.report_cutoff, default 18:00
 Asia/Shanghai) is late. The disputes a report stands for are the unit's cases registered with
 that found-date: they are linked by the date, not copied. A zero report for a day on which a
 case of the unit was later registered with that found-date is a contradiction, shown on both.
@@ -11,7 +11,6 @@ Who submits: a user of the unit itself (its mediator, or a coordinator whose own
 report), for their own unit only. Who reads: the units in the reader's subtree.
 """
 
-import os
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -25,27 +24,14 @@ from db.core import audit
 from db.core.actor import Actor
 from db.core.permissions import NotAllowed, Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
+from db.core.settings import report_cutoff
 from db.core.validation import CleanTextModel
 from db.enums import AuditAction
 from db.models import Case, DailyReport, Unit, User
 
-CUTOFF_ENV = "DISPUTE_DESK_REPORT_CUTOFF"
-DEFAULT_CUTOFF = time(18, 0)
-
 
 class ReportRefused(Exception):
     """The report was not saved; the message is for the user (Chinese)."""
-
-
-def report_cutoff() -> time:
-    """The local time of day after which a day's report is late ("HH:MM")."""
-    raw = os.environ.get(CUTOFF_ENV, "").strip()
-    if not raw:
-        return DEFAULT_CUTOFF
-    try:
-        return time.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(texts.E_REPORT_CUTOFF.format(name=CUTOFF_ENV, value=raw)) from None
 
 
 def is_late(day: date, submitted_at: datetime, cutoff: time) -> bool:

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from db import texts
 from db.clock import local_today, utcnow
-from db.core import audit
+from db.core import audit, settings
 from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, subtree_unit_ids, unit_in_scope
@@ -28,7 +28,7 @@ from db.models import (
 )
 from db.supervision import evidence
 from db.supervision.checklists import items_of
-from db.supervision.scoring import conclusion_for, rectification_days, score_of
+from db.supervision.scoring import conclusion_for, score_of
 
 MAX_NOTE = 1000
 
@@ -201,7 +201,7 @@ def submit(session: Session, *, actor: Actor, inspection_id: int) -> InspectionV
     inspection.score, inspection.conclusion = score, conclusion_for(score)
     inspection.submitted_at, inspection.submitted_by_id = utcnow(), actor.id
     session.add(inspection)
-    deadline = local_today() + timedelta(days=rectification_days())
+    deadline = local_today() + timedelta(days=settings.rectification_days())
     for item in view.items:
         if item.result == TickResult.FAIL:
             requirement = item.text + (f"：{item.note}" if item.note else "")

@@ -3,11 +3,10 @@ must read them as JPEG, PNG or WebP, whatever the file name says), at most MAX_B
 disk under <data folder>/supervision/inspection-<id>/ — outside anything the web server serves;
 pages read them back through `photo_bytes`, which checks the reader's scope.
 
-The data folder is DISPUTE_DESK_DATA (default data/ in the project, next to the SQLite file).
+The data folder is DISPUTE_DESK_DATA (db.core.settings.data_dir; default data/ in the project).
 """
 
 import io
-import os
 import uuid
 from pathlib import Path
 
@@ -16,9 +15,9 @@ from sqlmodel import Session
 
 from db import texts
 from db.core.actor import Actor
-from db.core.engine import PROJECT_DIR
 from db.core.permissions import NotAllowed, Permission, allows
 from db.core.scope import OutOfScope, unit_in_scope
+from db.core.settings import data_dir
 from db.enums import InspectionStatus, RectificationStatus
 from db.models import Inspection, Rectification, SupervisionPhoto
 
@@ -34,10 +33,6 @@ Image.MAX_IMAGE_PIXELS = 50_000_000
 
 class PhotoRefused(Exception):
     """Not an acceptable photo; the message is for the user (Chinese)."""
-
-
-def data_root() -> Path:
-    return Path(os.environ.get("DISPUTE_DESK_DATA", PROJECT_DIR / "data"))
 
 
 def check_image(data: bytes) -> tuple[str, str]:
@@ -98,7 +93,7 @@ def save_photo(
     relative = (
         Path("supervision") / f"inspection-{inspection_id}" / f"{uuid.uuid4().hex}.{extension}"
     )
-    target = data_root() / relative
+    target = data_dir() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     photo = SupervisionPhoto(
@@ -124,6 +119,6 @@ def photo_bytes(session: Session, *, actor: Actor, photo_id: int) -> bytes:
     if not unit_in_scope(session, actor, inspection.unit_id):
         raise OutOfScope(texts.SUP_E_UNIT_OUT_OF_SCOPE)
     try:
-        return (data_root() / photo.path).read_bytes()
+        return (data_dir() / photo.path).read_bytes()
     except OSError:
         raise PhotoRefused(texts.SUP_E_PHOTO_MISSING) from None

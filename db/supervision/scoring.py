@@ -1,26 +1,17 @@
-"""How an inspection is scored and concluded, and when its rectifications are due.
+"""How an inspection is scored and concluded.
 
-Configuration (environment, read when used):
-- SUPERVISION_EXCELLENT_AT (default 0.90): a score at or above it is 优秀;
-- SUPERVISION_PASS_AT (default 0.60): at or above it (below 优秀) is 合格, below it 不合格;
-- RECTIFICATION_DAYS (default 15): days from the submission to a rectification's deadline.
+The thresholds are settings (db.core.settings, read when used): SUPERVISION_EXCELLENT_AT
+(default 0.90), at or above which a score is 优秀, and SUPERVISION_PASS_AT (default 0.60), at or
+above which (below 优秀) it is 合格, below it 不合格.
 """
 
-import os
-
+from db.core import settings
 from db.enums import Conclusion, TickResult
 
 
 def thresholds() -> tuple[float, float]:
     """(excellent_at, pass_at) as shares of 1."""
-    return (
-        float(os.environ.get("SUPERVISION_EXCELLENT_AT", "0.90")),
-        float(os.environ.get("SUPERVISION_PASS_AT", "0.60")),
-    )
-
-
-def rectification_days() -> int:
-    return int(os.environ.get("RECTIFICATION_DAYS", "15"))
+    return settings.excellent_at(), settings.pass_at()
 
 
 def score_of(ticks: list[tuple[int, TickResult | None]]) -> float | None:

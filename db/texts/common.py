@@ -80,4 +80,10 @@ E_DB_READ_ONLY = (
     "请联系管理员。"
 )
 
+# Settings (db.core.settings): a variable the application cannot use
+E_SETTING_NUMBER = "{name}={value} 无法识别：请写成数字，如 {default}"
+E_COOKIE_KEY_MISSING = "没有配置 Cookie 密钥：请设置环境变量 DISPUTE_DESK_COOKIE_KEY 或 .streamlit/secrets.toml 中的 cookie_key（./run.sh 会自动生成）。"
+E_COOKIE_KEY_WEAK = "Cookie 密钥不安全：不能使用默认值，且至少 {min} 个字符。"
+
+
 __all__ = [name for name in dir() if name.isupper()]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from db.core.engine import PROJECT_DIR
+from db.core.settings import PROJECT_DIR
 
 DB_FILES = sorted((PROJECT_DIR / "db").rglob("*.py"))
 PAGES = sorted((PROJECT_DIR / "pages").glob("*.py"))

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
 from db.accounts.auth import sign_in
-from db.core.engine import PROJECT_DIR, make_engine
+from db.core.engine import make_engine
+from db.core.settings import PROJECT_DIR
 from db.models import Case, Party, User
 
 CASES, SEED = 200, 7

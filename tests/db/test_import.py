@@ -15,8 +15,9 @@ from sqlmodel import Session, col, func, select
 
 from db import texts
 from db.core.actor import Actor
-from db.core.engine import PROJECT_DIR, write_session
+from db.core.engine import write_session
 from db.core.permissions import NotAllowed
+from db.core.settings import PROJECT_DIR
 from db.enums import AuditAction, EventKind, Level, PartyRole, Stage, UnitKind
 from db.io.imports.apply import ImportRefused, apply
 from db.io.imports.plan import ImportPlan, report_lines

@@ -15,6 +15,7 @@ from db.core.actor import Actor
 from db.core.engine import write_session
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
+from db.core.settings import REPORT_CUTOFF, report_cutoff
 from db.enums import AuditAction, ReportStatus
 from db.figures import reporting as report_figures
 from db.models import AuditLog, DailyReport, Unit
@@ -120,12 +121,12 @@ def test_a_report_for_a_day_not_yet_begun_in_shanghai_is_refused(engine, actors)
 
 
 def test_the_cut_off_comes_from_the_environment(engine, actors, monkeypatch) -> None:
-    monkeypatch.setenv(reports.CUTOFF_ENV, "20:30")
+    monkeypatch.setenv(REPORT_CUTOFF.name, "20:30")
     assert send(engine, actors["mediator"], D1, at=utc(3, 12, 29)).late is False
     assert send(engine, actors["med_qsz02"], D1, at=utc(3, 12, 31)).late is True
-    monkeypatch.setenv(reports.CUTOFF_ENV, "half past six")
+    monkeypatch.setenv(REPORT_CUTOFF.name, "half past six")
     with pytest.raises(ValueError, match="DISPUTE_DESK_REPORT_CUTOFF"):
-        reports.report_cutoff()
+        report_cutoff()
 
 
 def test_a_late_correction_keeps_the_on_time_mark_of_the_first_report(engine, actors) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, col, func, select
 
 from db.core.actor import Actor
-from db.core.engine import PROJECT_DIR
+from db.core.settings import PROJECT_DIR
 from db.demo.world import World
 from db.enums import AuditAction, EventKind
 from db.models import AuditLog, Case, CaseEvent, User

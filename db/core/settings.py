@@ -1,0 +1,204 @@
+"""The application's settings: the one module that reads the environment. Each setting is a
+record (name, default as README.md shows it, meaning) and a typed function that reads it when
+called, so a changed variable counts from the next call. README.md's configuration table lists
+exactly SETTINGS (tests/db/test_settings.py checks both ways).
+
+A variable that is unset or blank takes its default. A value that cannot be read raises
+SettingsError naming the variable, except DISPUTE_DESK_BUSY_TIMEOUT_MS and
+DISPUTE_DESK_FIGURE_WORKERS, which fall back to their defaults.
+"""
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import TypeVar
+
+from db import texts
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+# streamlit-authenticator's default cookie key: anyone could forge a cookie signed with it.
+LIBRARY_DEFAULT_KEY = "some_key"
+MIN_KEY_LENGTH = 32
+
+
+class SettingsError(ValueError):
+    """A variable holds a value the application cannot use; the message names it."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable the application reads."""
+
+    name: str
+    default: str  # as README.md shows it
+    meaning: str  # README.md's meaning column
+
+    def raw(self) -> str:
+        """The variable as set ("" when unset)."""
+        return os.environ.get(self.name, "")
+
+    def text(self) -> str:
+        """The variable without surrounding blanks ("" when unset or blank)."""
+        return self.raw().strip()
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _number(setting: Setting, kind: type[_Number]) -> _Number:
+    value = setting.text() or setting.default
+    try:
+        return kind(value)
+    except ValueError:
+        message = texts.E_SETTING_NUMBER.format(
+            name=setting.name, value=value, default=setting.default
+        )
+        raise SettingsError(message) from None
+
+
+DATABASE_URL = Setting(
+    "DATABASE_URL",
+    "sqlite:///data/dispute_desk.db",
+    "the database; `postgresql+psycopg://user:pass@host/db` for a shared server",
+)
+COOKIE_KEY = Setting(
+    "DISPUTE_DESK_COOKIE_KEY",
+    "—",
+    f"key that signs the sign-in cookie (at least {MIN_KEY_LENGTH} characters); if unset,"
+    " `cookie_key` in `.streamlit/secrets.toml`",
+)
+DEMO_PASSWORD = Setting(
+    "DEMO_PASSWORD", "random", "password of the demo accounts when the demo is seeded"
+)
+DATA = Setting(
+    "DISPUTE_DESK_DATA",
+    "data/",
+    "folder for the SQLite file, the stored demo password and inspection photos (`supervision/`)",
+)
+EXCELLENT_AT = Setting(
+    "SUPERVISION_EXCELLENT_AT", "0.90", "an inspection score at or above it is 优秀"
+)
+PASS_AT = Setting(
+    "SUPERVISION_PASS_AT", "0.60", "at or above it (below 优秀) is 合格; below it 不合格"
+)
+RECTIFICATION_DAYS = Setting(
+    "RECTIFICATION_DAYS",
+    "15",
+    "days from an inspection's submission to its rectifications' deadline",
+)
+DASHBOARD_REFRESH = Setting(
+    "DASHBOARD_REFRESH_SECONDS", "60", "how often the dashboard refreshes itself"
+)
+FIGURE_WORKERS = Setting(
+    "DISPUTE_DESK_FIGURE_WORKERS",
+    "2",
+    "how many of the dashboard's figures are read at once, each in its own session"
+    " (1: one after the other; not a number: the default)",
+)
+REPORT_CUTOFF = Setting(
+    "DISPUTE_DESK_REPORT_CUTOFF",
+    "18:00",
+    "local time (Asia/Shanghai) after which a day's daily report counts as late",
+)
+BCRYPT_ROUNDS = Setting("BCRYPT_ROUNDS", "12", "bcrypt cost (tests lower it)")
+BUSY_TIMEOUT = Setting(
+    "DISPUTE_DESK_BUSY_TIMEOUT_MS",
+    "30000",
+    "SQLite: how long a write waits for another writer's lock before the user is told the"
+    " database is busy (not a whole number: the default)",
+)
+
+SETTINGS = (
+    DATABASE_URL,
+    COOKIE_KEY,
+    DEMO_PASSWORD,
+    DATA,
+    EXCELLENT_AT,
+    PASS_AT,
+    RECTIFICATION_DAYS,
+    DASHBOARD_REFRESH,
+    FIGURE_WORKERS,
+    REPORT_CUTOFF,
+    BCRYPT_ROUNDS,
+    BUSY_TIMEOUT,
+)
+
+
+def data_dir() -> Path:
+    """DISPUTE_DESK_DATA, else data/ in the project."""
+    return Path(DATA.text() or PROJECT_DIR / "data")
+
+
+def database_url() -> str:
+    """DATABASE_URL, else the SQLite file dispute_desk.db in the data folder."""
+    return DATABASE_URL.text() or f"sqlite:///{data_dir() / 'dispute_desk.db'}"
+
+
+def busy_timeout_ms() -> int:
+    """How long a SQLite writer waits for another writer's lock before giving up."""
+    value = BUSY_TIMEOUT.text()
+    return int(value if value.isdigit() else BUSY_TIMEOUT.default)
+
+
+def checked_cookie_key(candidate: str) -> str:
+    """The candidate without surrounding blanks; SettingsError when it is missing, shorter than
+    MIN_KEY_LENGTH or the library's default (a placeholder anyone could sign cookies with)."""
+    key = candidate.strip()
+    if not key:
+        raise SettingsError(texts.E_COOKIE_KEY_MISSING)
+    if key == LIBRARY_DEFAULT_KEY or len(key) < MIN_KEY_LENGTH:
+        raise SettingsError(texts.E_COOKIE_KEY_WEAK.format(min=MIN_KEY_LENGTH))
+    return key
+
+
+def cookie_key(fallback: Callable[[], str]) -> str:
+    """DISPUTE_DESK_COOKIE_KEY, else what `fallback` reads (the web app: `cookie_key` in
+    .streamlit/secrets.toml, which only Streamlit reads), checked by checked_cookie_key."""
+    return checked_cookie_key(COOKIE_KEY.text() or fallback())
+
+
+def demo_password() -> str | None:
+    """DEMO_PASSWORD exactly as set (a password is never trimmed); None when unset or empty."""
+    return DEMO_PASSWORD.raw() or None
+
+
+def excellent_at() -> float:
+    return _number(EXCELLENT_AT, float)
+
+
+def pass_at() -> float:
+    return _number(PASS_AT, float)
+
+
+def rectification_days() -> int:
+    return _number(RECTIFICATION_DAYS, int)
+
+
+def report_cutoff() -> time:
+    """The local time of day after which a day's report is late ("HH:MM")."""
+    value = REPORT_CUTOFF.text() or REPORT_CUTOFF.default
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        message = texts.E_REPORT_CUTOFF.format(name=REPORT_CUTOFF.name, value=value)
+        raise SettingsError(message) from None
+
+
+def dashboard_refresh_seconds() -> int:
+    return _number(DASHBOARD_REFRESH, int)
+
+
+def figure_workers() -> int:
+    """At least 1."""
+    try:
+        return max(1, int(FIGURE_WORKERS.text() or FIGURE_WORKERS.default))
+    except ValueError:
+        return int(FIGURE_WORKERS.default)
+
+
+def bcrypt_rounds() -> int:
+    """12 in service; tests lower it to stay quick."""
+    return _number(BCRYPT_ROUNDS, int)
