@@ -9,7 +9,7 @@ import sys
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
-from db.core.engine import PROJECT_DIR
+from db.core.settings import PROJECT_DIR
 
 OWN = {"app", "bench", "components", "db", "pages", "tests"}
 APP_CODE = ("app.py", "db", "pages", "components")
