@@ -157,8 +157,8 @@ def test_the_shared_sample_imports_cleanly(engine: Engine, actors: dict[str, Act
             (PartyRole.APPLICANT, "胡丽娟"),
             (PartyRole.RESPONDENT, "郭桂兰"),
         ]
-        assert parties[0].id_number == "130523196707301500"
-        assert parties[0].phone == "18744774248"
+        assert parties[0].id_number == "990000196707300004"
+        assert parties[0].phone == "18700000001"
         open_case = cases["QSZ-2026-0003"]
         assert open_case.stage == Stage.MEDIATING and open_case.resolved_at is None
         counter = session.exec(select(CaseCounter).where(CaseCounter.year == 2026)).one()

@@ -9,7 +9,7 @@ from db import texts
 from db.core.engine import make_engine
 from db.models import AuditLog, Case, CaseEvent
 
-GOOD_ID = "130523196707301500"
+GOOD_ID = "990000196707300004"
 
 
 def fill_intake(
@@ -49,7 +49,7 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(app_as, app_db) -> No
     at = app_as("mediator")
     at.switch_page("pages/intake.py").run()
     before = count(app_db, Case)
-    fill_intake(at, facts="", id_number="130523196707301501", phone="12345")
+    fill_intake(at, facts="", id_number="990000196707300005", phone="12345")
     at.text_input(key="intake-amount").input("-5")
     at.button(key="intake-submit").click().run()
     errors = {e.value for e in at.error}
@@ -133,7 +133,7 @@ def test_case_page_masks_identifiers_until_revealed_with_a_reason(app_as, app_db
     at.run()
     assert "<script>alert(1)</script> [x](javascript:alert(1))" in [t.value for t in at.text]
     parties = at.dataframe[1].value  # facts, then parties
-    assert parties[texts.FIELDS["id_number"]][0] == "130***********1500"
+    assert parties[texts.FIELDS["id_number"]][0] == "990***********0004"
     assert parties[texts.FIELDS["phone"]][0] == "138****5678"
     at.text_input(key="case-reveal-reason").input("电话联系当事人安排调解")
     at.button(key="case-reveal-submit").click().run()
