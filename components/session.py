@@ -298,9 +298,7 @@ def require_user(page: str) -> Actor:
         from db.core import audit
         from db.enums import AuditAction
 
-        with write_session() as session:
-            audit.record(session, actor=actor, action=AuditAction.DENIED, target=f"page:{page}")
-            session.commit()
+        audit.record_alone(actor=actor, action=AuditAction.DENIED, target=f"page:{page}")
         st.error(texts.E_PAGE_NOT_ALLOWED)
         st.stop()
     return actor

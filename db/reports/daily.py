@@ -23,6 +23,7 @@ from db import texts
 from db.clock import LOCAL_ZONE, to_local, utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed, Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.validation import CleanTextModel
@@ -33,7 +34,7 @@ CUTOFF_ENV = "DISPUTE_DESK_REPORT_CUTOFF"
 DEFAULT_CUTOFF = time(18, 0)
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """The report was not saved; the message is for the user (Chinese)."""
 
 

@@ -24,7 +24,8 @@ from sqlmodel import Session, func, select
 from db import texts
 from db.cases.register import register
 from db.core.actor import Actor
-from db.core.engine import PROJECT_DIR, StorageError, make_engine, write_session
+from db.core.engine import PROJECT_DIR, make_engine, write_session
+from db.core.errors import StorageError
 from db.demo.world import build_world
 from db.models import AuditLog, Case, CaseEvent, Party, User
 from tests.conftest import PASSWORD, _empty_postgres
