@@ -3,16 +3,13 @@
 Each page checks the user itself and draws its own sidebar (components.session.require_user),
 because a freshly started server may run a page without this script."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import streamlit as st
 
 from components import session as gate
 from components.navigation import PAGES
+from components.refusals import refusal_shown
 from components.settings import cookie_key
 from db import texts
-from db.core.engine import StorageError
 from db.core.settings import SettingsError
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="⚖️", layout="wide")
@@ -37,16 +34,6 @@ def _login_for(name: str):  # type: ignore[no-untyped-def]
     return show
 
 
-@contextmanager
-def storage_problems_shown() -> Iterator[None]:
-    """A database that cannot take a write (locked, full, read-only): the page says so in
-    Chinese; the transaction was rolled back (db.core.engine)."""
-    try:
-        yield
-    except StorageError as problem:
-        st.error(str(problem))
-
-
 actor = gate.current_actor()
 if actor is None:
     # Every page path shows the login, so a link to /cases or /case?id=… opens that page
@@ -55,7 +42,7 @@ if actor is None:
     login_pages += [
         st.Page(_login_for(name), title=texts.LOGIN_TITLE, url_path=name) for name in PAGES
     ]
-    with storage_problems_shown():
+    with refusal_shown():  # a refusal no page showed itself
         st.navigation(login_pages, position="hidden").run()
     st.stop()
 
@@ -75,5 +62,5 @@ def _landing() -> None:
 
 
 landing = st.Page(_landing, title=texts.PAGE_HOME, url_path="start", default=True)
-with storage_problems_shown():
+with refusal_shown():  # a refusal no page showed itself
     st.navigation([landing, *pages.values()], position="hidden").run()

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.refusals import refusal_shown
 from db import texts
 from db.accounts import admin
 from db.cases.schemas import field_errors
@@ -13,12 +14,8 @@ from db.clock import LOCAL_ZONE, format_local
 from db.core import audit
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
 from db.core.units import UnitOption, unit_label
 from db.enums import AuditAction, Role
-
-REFUSALS = (admin.AdminRefused, OutOfScope, NotAllowed)
 
 
 def users_tab(actor: Actor, units: list[UnitOption]) -> None:
@@ -59,19 +56,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
             )
             submitted = st.form_submit_button(texts.ADMIN_CREATE, key="admin-new-submit")
         if submitted:
-            try:
-                data = admin.UserCreate.model_validate(
-                    {"username": username, "display_name": name, "role": role, "unit_id": unit_id}
-                )
-                with write_session() as session:
-                    password = admin.add_user(session, actor=actor, data=data)
-            except ValidationError as error:
-                for field, message in field_errors(error).items():
-                    st.error(f"{texts.FIELDS.get(field, field)}：{message}")
-            except REFUSALS as refused:
-                st.error(str(refused))
-            else:
-                st.success(texts.ADMIN_CREATED.format(username=data.username, password=password))
+            _add_user(actor, username=username, display_name=name, role=role, unit_id=unit_id)
 
     by_id = {u.id: u for u in users}
     chosen = st.selectbox(
@@ -106,21 +91,32 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
         texts.ADMIN_DISABLE if user.is_active else texts.ADMIN_ENABLE, key="admin-toggle-active"
     )
     reset = right.button(texts.ADMIN_RESET, key="admin-reset-password")
+    with refusal_shown(), write_session() as session:
+        if save:
+            admin.set_role_and_unit(
+                session, actor=actor, user_id=user.id, role=role, unit_id=unit_id
+            )
+            st.success(texts.ADMIN_SAVED)
+        if toggle:
+            admin.set_active(session, actor=actor, user_id=user.id, active=not user.is_active)
+            st.success(texts.ADMIN_SAVED)
+        if reset:
+            password = admin.reset_password(session, actor=actor, user_id=user.id)
+            st.success(texts.ADMIN_RESET_DONE.format(username=user.username, password=password))
+
+
+def _add_user(actor: Actor, **raw: object) -> None:
+    """Create the account; its first password is shown once."""
     try:
-        with write_session() as session:
-            if save:
-                admin.set_role_and_unit(
-                    session, actor=actor, user_id=user.id, role=role, unit_id=unit_id
-                )
-                st.success(texts.ADMIN_SAVED)
-            if toggle:
-                admin.set_active(session, actor=actor, user_id=user.id, active=not user.is_active)
-                st.success(texts.ADMIN_SAVED)
-            if reset:
-                password = admin.reset_password(session, actor=actor, user_id=user.id)
-                st.success(texts.ADMIN_RESET_DONE.format(username=user.username, password=password))
-    except REFUSALS as refused:
-        st.error(str(refused))
+        data = admin.UserCreate.model_validate(raw)
+    except ValidationError as error:
+        for field, message in field_errors(error).items():
+            st.error(f"{texts.FIELDS.get(field, field)}：{message}")
+        return
+    with refusal_shown() as refused, write_session() as session:
+        password = admin.add_user(session, actor=actor, data=data)
+    if not refused:
+        st.success(texts.ADMIN_CREATED.format(username=data.username, password=password))
 
 
 def units_tab(units: list[UnitOption]) -> None:

@@ -8,16 +8,15 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.forms import literal
+from components.refusals import refusal_shown
 from db import texts
 from db.cases.schemas import field_errors
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
 from db.core.units import unit_label, units_in_scope
 from db.reports import campaigns
-from db.reports.campaigns import CampaignCreate, CampaignRefused, CampaignView
+from db.reports.campaigns import CampaignCreate, CampaignView
 
 NOTICE = "campaigns-notice"
 LENGTH = 100  # days: 百日行动 by default
@@ -99,15 +98,14 @@ def create_form(actor: Actor) -> None:
 def _save(actor: Actor, raw: dict) -> None:
     try:
         data = CampaignCreate.model_validate(raw)
-        with write_session() as session:
-            campaigns.create_campaign(session, actor=actor, data=data)
     except ValidationError as error:
         for path, message in field_errors(error).items():
             label = texts.CAMPAIGN_FIELDS.get(path.split(".")[0], path)
             st.error(f"{label}：{message}")
         return
-    except (CampaignRefused, NotAllowed, OutOfScope) as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, write_session() as session:
+        campaigns.create_campaign(session, actor=actor, data=data)
+    if refused:
         return
     st.session_state[NOTICE] = texts.CAMPAIGN_CREATED.format(name=literal(data.name))
     st.rerun()

@@ -79,7 +79,7 @@ def timeline(case: CaseDetail) -> None:
 def _detail_text(raw: str) -> str:
     try:
         data = json.loads(raw) if raw else {}
-    except ValueError:
+    except json.JSONDecodeError:
         return raw
     if not isinstance(data, dict):
         return str(data)

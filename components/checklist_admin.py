@@ -5,11 +5,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.refusals import refusal_shown
 from db import texts
 from db.cases.schemas import field_errors
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed
 from db.enums import EvidenceFigure
 from db.supervision import checklists
 
@@ -98,14 +98,13 @@ def checklist_tab(actor: Actor) -> None:
     ]
     try:
         draft = checklists.TemplateDraft.model_validate({"name": name, "items": rows})
-        with write_session() as session:
-            saved = checklists.save_version(
-                session, actor=actor, draft=draft, key=template.key if template else None
-            )
     except ValidationError as error:
         for message in _errors(error):
             st.error(message)
-    except NotAllowed as refused:
-        st.error(str(refused))
-    else:
+        return
+    with refusal_shown() as refused, write_session() as session:
+        saved = checklists.save_version(
+            session, actor=actor, draft=draft, key=template.key if template else None
+        )
+    if not refused:
         st.success(texts.SUP_ADMIN_SAVED.format(name=saved.name, version=saved.version))

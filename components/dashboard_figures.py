@@ -11,7 +11,7 @@ from db import texts
 from db.clock import LOCAL_ZONE
 from db.core import audit
 from db.core.actor import Actor
-from db.core.engine import get_engine, write_session
+from db.core.engine import get_engine
 from db.dashboard.figures import read_figures
 from db.enums import AuditAction
 from db.figures.metrics import MetricFilter
@@ -78,15 +78,12 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
     with st.expander(texts.DASH_EXPORT):
 
         def audited(what: str) -> None:
-            with write_session() as session:
-                audit.record(
-                    session,
-                    actor=actor,
-                    action=AuditAction.EXPORT,
-                    target="dashboard",
-                    detail=f"{what}；{in_force}",
-                )
-                session.commit()
+            audit.record_alone(
+                actor=actor,
+                action=AuditAction.EXPORT,
+                target="dashboard",
+                detail=f"{what}；{in_force}",
+            )
 
         sheets = {texts.DASH_CHARTS[name]: frames[name] for name in built}
         workbook = frames_xlsx(sheets, title=texts.PAGE_DASHBOARD, lines=[in_force])

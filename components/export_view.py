@@ -7,12 +7,12 @@ from collections.abc import Callable
 import streamlit as st
 from sqlmodel import Session
 
+from components.refusals import refusal_shown
 from db import texts
 from db.cases.ledger import LedgerFilter
 from db.core.actor import Actor
 from db.core.engine import write_session
-from db.core.permissions import NotAllowed, Permission, allows
-from db.core.scope import OutOfScope
+from db.core.permissions import Permission, allows
 from db.io.exports.forms import case_forms_xlsx
 from db.io.exports.ledger import ledger_xlsx
 
@@ -38,11 +38,9 @@ def _offer(
             reason = typed.strip() or None
         if not st.button(texts.EXPORT_MAKE, key=key):
             return
-        try:
-            with write_session() as session:
-                data = make(session, reason)
-        except (NotAllowed, OutOfScope, ValueError) as refused:
-            st.error(str(refused))
+        with refusal_shown() as refused, write_session() as session:
+            data = make(session, reason)
+        if refused:
             return
         st.download_button(
             texts.EXPORT_DOWNLOAD, data, file_name=file_name, key=f"{key}-download", mime=XLSX

@@ -5,19 +5,17 @@ db.io.imports.workbook (reading), db.io.imports.preview (checking) and db.io.imp
 import pandas as pd
 import streamlit as st
 
+from components.refusals import refusal_shown
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed, Permission, allows
-from db.core.scope import OutOfScope
+from db.core.permissions import Permission, allows
 from db.core.units import unit_label, units_in_scope
 from db.enums import Role, UnitKind
-from db.io.imports.apply import ImportRefused, apply
+from db.io.imports.apply import apply
 from db.io.imports.plan import report_lines
 from db.io.imports.preview import preview
-from db.io.imports.workbook import LedgerUnreadable, read_ledger, sheet_names
-
-REFUSALS = (LedgerUnreadable, ImportRefused, NotAllowed, OutOfScope, ValueError)
+from db.io.imports.workbook import read_ledger, sheet_names
 
 
 def import_ledger(actor: Actor, *, key_prefix: str) -> None:
@@ -40,7 +38,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     mapping = _mapping_fixes(upload, k)
     sheet = _sheet_choice(upload, k)
     if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
-        try:
+        with refusal_shown() as refused:
             ledger = read_ledger(
                 upload.getvalue(), filename=upload.name, mapping=mapping, sheet=sheet
             )
@@ -55,16 +53,14 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
                     town_code=town_code,
                     create_missing_units=create,
                 )
-        except REFUSALS as refused:
+        if refused:
             st.session_state.pop(plan_key, None)
-            st.error(str(refused))
             sheets = sheet_names(upload.getvalue())
             if len(sheets) > 1 and sheet is None:  # the ledger may be on another sheet
                 st.session_state[f"{k}-sheets"] = (upload.name, sheets)
                 st.rerun()
-        else:
-            if (ledger.missing and mapping is None) or (len(ledger.sheets) > 1 and sheet is None):
-                st.rerun()  # show the column or sheet choices next to the report at once
+        elif (ledger.missing and mapping is None) or (len(ledger.sheets) > 1 and sheet is None):
+            st.rerun()  # show the column or sheet choices next to the report at once
     plan = st.session_state.get(plan_key)
     if plan is None:
         return
@@ -77,20 +73,19 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         return
     label = texts.IMP_SUBMIT if plan.ok else texts.IMP_SUBMIT_SKIPPING
     if st.button(label, key=f"{k}-submit", type="primary"):
-        try:
-            with (
-                st.spinner(texts.IMP_RUNNING.format(rows=len(plan.cases))),
-                write_session() as session,
-            ):
-                result = apply(
-                    session,
-                    actor=actor,
-                    plan=plan,
-                    filename=plan.filename,
-                    skip_rows_in_error=not plan.ok,
-                )
-        except REFUSALS as refused:
-            st.error(str(refused))
+        with (
+            refusal_shown() as refused,
+            st.spinner(texts.IMP_RUNNING.format(rows=len(plan.cases))),
+            write_session() as session,
+        ):
+            result = apply(
+                session,
+                actor=actor,
+                plan=plan,
+                filename=plan.filename,
+                skip_rows_in_error=not plan.ok,
+            )
+        if refused:
             return
         st.session_state.pop(plan_key, None)
         st.success(result.line())

@@ -11,19 +11,17 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.forms import literal
+from components.refusals import refusal_shown
 from db import texts
 from db.cases.schemas import field_errors
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
 from db.core.units import UnitOption, unit_label
 from db.enums import InspectionStatus, TickResult
 from db.models import ChecklistTemplate
 from db.supervision import inspections, photos, rectifications
 from db.supervision.inspections import InspectionRow, InspectionStart, InspectionView
 
-REFUSALS = (inspections.InspectionRefused, photos.PhotoRefused, OutOfScope, NotAllowed)
 OPEN = "id"
 # Answers are tapped on site with a thumb: at least 44 px high (Apple's and Google's minimum).
 TOUCH_STYLE = "<style>[class*='st-key-insp-tick-'] button { min-height: 44px; }</style>"  # query parameter: the inspection shown (a link that works from any device)
@@ -89,11 +87,9 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
         for path, message in field_errors(error).items():
             st.error(f"{texts.SUP_ITEM_FIELDS.get(path, path)}：{message}")
         return
-    try:
-        with write_session() as session:
-            new_id = inspections.start(session, actor=actor, data=data)
-    except REFUSALS as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, write_session() as session:
+        new_id = inspections.start(session, actor=actor, data=data)
+    if refused:
         return
     st.session_state["dd_notice"] = texts.SUP_STARTED
     st.query_params[OPEN] = str(new_id)
@@ -104,40 +100,40 @@ def _save(actor: Actor, inspection_id: int, item_id: int, part: str, shown: obje
     """A widget's callback: write its value now (a closed tab loses nothing)."""
     key = f"insp-{part}-{item_id}"
     value = st.session_state.get(key)
-    try:
-        with write_session() as session:
-            if part == "photo":
-                if value is not None:
-                    photos.save_photo(
-                        session,
-                        actor=actor,
-                        inspection_id=inspection_id,
-                        item_id=item_id,
-                        data=value.getvalue(),
-                    )
-                    st.session_state["insp-flash"] = ("success", texts.SUP_PHOTO_SAVED)
-            elif part == "tick":
-                if value is None:  # tapping the chosen answer again keeps it (saved already)
-                    st.session_state[key] = shown
-                    return
-                inspections.tick(
-                    session, actor=actor, inspection_id=inspection_id, item_id=item_id, result=value
+    with refusal_shown(show=_flash_error), write_session() as session:
+        if part == "photo":
+            if value is not None:
+                photos.save_photo(
+                    session,
+                    actor=actor,
+                    inspection_id=inspection_id,
+                    item_id=item_id,
+                    data=value.getvalue(),
                 )
-            else:
-                inspections.tick(
-                    session, actor=actor, inspection_id=inspection_id, item_id=item_id, note=value
-                )
-    except REFUSALS as refused:
-        st.session_state["insp-flash"] = ("error", str(refused))
+                st.session_state["insp-flash"] = ("success", texts.SUP_PHOTO_SAVED)
+        elif part == "tick":
+            if value is None:  # tapping the chosen answer again keeps it (saved already)
+                st.session_state[key] = shown
+                return
+            inspections.tick(
+                session, actor=actor, inspection_id=inspection_id, item_id=item_id, result=value
+            )
+        else:
+            inspections.tick(
+                session, actor=actor, inspection_id=inspection_id, item_id=item_id, note=value
+            )
+
+
+def _flash_error(message: str) -> None:
+    """A callback cannot draw: the checklist shows the message on the run that follows."""
+    st.session_state["insp-flash"] = ("error", message)
 
 
 def _photos(actor: Actor, photo_ids: list[int]) -> None:
     with read_session() as session:
         for photo_id in photo_ids:
-            try:
+            with refusal_shown(show=st.caption):
                 st.image(photos.photo_bytes(session, actor=actor, photo_id=photo_id), width=160)
-            except REFUSALS as refused:
-                st.caption(str(refused))
 
 
 def checklist(actor: Actor, view: InspectionView) -> None:
@@ -164,11 +160,9 @@ def checklist(actor: Actor, view: InspectionView) -> None:
             for item in items:
                 _item(actor, view.id, item)
     if st.button(texts.SUP_SUBMIT, key="insp-submit", type="primary", width="stretch"):
-        try:
-            with write_session() as session:
-                done = inspections.submit(session, actor=actor, inspection_id=view.id)
-        except REFUSALS as refused:
-            st.error(str(refused))
+        with refusal_shown() as refused, write_session() as session:
+            done = inspections.submit(session, actor=actor, inspection_id=view.id)
+        if refused:
             return
         st.session_state["dd_notice"] = texts.SUP_SUBMITTED.format(
             score=(done.score or 0) * 100, conclusion=texts.label(done.conclusion)

@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 from pydantic import ValidationError
 
+from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
 from db.cases import moves
@@ -16,33 +17,28 @@ from db.cases.lifecycle import (
     Escalation,
     Extension,
     FollowUpCreate,
-    MoveRefused,
     Referral,
     Resolution,
 )
 from db.cases.schemas import field_errors
 from db.clock import local_today
 from db.core.actor import Actor
-from db.core.engine import StorageError, read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
+from db.core.engine import read_session, write_session
 from db.core.units import people_of, unit_label, units_below, units_in_scope
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
-
-REFUSALS = (MoveRefused, OutOfScope, NotAllowed, StorageError)
 
 
 def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
     """Run one service call in a write session; show refusals and validation in Chinese."""
-    try:
-        with write_session() as session:
-            action(session)
-    except ValidationError as error:
-        for field, message in field_errors(error).items():
-            st.error(f"{texts.MOVE_FIELDS.get(field.split('.')[-1], field)}：{message}")
-        return False
-    except REFUSALS as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused:
+        try:
+            with write_session() as session:
+                action(session)
+        except ValidationError as error:
+            for field, message in field_errors(error).items():
+                st.error(f"{texts.MOVE_FIELDS.get(field.split('.')[-1], field)}：{message}")
+            return False
+    if refused:
         return False
     st.session_state["dd_notice"] = success
     return True

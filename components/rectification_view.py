@@ -3,16 +3,14 @@ optional photo) and the supervisor's closing form, each shown only to who may us
 
 import streamlit as st
 
+from components.refusals import refusal_shown
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed, Permission, allows
-from db.core.scope import OutOfScope
+from db.core.permissions import Permission, allows
 from db.enums import RectificationStatus
 from db.supervision import photos, rectifications
 from db.supervision.rectifications import RectificationRow
-
-REFUSALS = (rectifications.RectificationRefused, photos.PhotoRefused, OutOfScope, NotAllowed)
 
 
 def rectification_list(actor: Actor, *, key_prefix: str) -> None:
@@ -44,12 +42,10 @@ def _card(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
         if row.photo_ids:
             with read_session() as session:
                 for photo_id in row.photo_ids:
-                    try:
+                    with refusal_shown(show=st.caption):
                         st.image(
                             photos.photo_bytes(session, actor=actor, photo_id=photo_id), width=160
                         )
-                    except REFUSALS as refused:
-                        st.caption(str(refused))
         if row.status == RectificationStatus.OPEN and allows(actor.role, Permission.RECTIFY):
             _answer_form(actor, row, key_prefix=key_prefix)
         if row.status == RectificationStatus.DONE and allows(actor.role, Permission.INSPECT):
@@ -64,17 +60,15 @@ def _answer_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> Non
         )
         sent = st.form_submit_button(texts.SUP_RECT_MARK_DONE, key=f"{key_prefix}-done")
     if sent:
-        try:
-            with write_session() as session:
-                rectifications.mark_done(
-                    session,
-                    actor=actor,
-                    rectification_id=row.id,
-                    note=note,
-                    photo=photo.getvalue() if photo is not None else None,
-                )
-        except REFUSALS as refused:
-            st.error(str(refused))
+        with refusal_shown() as refused, write_session() as session:
+            rectifications.mark_done(
+                session,
+                actor=actor,
+                rectification_id=row.id,
+                note=note,
+                photo=photo.getvalue() if photo is not None else None,
+            )
+        if refused:
             return
         st.session_state["dd_notice"] = texts.SUP_RECT_SAVED
         st.rerun()
@@ -87,13 +81,11 @@ def _close_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None
         accept = left.form_submit_button(texts.SUP_RECT_CLOSE, key=f"{key_prefix}-close")
         refuse = right.form_submit_button(texts.SUP_RECT_SEND_BACK, key=f"{key_prefix}-back")
     if accept or refuse:
-        try:
-            with write_session() as session:
-                rectifications.close(
-                    session, actor=actor, rectification_id=row.id, note=note, accepted=accept
-                )
-        except REFUSALS as refused:
-            st.error(str(refused))
+        with refusal_shown() as refused, write_session() as session:
+            rectifications.close(
+                session, actor=actor, rectification_id=row.id, note=note, accepted=accept
+            )
+        if refused:
             return
         st.session_state["dd_notice"] = texts.SUP_RECT_SAVED
         st.rerun()

@@ -8,20 +8,19 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import charts
+from components.refusals import refusal_shown
 from components.report_charts import calendar_heatmap
 from db import texts
 from db.cases.schemas import field_errors
 from db.clock import format_local, local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
 from db.core.settings import report_cutoff
 from db.core.units import unit_label, units_in_scope
 from db.enums import ReportStatus
 from db.figures import reporting as report_figures
 from db.reports import daily as reports
-from db.reports.daily import ReportCreate, ReportRefused
+from db.reports.daily import ReportCreate
 
 NOTICE = "reports-notice"
 
@@ -102,15 +101,14 @@ def submit_section(actor: Actor) -> None:
 def _save(actor: Actor, day: date, zero: bool, note: str, base: int, base_key: str) -> None:
     try:
         data = ReportCreate(day=day, zero=zero, note=note)
-        with write_session() as session:
-            saved = reports.submit(session, actor=actor, data=data, base_version=base)
     except ValidationError as error:
         for message in field_errors(error).values():
             st.error(message)
         return
-    except (ReportRefused, NotAllowed) as refused:
+    with refusal_shown() as refused, write_session() as session:
+        saved = reports.submit(session, actor=actor, data=data, base_version=base)
+    if refused:
         st.session_state.pop(base_key, None)  # the next view shows what stands now
-        st.error(str(refused))
         return
     st.session_state.pop(base_key, None)
     message = texts.REPORT_SAVED.format(day=day.isoformat(), version=saved.version)
@@ -142,19 +140,15 @@ def town_view(actor: Actor) -> None:
     )
     start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (day, day)
     unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
-    try:
-        with read_session() as session:
-            board = report_figures.day_board(session, actor=actor, day=day, unit_id=unit_id)
-            on_day = report_figures.reporting_rate(session, actor, day, day, unit_id)
-            period = report_figures.reporting_rate(session, actor, start, end, unit_id)
-            per_unit = report_figures.period_by_unit(
-                session, actor=actor, start=start, end=end, unit_id=unit_id
-            )
-            cells = report_figures.calendar(
-                session, actor=actor, start=start, end=end, unit_id=unit_id
-            )
-    except OutOfScope as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, read_session() as session:
+        board = report_figures.day_board(session, actor=actor, day=day, unit_id=unit_id)
+        on_day = report_figures.reporting_rate(session, actor, day, day, unit_id)
+        period = report_figures.reporting_rate(session, actor, start, end, unit_id)
+        per_unit = report_figures.period_by_unit(
+            session, actor=actor, start=start, end=end, unit_id=unit_id
+        )
+        cells = report_figures.calendar(session, actor=actor, start=start, end=end, unit_id=unit_id)
+    if refused:
         return
     if not board:
         st.info(texts.REPORT_NO_UNITS)

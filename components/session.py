@@ -15,13 +15,13 @@ import streamlit as st
 import streamlit_authenticator as stauth
 
 from components.navigation import sidebar
+from components.refusals import refusal_shown
 from components.settings import cookie_key
 from db import texts
 from db.accounts import auth
-from db.accounts.users import PasswordRefused
 from db.clock import utcnow
 from db.core.actor import Actor
-from db.core.engine import StorageError, read_session, write_session
+from db.core.engine import read_session, write_session
 from db.core.permissions import PAGE_PERMISSION, allows
 
 COOKIE_NAME = "dispute_desk_auth"
@@ -195,13 +195,11 @@ def login_form() -> Actor | None:
         submitted = st.form_submit_button(texts.LOGIN_SUBMIT, key="login-submit", type="primary")
     if not submitted:
         return None
-    try:
-        with write_session() as session:
-            signed = auth.sign_in(
-                session, username=username, password=password, client=client_address()
-            )
-    except (auth.LoginRefused, StorageError) as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, write_session() as session:
+        signed = auth.sign_in(
+            session, username=username, password=password, client=client_address()
+        )
+    if refused:
         return None
     st.session_state["logout"] = None
     st.session_state.pop("dd_notice", None)
@@ -259,13 +257,11 @@ def password_change_form(actor: Actor, *, key_prefix: str) -> bool:
         )
     if not submitted:
         return False
-    try:
-        with write_session() as session:
-            valid_from = auth.change_password(
-                session, actor=actor, current=current, new=new, repeat=repeat
-            )
-    except PasswordRefused as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, write_session() as session:
+        valid_from = auth.change_password(
+            session, actor=actor, current=current, new=new, repeat=repeat
+        )
+    if refused:
         return False
     # This session goes on; every other session and every older cookie stops counting.
     st.session_state[SIGNED_IN_AT] = valid_from
@@ -298,9 +294,7 @@ def require_user(page: str) -> Actor:
         from db.core import audit
         from db.enums import AuditAction
 
-        with write_session() as session:
-            audit.record(session, actor=actor, action=AuditAction.DENIED, target=f"page:{page}")
-            session.commit()
+        audit.record_alone(actor=actor, action=AuditAction.DENIED, target=f"page:{page}")
         st.error(texts.E_PAGE_NOT_ALLOWED)
         st.stop()
     return actor

@@ -6,13 +6,12 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.refusals import refusal_shown
 from db import texts
 from db.cases.board import Card
 from db.cases.schemas import field_errors
 from db.core.actor import Actor
 from db.core.engine import write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import CaseNotFound, OutOfScope
 from db.io.exports.weekly import weekly_xlsx
 from db.reports import weekly
 from db.reports.weekly import Decision, Rise, WeeklyPack
@@ -94,14 +93,13 @@ def decision_form(actor: Actor, pack: WeeklyPack) -> None:
 def _save(actor: Actor, start: date, case_id: int, note: str, numbers: dict[int, str]) -> None:
     try:
         decision = Decision(case_id=case_id, note=note)
-        with write_session() as session:
-            weekly.write_decision(session, actor=actor, week_start=start, decision=decision)
     except ValidationError as error:
         for message in field_errors(error).values():
             st.error(f"{texts.WEEKLY_DECISION_NOTE}：{message}")
         return
-    except (NotAllowed, OutOfScope, CaseNotFound) as refused:
-        st.error(str(refused))
+    with refusal_shown() as refused, write_session() as session:
+        weekly.write_decision(session, actor=actor, week_start=start, decision=decision)
+    if refused:
         return
     st.session_state[NOTICE] = texts.WEEKLY_DECISION_SAVED.format(number=numbers[case_id])
     st.rerun()

@@ -5,12 +5,12 @@ import streamlit as st
 from components.case_actions import handling_summary, work_area
 from components.case_view import case_facts, case_header, parties_table, timeline
 from components.export_view import case_forms
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.cases import ledger
 from db.core.engine import read_session, write_session
-from db.core.permissions import NotAllowed, Permission, allows
-from db.core.scope import CaseNotFound, OutOfScope
+from db.core.permissions import Permission, allows
 from db.core.validation import parse_row_id
 
 actor = require_user("case")
@@ -28,20 +28,19 @@ if st.session_state.get("dd_new_visit") or st.session_state.get("case-shown") !=
 reveal_reason = st.session_state.pop(f"case-reveal-{case_id}", None)
 viewed: set[int] = st.session_state.setdefault("case-viewed", set())
 
-try:
-    first_view = case_id not in viewed  # the view is audited once per session, not per click
-    # Audit rows are written: take the write lock up front for them.
-    with (write_session if reveal_reason or first_view else read_session)() as session:
-        case = ledger.get_case(
-            session,
-            actor=actor,
-            case_id=case_id,
-            reveal_reason=reveal_reason,
-            audit_view=first_view,
-        )
-except (CaseNotFound, OutOfScope, NotAllowed, ValueError) as refused:
-    st.error(str(refused))
-    st.stop()
+first_view = case_id not in viewed  # the view is audited once per session, not per click
+# Audit rows are written: take the write lock up front for them.
+with (
+    refusal_shown(stop=True),
+    (write_session if reveal_reason or first_view else read_session)() as session,
+):
+    case = ledger.get_case(
+        session,
+        actor=actor,
+        case_id=case_id,
+        reveal_reason=reveal_reason,
+        audit_view=first_view,
+    )
 
 case_header(case)
 case_facts(case)
@@ -54,7 +53,8 @@ if allows(actor.role, Permission.REVEAL_PERSONAL) and reveal_reason is None:
             if reason.strip():
                 st.session_state[f"case-reveal-{case_id}"] = reason.strip()
                 st.rerun()
-            st.error(texts.E_REVEAL_REASON)
+            else:
+                st.error(texts.E_REVEAL_REASON)
 elif reveal_reason is not None:
     st.caption(texts.REVEAL_ONCE)
 

@@ -5,12 +5,12 @@ import streamlit as st
 from components.export_view import ledger_export
 from components.import_view import import_ledger
 from components.ledger_view import filter_bar, ledger_table
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.cases import ledger
 from db.core.engine import read_session
 from db.core.permissions import Permission, allows
-from db.core.scope import OutOfScope
 from db.core.units import units_in_scope
 
 actor = require_user("cases")
@@ -20,12 +20,8 @@ with read_session() as session:
     units = units_in_scope(session, actor)
 filters = filter_bar(units, key_prefix="cases")
 page_number = int(st.session_state.get("cases-page", 1))
-try:
-    with read_session() as session:
-        page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)
-except OutOfScope as refused:
-    st.error(str(refused))
-    st.stop()
+with refusal_shown(stop=True), read_session() as session:
+    page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)
 
 st.caption(texts.LEDGER_TOTAL.format(total=page.total, page=page.page, pages=page.pages))
 if page.rows:

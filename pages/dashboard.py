@@ -11,9 +11,9 @@ from components import charts, dashboard_view
 from components.bulletin_view import bulletin_tab
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.forms import literal
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
-from db.core.scope import OutOfScope
 from db.core.settings import dashboard_refresh_seconds
 
 # The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
@@ -35,12 +35,11 @@ def live() -> None:
         horizontal=True,
         key="dashboard-grain",
     )
-    try:
+    with refusal_shown() as refused:
         # The same person on two devices shares one cached result: the client address is no
         # part of what the figures depend on.
         data = figures(replace(actor, client=""), f, grain)
-    except OutOfScope as refused:
-        st.error(str(refused))
+    if refused:
         return
     scope = st.session_state.get("dashboard-scope-name") or actor.unit_name
     in_force = literal(dashboard_view.described(f, scope))  # unit and campaign names as typed

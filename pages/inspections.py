@@ -8,6 +8,7 @@ from components import inspection_view
 from components.bulletin_view import bulletin_tab
 from components.forms import literal
 from components.rectification_view import rectification_list
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.core.engine import read_session
@@ -26,11 +27,8 @@ with inspect:
     opened = parse_row_id(st.query_params.get(inspection_view.OPEN, ""))
     view = None
     if opened is not None:
-        try:
-            with read_session() as session:
-                view = inspections.load(session, actor=actor, inspection_id=opened)
-        except inspection_view.REFUSALS as refused:
-            st.error(str(refused))
+        with refusal_shown(), read_session() as session:
+            view = inspections.load(session, actor=actor, inspection_id=opened)
     if view is not None:
         if st.button(texts.SUP_BACK, key="insp-back"):
             del st.query_params[inspection_view.OPEN]

@@ -5,14 +5,13 @@ from pydantic import ValidationError
 
 from components.forms import literal, show_errors_summary
 from components.intake_form import case_fields, party_fields
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.cases import register as cases
 from db.cases.schemas import CaseCreate, field_errors
 from db.clock import local_today
-from db.core.engine import StorageError, read_session, write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
+from db.core.engine import read_session, write_session
 from db.core.units import units_in_scope
 
 actor = require_user("intake")
@@ -22,13 +21,11 @@ errors: dict[str, str] = state.get("intake-errors", {})
 
 
 def save(data: CaseCreate) -> None:
-    try:
-        with write_session() as session:
-            registered = cases.register(
-                session, actor=actor, data=data
-            )  # a double submit finds the first case
-    except (NotAllowed, OutOfScope, ValueError, StorageError) as refused:
-        st.error(str(refused))
+    """Register the case and start over with an empty form; or show the refusal and stay."""
+    with refusal_shown() as refused, write_session() as session:
+        # A form submitted twice finds the case the first submit made.
+        registered = cases.register(session, actor=actor, data=data)
+    if refused:
         return
     for key in [k for k in state if str(k).startswith("intake-")]:
         del state[key]  # a fresh, empty form for the next dispute
@@ -62,12 +59,14 @@ if submitted:
     except ValidationError as error:
         state["intake-errors"] = field_errors(error)
         st.rerun()
-    state.pop("intake-errors", None)
-    with read_session() as session:
-        hits = cases.find_duplicates(session, actor=actor, parties=data.parties)
-    if not hits:
-        save(data)
-    state["intake-pending"] = (data, hits)
+    else:
+        state.pop("intake-errors", None)
+        with read_session() as session:
+            hits = cases.find_duplicates(session, actor=actor, parties=data.parties)
+        if hits:
+            state["intake-pending"] = (data, hits)  # asked below: register anyway, or go back
+        else:
+            save(data)
 
 if pending := state.get("intake-pending"):
     data, hits = pending

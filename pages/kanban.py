@@ -4,11 +4,11 @@ exactly what the move needs."""
 import streamlit as st
 
 from components import board_view
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.cases import board
 from db.core.engine import read_session
-from db.core.scope import OutOfScope
 from db.core.units import units_in_scope
 
 actor = require_user("kanban")
@@ -20,12 +20,8 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     people = board.responsible_people(session, actor=actor)
 filters = board_view.filter_bar(units, people, key_prefix="kanban")
-try:
-    with read_session() as session:
-        columns = board.board(session, actor=actor, filters=filters)
-except OutOfScope as refused:
-    st.error(str(refused))
-    st.stop()
+with refusal_shown(stop=True), read_session() as session:
+    columns = board.board(session, actor=actor, filters=filters)
 
 shown = [c for c in columns if c.stage in board.BOARD_STAGES]
 asked = None

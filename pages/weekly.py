@@ -6,11 +6,11 @@ from datetime import timedelta
 import streamlit as st
 
 from components import weekly_view
+from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.clock import local_today
 from db.core.engine import read_session
-from db.core.scope import OutOfScope
 from db.core.units import unit_label, units_in_scope
 from db.reports import weekly
 
@@ -30,12 +30,8 @@ day = left.date_input(
 )
 unit = right.selectbox(texts.WEEKLY_SCOPE, units, format_func=unit_label, key="weekly-unit")
 unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
-try:
-    with read_session() as session:
-        pack = weekly.weekly_pack(session, actor=actor, week_start=day, unit_id=unit_id)
-except OutOfScope as refused:
-    st.error(str(refused))
-    st.stop()
+with refusal_shown(stop=True), read_session() as session:
+    pack = weekly.weekly_pack(session, actor=actor, week_start=day, unit_id=unit_id)
 
 st.subheader(texts.WEEKLY_HEADER.format(scope=pack.scope_name, start=pack.start, end=pack.end))
 st.caption(texts.WEEKLY_DEF)

@@ -13,6 +13,7 @@ from db.accounts.auth import revoke_sessions
 from db.accounts.users import by_username, create_user, random_password
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.validation import CleanTextModel
@@ -34,7 +35,7 @@ class UserCreate(CleanTextModel):
     @classmethod
     def _username(cls, value: str) -> str:
         if not _USERNAME.fullmatch(value):
-            raise ValueError(texts.E_USERNAME_FORMAT)
+            raise Invalid(texts.E_USERNAME_FORMAT)
         return value
 
 
@@ -48,8 +49,8 @@ class UserRow(BaseModel):
     must_change_password: bool
 
 
-class AdminRefused(ValueError):
-    pass
+class AdminRefused(Refused):
+    """An account change the rules refuse; the message is for the user."""
 
 
 def list_users(session: Session, *, actor: Actor) -> list[UserRow]:

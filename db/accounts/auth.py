@@ -24,6 +24,7 @@ from db.accounts.users import (
 from db.clock import utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.settings import bcrypt_rounds
 from db.core.validation import plain_search
 from db.enums import AuditAction
@@ -36,7 +37,7 @@ IDLE_TIMEOUT = timedelta(minutes=30)
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds=bcrypt_rounds())).decode()
 
 
-class LoginRefused(Exception):
+class LoginRefused(Refused):
     """Shown as is; the same words for an unknown user, a wrong password and a locked pair."""
 
     def __init__(self, message: str = texts.E_LOGIN_FAILED) -> None:

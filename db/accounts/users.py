@@ -5,6 +5,7 @@ import secrets
 import bcrypt
 from sqlmodel import Session, select
 
+from db.core.errors import Refused
 from db.core.settings import bcrypt_rounds
 from db.core.validation import has_control
 from db.enums import Role
@@ -14,8 +15,8 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; bcrypt 5 raises beyond it
 
 
-class PasswordRefused(ValueError):
-    pass
+class PasswordRefused(Refused):
+    """A password the rules refuse, or a change refused; the message is for the user."""
 
 
 def check_password_rules(password: str) -> None:

@@ -16,6 +16,7 @@ from db.cases.lifecycle import (
 )
 from db.cases.moves import save_change, stale_error
 from db.core.actor import Actor
+from db.core.errors import Invalid
 from db.core.permissions import Permission, require
 from db.core.scope import load_case
 from db.core.validation import short_text
@@ -109,8 +110,8 @@ def flag(session: Session, *, actor: Actor, case_id: int, on: bool, note: str = 
         raise MoveRefused(texts.E_FLAG_FINISHED)
     try:
         note = short_text(note, limit=MAX_FLAG_NOTE)
-    except ValueError as refused:
-        raise MoveRefused(str(refused)) from None
+    except Invalid as refused:
+        raise MoveRefused(refused.message) from None
     if on and not note:
         raise MoveRefused(texts.E_FLAG_NOTE)
     values = {"flagged": on, "flag_note": note if on else None}

@@ -19,6 +19,7 @@ from db.clock import local_today
 from db.core import audit
 from db.core.actor import Actor
 from db.core.campaign_scope import campaign_case_conditions
+from db.core.errors import Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, case_in_scope, load_case, subtree_unit_ids
 from db.core.validation import MAX_REASON, mask_id_number, mask_phone, plain_search, short_text
@@ -153,7 +154,7 @@ def get_case(
 ) -> CaseDetail:
     """One case with its parties and timeline. ID numbers and phones are masked unless the
     actor may see them and gives a reason. The view (when `audit_view`) and a reveal are
-    audited; pass a write session then."""
+    audited, in one commit once the case is read; pass a write session then."""
     require(actor.role, Permission.READ_CASES)
     case = load_case(session, actor, case_id)
     reveal = reveal_reason is not None
@@ -161,24 +162,7 @@ def get_case(
         require(actor.role, Permission.REVEAL_PERSONAL)
         reveal_reason = short_text(reveal_reason or "", limit=MAX_REASON)
         if not reveal_reason:
-            raise ValueError(texts.E_REVEAL_REASON)
-    target = f"case:{case_id}"
-    if audit_view:
-        audit.record(
-            session, actor=actor, action=AuditAction.VIEW_CASE, case_id=case_id, target=target
-        )
-    if reveal:
-        detail = (reveal_reason or "").strip()
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            case_id=case_id,
-            target=target,
-            detail=detail,
-        )
-    if audit_view or reveal:
-        session.commit()
+            raise Refused(texts.E_REVEAL_REASON, field="reveal_reason")
     parties = session.exec(select(Party).where(Party.case_id == case_id).order_by(Party.id)).all()
     events = session.exec(
         select(CaseEvent, User.display_name)
@@ -203,7 +187,7 @@ def get_case(
             )
         ).all()
     )
-    return CaseDetail(
+    detail = CaseDetail(
         id=case_id,
         number=case.number,
         category=case.category,
@@ -262,3 +246,20 @@ def get_case(
             for e, who in events
         ],
     )
+    target = f"case:{case_id}"
+    if audit_view:
+        audit.record(
+            session, actor=actor, action=AuditAction.VIEW_CASE, case_id=case_id, target=target
+        )
+    if reveal:
+        audit.record(
+            session,
+            actor=actor,
+            action=AuditAction.REVEAL,
+            case_id=case_id,
+            target=target,
+            detail=(reveal_reason or "").strip(),
+        )
+    if audit_view or reveal:
+        session.commit()  # the view's unit of work: its audit rows
+    return detail

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.clock import local_today
 from db.core.actor import Actor
+from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, allows
 from db.core.validation import CleanTextModel, check_deadline_reach, check_past_date
 from db.enums import (
@@ -45,7 +46,7 @@ MOVE_PERMISSION: dict[Move, Permission] = {
 DEFAULT_DEADLINE_DAYS = {"high": 7, "medium": 15, "low": 30}
 
 
-class MoveRefused(Exception):
+class MoveRefused(Refused):
     """A move the rules refuse; the message says what and why, in Chinese."""
 
 
@@ -209,7 +210,7 @@ class Resolution(_Input):
     @classmethod
     def _confirmation_needs_agreement(cls, value: bool, info) -> bool:  # type: ignore[no-untyped-def]
         if value and not info.data.get("agreement_signed"):
-            raise ValueError(texts.E_COURT_NEEDS_AGREEMENT)
+            raise Invalid(texts.E_COURT_NEEDS_AGREEMENT)
         return value
 
 

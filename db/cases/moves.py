@@ -30,6 +30,7 @@ from db.cases.lifecycle import (
 from db.clock import format_local, local_today, utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Invalid
 from db.core.scope import load_case
 from db.core.validation import short_text
 from db.enums import AuditAction, EventKind, Move
@@ -55,7 +56,8 @@ def _open(session: Session, actor: Actor, case_id: int, version: int, move: Move
 
 
 def stale_error(session: Session, case_id: int) -> StaleCase:
-    session.rollback()
+    """The refusal of a form opened at an older version: who changed the case last, and when.
+    Raised, it ends the caller's unit of work (nothing of it is committed)."""
     row = session.exec(
         select(Case.updated_at, User.display_name)
         .join(User, col(User.id) == Case.updated_by_id, isouter=True)
@@ -149,8 +151,8 @@ def _note(note: str) -> dict[str, str]:
     """An optional note given with a move, as its event's detail."""
     try:
         note = short_text(note, limit=MAX_MOVE_NOTE)
-    except ValueError as refused:
-        raise MoveRefused(str(refused)) from None
+    except Invalid as refused:
+        raise MoveRefused(refused.message) from None
     return {"note": note} if note else {}
 
 

@@ -18,6 +18,7 @@ from db.cases.schemas import (
 from db.clock import local_today, utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, case_in_scope, unit_in_scope
 from db.enums import (
@@ -53,7 +54,7 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
         return earlier
     unit = session.get(Unit, data.unit_id)
     if unit is None:
-        raise ValueError(texts.V_UNKNOWN_UNIT)
+        raise Refused(texts.V_UNKNOWN_UNIT, field="unit_id")
     if not unit_in_scope(session, actor, data.unit_id):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
     try:

@@ -23,8 +23,7 @@ from db.accounts.users import by_username
 from db.cases.ledger import LedgerFilter
 from db.core.actor import Actor
 from db.core.engine import write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
+from db.core.errors import Refused
 from db.models import Unit
 
 REFUSED, FAILED = 1, 2
@@ -57,7 +56,7 @@ def _date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(texts.CLI_BAD_DATE.format(value=value)) from None
+        raise Refused(texts.CLI_BAD_DATE.format(value=value)) from None
 
 
 def cmd_export_ledger(args: argparse.Namespace) -> int:
@@ -65,8 +64,8 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
 
     try:
         found_from, found_to = _date(args.found_from), _date(args.found_to)
-    except ValueError as bad:
-        print(str(bad), file=sys.stderr)
+    except Refused as bad:
+        print(bad.message, file=sys.stderr)
         return REFUSED
     out = Path(args.out)
     with write_session() as session:
@@ -93,7 +92,7 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
                 data, rows = ledger_export(
                     session, actor=actor, filters=filters, reveal_reason=args.reveal_reason
                 )
-            except (NotAllowed, OutOfScope) as refused:
+            except Refused as refused:
                 handle.close()
                 out.unlink(missing_ok=True)
                 print(str(refused), file=sys.stderr)

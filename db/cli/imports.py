@@ -17,8 +17,7 @@ from sqlmodel import col, select
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import write_session
-from db.core.permissions import NotAllowed
-from db.core.scope import OutOfScope
+from db.core.errors import Refused
 from db.enums import Role
 from db.io.imports.apply import ImportRefused, apply
 from db.io.imports.plan import report_lines
@@ -76,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                 town_code=args.unit,
                 create_missing_units=args.create_missing_units,
             )
-        except (ValueError, OutOfScope, NotAllowed) as refused:
+        except Refused as refused:
             print(str(refused), file=sys.stderr)
             return REFUSED
         for line in report_lines(plan):

@@ -15,7 +15,8 @@ from db.accounts.users import PasswordRefused, by_username, create_user
 from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
-from db.core.engine import StorageError, analyze, read_session, write_session
+from db.core.engine import analyze, read_session, write_session
+from db.core.errors import StorageError
 from db.core.migrate import upgrade
 from db.core.settings import database_url, demo_password
 from db.demo import cases as demo_cases

@@ -2,16 +2,17 @@
 updates and deletes of these rows (see the initial migration's triggers)."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from db.core.actor import Actor
+from db.core.engine import write_apart, write_session
 from db.enums import AuditAction
 from db.models import AuditLog
 
 
-def record(
-    session: Session,
+def entry(
     *,
     actor: Actor | None,
     action: AuditAction,
@@ -20,26 +21,38 @@ def record(
     detail: str = "",
     username: str = "",
     client: str = "",
-) -> None:
-    """Add an audit row to the caller's transaction (it is committed with the change)."""
-    session.add(
-        AuditLog(
-            user_id=actor.id if actor else None,
-            username=actor.username if actor else username,
-            action=action,
-            case_id=case_id,
-            target=target[:100],
-            detail=detail[:1000],
-            client=(actor.client if actor and not client else client)[:64],
-        )
+) -> AuditLog:
+    """An audit row, not yet written: who (the actor, or the username typed when nobody is signed
+    in), what, on which case or target, from which client."""
+    return AuditLog(
+        user_id=actor.id if actor else None,
+        username=actor.username if actor else username,
+        action=action,
+        case_id=case_id,
+        target=target[:100],
+        detail=detail[:1000],
+        client=(actor.client if actor and not client else client)[:64],
     )
 
 
-def record_now(session: Session, **fields: object) -> None:
-    """Write an audit row on its own, even though the caller's work is being refused."""
-    session.rollback()
-    record(session, **fields)  # type: ignore[arg-type]
-    session.commit()
+def record(session: Session, **fields: Any) -> None:
+    """Add an audit row (the fields of `entry`) to the caller's transaction: it is committed
+    with the change."""
+    session.add(entry(**fields))
+
+
+def record_refusal(session: Session, **fields: Any) -> None:
+    """An audit row that survives the refusal being raised: written in its own session once the
+    caller's transaction has ended, whatever became of it (db.core.engine, the commit rule)."""
+    write_apart(session, entry(**fields))
+
+
+def record_alone(**fields: Any) -> None:
+    """An audit row that is a unit of work by itself (a download offered, a page refused):
+    written and committed in its own session."""
+    with write_session() as session:
+        session.add(entry(**fields))
+        session.commit()
 
 
 def search(

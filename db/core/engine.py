@@ -1,4 +1,18 @@
-"""Engines and sessions for the database that DATABASE_URL names (db.core.settings).
+"""Engines and sessions for the database that DATABASE_URL names (db.core.settings), and the
+commit rule.
+
+The commit rule: the service of db/ that owns a unit of work commits it; nothing else commits
+or rolls back a session it was handed. Pages and components open a session (read_session,
+write_session), hand it to one service and let it close; the service commits at the end of its
+work, and the helpers it calls only add to the transaction. The owner alone may roll its own
+work back (after a commit that failed, to try again or to say why). Whatever is not committed
+when the session closes is rolled back, so a refusal raised halfway leaves nothing behind.
+
+An audit row that must survive a refusal (an attempt outside one's scope) is no part of the
+refused work: `write_apart` queues it on the session, and it is written in a session of its own
+once the caller's transaction has ended, committed or rolled back. Not sooner: a write session
+on SQLite holds the write lock from its first statement, and a second writer would wait out the
+busy timeout and fail; on PostgreSQL the order does no harm.
 
 SQLite (the default, a file under data/) is tuned for a small web app: WAL, synchronous=FULL
 (no loss of acknowledged commits on power loss), a busy timeout, foreign keys on. A write
@@ -8,8 +22,8 @@ queue behind writers. PostgreSQL is reached with postgresql+psycopg://.
 
 A write that the database cannot take (locked past the busy timeout, a full disk, a read-only
 file or server) ends the session's transaction (nothing of it stays) and comes out of
-read_session/write_session as StorageError, whose message is for the user: the forms that
-write show it, and app.py shows it for any other page.
+read_session/write_session as StorageError (db.core.errors), whose message is for the user:
+pages show it with the refusals (components.refusals).
 """
 
 from collections.abc import Iterator
@@ -19,16 +33,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
+from sqlalchemy.orm import SessionTransaction
+from sqlmodel import Session, SQLModel
 
 from db import texts
+from db.core.errors import StorageError
 from db.core.settings import busy_timeout_ms, database_url
-
-
-class StorageError(Exception):
-    """The database could not take a write (or a read); nothing of the transaction stayed.
-    The message is for the user."""
-
 
 # What the drivers say, lower-cased (SQLite's messages; PostgreSQL's SQLSTATEs below).
 _SQLITE_CAUSES = (
@@ -125,11 +135,35 @@ def read_session(engine: Engine | None = None) -> Iterator[Session]:
 
 @contextmanager
 def write_session(engine: Engine | None = None) -> Iterator[Session]:
-    """A session whose transactions take the write lock up front (SQLite) and that commits."""
+    """A session whose transactions take the write lock up front (SQLite), for a service that
+    writes (and commits) its unit of work."""
     base = engine or get_engine()
     made = Session(base.execution_options(begin_immediate=True), expire_on_commit=False)
     with _translated(made) as session:
         yield session
+
+
+_APART = "write_apart"
+
+
+def write_apart(session: Session, *rows: SQLModel) -> None:
+    """Rows written in a session of their own once `session`'s transaction has ended, whether it
+    committed or rolled back (see the commit rule above)."""
+    if _APART not in session.info:
+        session.info[_APART] = []
+        event.listen(session, "after_transaction_end", _write_rows_apart)
+    session.info[_APART].extend(rows)
+
+
+def _write_rows_apart(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None or not session.info.get(_APART):
+        return  # a savepoint ended, or nothing is queued
+    rows, session.info[_APART] = session.info[_APART], []
+    bind = session.get_bind()
+    assert isinstance(bind, Engine)
+    with write_session(bind) as apart:
+        apart.add_all(rows)
+        apart.commit()
 
 
 def analyze(engine: Engine | None = None) -> None:

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from db import texts
+from db.core.errors import Refused
 from db.enums import Role
 
 
@@ -107,7 +108,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
 }
 
 
-class NotAllowed(Exception):
+class NotAllowed(Refused):
     """The role may not do this; the message is for the user (Chinese)."""
 
     def __init__(self, message: str = texts.E_NOT_ALLOWED) -> None:

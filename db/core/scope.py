@@ -9,17 +9,20 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.validation import MAX_ROW_ID
 from db.enums import AuditAction
 from db.models import Case, Unit
 
 
-class OutOfScope(Exception):
+class OutOfScope(Refused):
+    """The case, unit or record lies outside the user's unit and the units below it."""
+
     def __init__(self, message: str = texts.E_OUT_OF_SCOPE) -> None:
         super().__init__(message)
 
 
-class CaseNotFound(Exception):
+class CaseNotFound(Refused):
     def __init__(self) -> None:
         super().__init__(texts.E_NOT_FOUND)
 
@@ -45,7 +48,8 @@ def case_in_scope(actor: Actor) -> ColumnElement[bool]:
 
 
 def load_case(session: Session, actor: Actor, case_id: int) -> Case:
-    """The case, if it exists and is in scope; an attempt outside scope is refused and audited."""
+    """The case, if it exists and is in scope; an attempt outside scope is refused and audited
+    (the audit row survives the refusal)."""
     if not 0 < case_id <= MAX_ROW_ID:  # no such row; PostgreSQL would refuse the number itself
         raise CaseNotFound()
     case = session.exec(select(Case).where(Case.id == case_id)).first()
@@ -53,7 +57,7 @@ def load_case(session: Session, actor: Actor, case_id: int) -> Case:
         raise CaseNotFound()
     in_scope = session.exec(select(Case.id).where(Case.id == case_id, case_in_scope(actor))).first()
     if in_scope is None:
-        audit.record_now(
+        audit.record_refusal(
             session,
             actor=actor,
             action=AuditAction.DENIED,

@@ -1,5 +1,7 @@
 """Checks of what comes from outside: the identifiers the offices write down (ID numbers by GB
-11643, phone numbers), free text (control and bidirectional characters) and record ids in URLs."""
+11643, phone numbers), free text (control and bidirectional characters) and record ids in URLs.
+A check that fails raises Invalid (db.core.errors): under its field inside a form model, a
+refusal like any other outside one."""
 
 import re
 import unicodedata
@@ -8,6 +10,7 @@ from datetime import date
 from pydantic import BaseModel, field_validator
 
 from db import texts
+from db.core.errors import Invalid
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
@@ -26,19 +29,19 @@ def id_check_char(first17: str) -> str:
 
 
 def clean_id_number(raw: str, *, today: date) -> str:
-    """Return the 18-character resident ID number in canonical form, or raise ValueError with
-    the reason in Chinese. Lower-case x and full-width characters are accepted."""
+    """Return the 18-character resident ID number in canonical form, or raise Invalid with the
+    reason in Chinese. Lower-case x and full-width characters are accepted."""
     value = normalise(raw).replace(" ", "").upper()
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise ValueError(texts.V_ID_FORMAT)
+        raise Invalid(texts.V_ID_FORMAT)
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValueError(texts.V_ID_BIRTH) from None
+        raise Invalid(texts.V_ID_BIRTH) from None
     if born > today or born.year < 1890:
-        raise ValueError(texts.V_ID_BIRTH)
+        raise Invalid(texts.V_ID_BIRTH)
     if id_check_char(value[:17]) != value[17]:
-        raise ValueError(texts.V_ID_CHECKSUM)
+        raise Invalid(texts.V_ID_CHECKSUM)
     return value
 
 
@@ -51,14 +54,14 @@ def clean_phone(raw: str) -> str:
         return value.replace("-", "")
     match = _LANDLINE.fullmatch(value)
     if match is None:
-        raise ValueError(texts.V_PHONE)
+        raise Invalid(texts.V_PHONE)
     digits = value[: match.start(3)] if match.group(3) else value
     digits = digits.replace("-", "")
     # Beijing (010) and the 02x cities have three-digit area codes, every other city four.
     area_length = 3 if digits[1] in "12" else 4
     area, number = digits[:area_length], digits[area_length:]
     if not 7 <= len(number) <= 8:
-        raise ValueError(texts.V_PHONE)
+        raise Invalid(texts.V_PHONE)
     return f"{area}-{number}{match.group(3) or ''}"
 
 
@@ -97,19 +100,19 @@ MAX_REASON = 200  # a reason for showing personal data (the forms' max_chars)
 
 
 def clean_text(value: str) -> str:
-    """Free text as it is stored: ValueError (Chinese) on a control character, bidirectional
+    """Free text as it is stored: Invalid (Chinese) on a control character, bidirectional
     controls removed, everything else (emoji, rare CJK, markup) kept exactly."""
     if _CONTROL.search(value):
-        raise ValueError(texts.V_CONTROL_CHAR)
+        raise Invalid(texts.V_CONTROL_CHAR)
     return _BIDI.sub("", value)
 
 
 def short_text(value: str, *, limit: int) -> str:
     """A note or reason given outside a form model: stripped, cleaned, at most `limit`
-    characters; ValueError (Chinese) otherwise."""
+    characters; Invalid (Chinese) otherwise."""
     value = clean_text(value.strip())
     if len(value) > limit:
-        raise ValueError(texts.V_TOO_LONG.format(max=limit))
+        raise Invalid(texts.V_TOO_LONG.format(max=limit))
     return value
 
 
@@ -142,14 +145,14 @@ class CleanTextModel(BaseModel):
 def check_past_date(value: date, *, today: date) -> date:
     """A date something happened on (found, visited): from EARLIEST_DATE up to today."""
     if value > today:
-        raise ValueError(texts.V_FUTURE_DATE)
+        raise Invalid(texts.V_FUTURE_DATE)
     if value < EARLIEST_DATE:
-        raise ValueError(texts.V_DATE_TOO_EARLY.format(earliest=EARLIEST_DATE.isoformat()))
+        raise Invalid(texts.V_DATE_TOO_EARLY.format(earliest=EARLIEST_DATE.isoformat()))
     return value
 
 
 def check_deadline_reach(value: date, *, today: date) -> date:
     """A deadline at most MAX_DEADLINE_DAYS ahead (the past is refused by the moves' guard)."""
     if (value - today).days > MAX_DEADLINE_DAYS:
-        raise ValueError(texts.V_DEADLINE_TOO_FAR.format(days=MAX_DEADLINE_DAYS))
+        raise Invalid(texts.V_DEADLINE_TOO_FAR.format(days=MAX_DEADLINE_DAYS))
     return value

@@ -18,6 +18,7 @@ from db.clock import local_today
 from db.core import audit
 from db.core.actor import Actor
 from db.core.campaign_scope import campaign_case_conditions
+from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, case_in_scope, unit_in_scope
 from db.core.validation import CleanTextModel
@@ -30,7 +31,7 @@ from db.models import Campaign, CampaignPhase, CampaignUnit, Case, Unit
 DEFAULT_PHASES = ("动员部署", "全面排查", "集中化解", "巩固提高")
 
 
-class CampaignRefused(Exception):
+class CampaignRefused(Refused):
     """Not saved; the message is for the user (Chinese)."""
 
 
@@ -60,7 +61,7 @@ class CampaignCreate(CleanTextModel):
     def _period(cls, value: date, info: ValidationInfo) -> date:
         start = info.data.get("starts_on")
         if start is not None and value < start:
-            raise ValueError(texts.E_CAMPAIGN_PERIOD)
+            raise Invalid(texts.E_CAMPAIGN_PERIOD)
         return value
 
     @field_validator("phases")
@@ -70,11 +71,11 @@ class CampaignCreate(CleanTextModel):
         previous_end = None
         for phase in value:
             if phase.ends_on < phase.starts_on:
-                raise ValueError(texts.E_PHASE_ORDER.format(name=phase.name))
+                raise Invalid(texts.E_PHASE_ORDER.format(name=phase.name))
             if start and end and not (start <= phase.starts_on and phase.ends_on <= end):
-                raise ValueError(texts.E_PHASE_OUTSIDE.format(name=phase.name))
+                raise Invalid(texts.E_PHASE_OUTSIDE.format(name=phase.name))
             if previous_end is not None and phase.starts_on <= previous_end:
-                raise ValueError(texts.E_PHASE_OVERLAP.format(name=phase.name))
+                raise Invalid(texts.E_PHASE_OVERLAP.format(name=phase.name))
             previous_end = phase.ends_on
         return value
 

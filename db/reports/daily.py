@@ -22,6 +22,7 @@ from db import texts
 from db.clock import LOCAL_ZONE, to_local, utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed, Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.settings import report_cutoff
@@ -30,7 +31,7 @@ from db.enums import AuditAction
 from db.models import Case, DailyReport, Unit, User
 
 
-class ReportRefused(Exception):
+class ReportRefused(Refused):
     """The report was not saved; the message is for the user (Chinese)."""
 
 

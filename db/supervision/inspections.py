@@ -13,6 +13,7 @@ from db import texts
 from db.clock import local_today, utcnow
 from db.core import audit, settings
 from db.core.actor import Actor
+from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, subtree_unit_ids, unit_in_scope
 from db.core.validation import MAX_ROW_ID, CleanTextModel, check_past_date, clean_text
@@ -33,7 +34,7 @@ from db.supervision.scoring import conclusion_for, score_of
 MAX_NOTE = 1000
 
 
-class InspectionRefused(Exception):
+class InspectionRefused(Refused):
     """The inspection cannot be changed this way; the message is for the user (Chinese)."""
 
 
@@ -90,7 +91,7 @@ def _inspection(session: Session, actor: Actor, inspection_id: int) -> Inspectio
     if inspection is None:
         raise InspectionRefused(texts.SUP_E_NO_INSPECTION)
     if not unit_in_scope(session, actor, inspection.unit_id):
-        audit.record_now(
+        audit.record_refusal(
             session,
             actor=actor,
             action=AuditAction.DENIED,
@@ -166,8 +167,8 @@ def tick(
     if note is not None:
         try:
             note = clean_text(note.strip())
-        except ValueError as refused:
-            raise InspectionRefused(str(refused)) from None
+        except Invalid as refused:
+            raise InspectionRefused(refused.message) from None
         if len(note) > MAX_NOTE:
             raise InspectionRefused(texts.V_TOO_LONG.format(max=MAX_NOTE))
         row.note = note

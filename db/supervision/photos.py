@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from db import texts
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed, Permission, allows
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.settings import data_dir
@@ -31,7 +32,7 @@ FORMATS = {
 Image.MAX_IMAGE_PIXELS = 50_000_000
 
 
-class PhotoRefused(Exception):
+class PhotoRefused(Refused):
     """Not an acceptable photo; the message is for the user (Chinese)."""
 
 

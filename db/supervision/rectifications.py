@@ -13,6 +13,7 @@ from db import texts
 from db.clock import local_today, utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Invalid, Refused
 from db.core.permissions import NotAllowed, Permission, allows, require
 from db.core.scope import OutOfScope, subtree_unit_ids, unit_in_scope
 from db.core.validation import clean_text
@@ -25,7 +26,7 @@ MAX_NOTE = 1000
 READERS = (Permission.INSPECT, Permission.RECTIFY, Permission.VIEW_DASHBOARD)
 
 
-class RectificationRefused(Exception):
+class RectificationRefused(Refused):
     """The rectification cannot be changed this way; the message is for the user."""
 
 
@@ -149,7 +150,7 @@ def _load(session: Session, actor: Actor, rectification_id: int) -> Rectificatio
     if rectification is None:
         raise RectificationRefused(texts.SUP_E_NO_RECTIFICATION)
     if not unit_in_scope(session, actor, rectification.unit_id):
-        audit.record_now(
+        audit.record_refusal(
             session,
             actor=actor,
             action=AuditAction.DENIED,
@@ -162,8 +163,8 @@ def _load(session: Session, actor: Actor, rectification_id: int) -> Rectificatio
 def _note(note: str) -> str:
     try:
         note = clean_text(note.strip())
-    except ValueError as refused:
-        raise RectificationRefused(str(refused)) from None
+    except Invalid as refused:
+        raise RectificationRefused(refused.message) from None
     if not note:
         raise RectificationRefused(texts.SUP_E_NOTE_REQUIRED)
     if len(note) > MAX_NOTE:

@@ -47,6 +47,7 @@ from db.cases.schemas import field_errors
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Refused
 from db.core.scope import CaseNotFound, OutOfScope
 from db.core.validation import EARLIEST_DATE, MAX_DEADLINE_DAYS, parse_row_id
 from db.enums import AuditAction, Role, Stage, TickResult
@@ -757,10 +758,17 @@ def test_another_units_case_is_refused_audited_and_tells_nothing(
         engine, actors["med_lwz01"], unit_id(engine, "LWZ01"), facts="柳湾镇的纠纷：秘密细节"
     )
     mediator = actors["mediator"]
+
+    def as_a_page(service: Callable[..., object], **inputs: object) -> object:
+        """The service in a write session that ends after it, as a page calls it: the audit row
+        of a refusal is written once the session's transaction has ended (db.core.engine)."""
+        with write_session(engine) as session:
+            return service(session, **inputs)
+
     attempts: list[Callable[[], object]] = [
-        lambda: ledger.get_case(Session(engine), actor=mediator, case_id=other.id, audit_view=True),
+        lambda: as_a_page(ledger.get_case, actor=mediator, case_id=other.id, audit_view=True),
         lambda: act(engine, moves.start, actor=mediator, case_id=other.id),
-        lambda: case_forms_xlsx(Session(engine), actor=actors["coordinator"], case_id=other.id),
+        lambda: as_a_page(case_forms_xlsx, actor=actors["coordinator"], case_id=other.id),
     ]
     for attempt in attempts:
         before = current(engine, other.id).model_dump()
@@ -889,7 +897,7 @@ def test_a_bad_reveal_reason_is_refused_and_reveals_nothing(
 ) -> None:
     case_id = new_case(engine, actors["mediator"], "QSZ01")
     before = counts(engine)
-    with write_session(engine) as session, pytest.raises(ValueError) as caught:
+    with write_session(engine) as session, pytest.raises(Refused) as caught:
         ledger.get_case(
             session,
             actor=actors["coordinator"],
@@ -898,7 +906,7 @@ def test_a_bad_reveal_reason_is_refused_and_reveals_nothing(
             audit_view=False,
         )
     assert str(caught.value) == message
-    with write_session(engine) as session, pytest.raises(ValueError):
+    with write_session(engine) as session, pytest.raises(Refused):
         ledger_xlsx(
             session, actor=actors["coordinator"], filters=LedgerFilter(), reveal_reason=reason
         )

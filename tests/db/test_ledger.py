@@ -13,6 +13,7 @@ from db.cases.ledger import PAGE_SIZE, LedgerFilter, get_case, list_cases
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed
 from db.core.scope import CaseNotFound, OutOfScope
 from db.demo.cases import generate_cases
@@ -398,7 +399,7 @@ def test_a_role_without_reveal_permission_cannot_reveal(
 def test_a_reveal_without_a_reason_is_refused(
     engine: Engine, actors: dict[str, Actor], ledger: dict[str, int], reason: str
 ) -> None:
-    with pytest.raises(ValueError, match=texts.E_REVEAL_REASON), write_session(engine) as session:
+    with pytest.raises(Refused, match=texts.E_REVEAL_REASON), write_session(engine) as session:
         get_case(session, actor=actors["mediator"], case_id=ledger["d1"], reveal_reason=reason)
     assert audit_rows(engine, AuditAction.REVEAL) == []
 

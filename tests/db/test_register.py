@@ -14,6 +14,7 @@ from db.cases.schemas import MAX_AMOUNT_YUAN, PartyCreate
 from db.clock import local_today, utcnow
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
 from db.enums import AuditAction, EventKind, PartyRole, Stage
@@ -184,7 +185,7 @@ def test_a_unit_outside_the_actors_scope_is_refused(
 
 def test_an_unknown_unit_is_refused(engine: Engine, actors: dict[str, Actor]) -> None:
     before = counts(engine)
-    with pytest.raises(ValueError, match=texts.V_UNKNOWN_UNIT), write_session(engine) as session:
+    with pytest.raises(Refused, match=texts.V_UNKNOWN_UNIT), write_session(engine) as session:
         register(session, actor=actors["coordinator"], data=form(99_999))
     assert counts(engine) == before
 

@@ -24,7 +24,8 @@ from sqlmodel import Session, func, select
 from db import texts
 from db.cases.register import register
 from db.core.actor import Actor
-from db.core.engine import StorageError, make_engine, write_session
+from db.core.engine import make_engine, write_session
+from db.core.errors import StorageError
 from db.core.settings import PROJECT_DIR
 from db.demo.world import build_world
 from db.models import AuditLog, Case, CaseEvent, Party, User

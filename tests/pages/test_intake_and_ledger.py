@@ -2,11 +2,14 @@
 
 import re
 
+import pytest
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
+from db.cases import register
 from db.core.engine import make_engine
+from db.core.scope import OutOfScope
 from db.models import AuditLog, Case, CaseEvent
 
 GOOD_ID = "990000196707300004"
@@ -84,6 +87,37 @@ def test_a_known_party_is_warned_about_and_may_still_be_registered(app_as, app_d
     at.button(key="intake-confirm").click().run()
     assert count(app_db, Case) == before + 1
     assert any("已登记" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("cause", ["rules", "database"])
+def test_a_refused_save_without_duplicates_shows_only_the_refusal(
+    cause: str, app_as, app_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused by a rule (here: the unit lies outside the user's scope) or by a database that
+    cannot take the write: the reason shows, and no box of zero other cases offers to register
+    anyway."""
+    at = app_as("coordinator")
+    at.switch_page("pages/intake.py").run()
+    fill_intake(at, facts="登记被拒绝的纠纷。", id_number="", phone="")
+    before = count(app_db, Case)
+    if cause == "rules":
+        message = texts.E_UNIT_OUT_OF_SCOPE
+
+        def refuse(*_args: object, **_kwargs: object) -> None:
+            raise OutOfScope(message)
+
+        monkeypatch.setattr(register, "register", refuse)
+    else:
+        message = texts.E_DB_READ_ONLY
+        path = app_db.removeprefix("sqlite:///")
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///file:{path}?mode=ro&uri=true")
+    at.button(key="intake-submit").click().run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [message]
+    assert texts.INTAKE_DUPLICATES.format(count=0) not in [w.value for w in at.warning]
+    assert texts.INTAKE_SAVE_ANYWAY not in [b.label for b in at.button]
+    assert not at.success
+    assert count(app_db, Case) == before
 
 
 def test_ledger_finds_a_case_by_number_and_shows_no_personal_identifiers(app_as, app_db) -> None:

@@ -44,7 +44,7 @@ def require_export(session: Session, actor: Actor, target: str) -> None:
         require(actor.role, Permission.READ_CASES)
         require(actor.role, Permission.EXPORT)
     except NotAllowed:
-        audit.record_now(session, actor=actor, action=AuditAction.DENIED, target=target)
+        audit.record_refusal(session, actor=actor, action=AuditAction.DENIED, target=target)
         raise
 
 

@@ -20,6 +20,7 @@ from db import texts
 from db.clock import utcnow
 from db.core import audit
 from db.core.actor import Actor
+from db.core.errors import Refused
 from db.core.permissions import Permission, require
 from db.core.units import add_unit
 from db.enums import AuditAction, UnitKind
@@ -29,7 +30,7 @@ from db.io.imports.records import case_events, case_row
 from db.models import Case, CaseCounter, CaseEvent, Party, Unit
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """apply() wrote nothing; the message is for the user."""
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.clock import local_today
 from db.core.actor import Actor
+from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope
 from db.core.validation import check_past_date, clean_text, plain_search
@@ -62,7 +63,7 @@ def preview(
     require(actor.role, Permission.IMPORT)
     town = session.exec(select(Unit).where(Unit.code == town_code)).first()
     if town is None:
-        raise ValueError(texts.IMP_UNKNOWN_UNIT_CODE.format(code=town_code))
+        raise Refused(texts.IMP_UNKNOWN_UNIT_CODE.format(code=town_code))
     if not town.path.startswith(actor.unit_path):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
     plan = ImportPlan(
@@ -167,7 +168,7 @@ class _RowReader:
         try:
             return parse(self.row.cells.get(key))
         except CellProblem as refused:
-            self.problem(key, str(refused))
+            self.problem(key, refused.message)
             return default
 
     def text(self, key: str, limit: int) -> str | None:
@@ -189,8 +190,8 @@ class _RowReader:
             if isinstance(value, str):
                 try:
                     self.row.cells[key] = clean_text(value)
-                except ValueError as refused:
-                    self.problem(key, str(refused))
+                except Invalid as refused:
+                    self.problem(key, refused.message)
                     self.row.cells[key] = None
 
     def read(  # type: ignore[no-untyped-def]
@@ -203,8 +204,8 @@ class _RowReader:
         elif found_on is not None:
             try:
                 check_past_date(found_on, today=today)
-            except ValueError as refused:
-                self.problem("found_on", str(refused))
+            except Invalid as refused:
+                self.problem("found_on", refused.message)
                 found_on = None
         village_name = text_of(self.row.cells.get("village"))
         unit_id: int | None = town.id

@@ -12,10 +12,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from db import texts
+from db.core.errors import Invalid, Refused
 from db.core.validation import clean_id_number, clean_phone
 
 
-class CellProblem(ValueError):
+class CellProblem(Refused):
     """A cell that cannot be imported as it stands; the message is for the user."""
 
 
@@ -114,8 +115,8 @@ def parse_id_numbers(value: object, *, today: date) -> list[str]:
             raise CellProblem(texts.IMP_ID_AS_NUMBER)
         try:
             found.append(clean_id_number(part, today=today))
-        except ValueError as refused:
-            raise CellProblem(str(refused)) from None
+        except Invalid as refused:
+            raise CellProblem(refused.message) from None
     return found
 
 
@@ -127,6 +128,6 @@ def parse_phones(value: object) -> list[str]:
     for part in parts:
         try:
             found.append(clean_phone(part))
-        except ValueError as refused:
-            raise CellProblem(str(refused)) from None
+        except Invalid as refused:
+            raise CellProblem(refused.message) from None
     return found

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import texts
+from db.core.errors import Refused
 from db.io.imports.rows import text_of
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -60,7 +61,7 @@ SYNONYM_FIELD: dict[str, str] = {
 }
 
 
-class LedgerUnreadable(Exception):
+class LedgerUnreadable(Refused):
     """The file is not a ledger this app can read; the message is for the user."""
 
 
