@@ -20,7 +20,8 @@ from db.core.units import UnitOption, unit_label
 from db.enums import InspectionStatus, TickResult
 from db.models import ChecklistTemplate
 from db.supervision import inspections, photos, rectifications
-from db.supervision.inspections import InspectionRow, InspectionStart, InspectionView
+from db.supervision.inspection_list import InspectionRow
+from db.supervision.inspections import InspectionStart, InspectionView
 
 OPEN = "id"
 # Answers are tapped on site with a thumb: at least 44 px high (Apple's and Google's minimum).

@@ -15,7 +15,7 @@ from db.core.engine import read_session
 from db.core.units import units_in_scope
 from db.core.validation import parse_row_id
 from db.enums import InspectionStatus
-from db.supervision import checklists, inspections
+from db.supervision import checklists, inspection_list, inspections
 
 actor = require_user("inspections")
 st.title(texts.PAGE_INSPECTIONS)
@@ -49,7 +49,7 @@ with inspect:
             inspection_view.result(actor, view)
     else:
         with read_session() as session:
-            rows = inspections.list_inspections(session, actor=actor)
+            rows = inspection_list.list_inspections(session, actor=actor)
             templates = checklists.current_templates(session)
             units = units_in_scope(session, actor)
         inspection_view.inspection_list(rows, InspectionStatus.DRAFT)

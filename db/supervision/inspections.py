@@ -15,7 +15,7 @@ from db.core import audit, settings
 from db.core.actor import Actor
 from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
-from db.core.scope import OutOfScope, subtree_unit_ids, unit_in_scope
+from db.core.scope import OutOfScope, unit_in_scope
 from db.core.validation import MAX_ROW_ID, CleanTextModel, check_past_date, clean_text
 from db.enums import AuditAction, Conclusion, InspectionStatus, TickResult
 from db.models import (
@@ -277,35 +277,3 @@ def load(session: Session, *, actor: Actor, inspection_id: int) -> InspectionVie
         conclusion=inspection.conclusion,
         items=items,
     )
-
-
-@dataclass(frozen=True)
-class InspectionRow:
-    id: int
-    unit_name: str
-    visited_on: date
-    team: str
-    status: InspectionStatus
-    score: float | None
-    conclusion: Conclusion | None
-
-
-def list_inspections(
-    session: Session, *, actor: Actor, status: InspectionStatus | None = None, limit: int = 100
-) -> list[InspectionRow]:
-    """Inspections of units in the actor's scope, the latest visit first."""
-    require(actor.role, Permission.INSPECT)
-    query = (
-        select(Inspection, Unit.name)
-        .join(Unit, col(Unit.id) == Inspection.unit_id)
-        .where(col(Inspection.unit_id).in_(subtree_unit_ids(actor.unit_path)))
-    )
-    if status is not None:
-        query = query.where(Inspection.status == status)
-    rows = session.exec(
-        query.order_by(col(Inspection.visited_on).desc(), col(Inspection.id).desc()).limit(limit)
-    ).all()
-    return [
-        InspectionRow(i.id or 0, name, i.visited_on, i.team, i.status, i.score, i.conclusion)
-        for i, name in rows
-    ]

@@ -13,8 +13,9 @@ from db import texts
 from db.cases.ledger import get_case
 from db.core import audit
 from db.core.actor import Actor
-from db.core.engine import PROJECT_DIR, write_session
+from db.core.engine import write_session
 from db.core.scope import OutOfScope
+from db.core.settings import PROJECT_DIR
 from db.enums import AuditAction
 from db.models import AuditLog
 from tests.db.factories import register_case, unit_id
