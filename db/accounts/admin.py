@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.accounts.auth import revoke_sessions
+from db.accounts.sessions import Ended, end_all, live_counts
 from db.accounts.users import by_username, create_user, random_password
 from db.core import audit
 from db.core.actor import Actor
@@ -47,6 +47,7 @@ class UserRow(BaseModel):
     unit: str
     is_active: bool
     must_change_password: bool
+    live_sessions: int = 0
 
 
 class AdminRefused(Refused):
@@ -61,6 +62,7 @@ def list_users(session: Session, *, actor: Actor) -> list[UserRow]:
         .where(col(Unit.path).startswith(actor.unit_path, autoescape=True))
         .order_by(col(Unit.path), col(User.username))
     ).all()
+    live = live_counts(session)
     return [
         UserRow(
             id=u.id or 0,
@@ -70,6 +72,7 @@ def list_users(session: Session, *, actor: Actor) -> list[UserRow]:
             unit=unit_name,
             is_active=u.is_active,
             must_change_password=u.must_change_password,
+            live_sessions=live.get(u.id or 0, 0),
         )
         for u, unit_name in rows
     ]
@@ -121,7 +124,7 @@ def set_active(session: Session, *, actor: Actor, user_id: int, active: bool) ->
     user.is_active = active
     session.add(user)
     if not active:
-        revoke_sessions(session, user_id=user_id)
+        end_all(session, user_id=user_id, reason=Ended.DEACTIVATED)
     audit.record(
         session,
         actor=actor,
@@ -141,7 +144,7 @@ def reset_password(session: Session, *, actor: Actor, user_id: int) -> str:
     user.password_hash = hash_password(password)
     user.must_change_password = True
     session.add(user)
-    revoke_sessions(session, user_id=user_id)
+    end_all(session, user_id=user_id, reason=Ended.PASSWORD_RESET)
     audit.record(
         session,
         actor=actor,
@@ -166,7 +169,7 @@ def set_role_and_unit(
     )
     user.role, user.unit_id = role, unit_id
     session.add(user)
-    revoke_sessions(session, user_id=user_id)
+    end_all(session, user_id=user_id, reason=Ended.ROLE_CHANGED)
     audit.record(
         session,
         actor=actor,
@@ -175,6 +178,22 @@ def set_role_and_unit(
         detail=f"{before} → {texts.AUDIT_ROLE_UNIT.format(role=texts.label(role), unit=_unit_name(session, unit_id))}",
     )
     session.commit()
+
+
+def end_sessions(session: Session, *, actor: Actor, user_id: int) -> int:
+    """End every sign-in session of this user (a lost phone, a shared computer); audited.
+    Returns how many were open."""
+    _managed(session, actor, user_id)
+    count = end_all(session, user_id=user_id, reason=Ended.BY_ADMIN)
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.USER_CHANGED,
+        target=f"user:{user_id}",
+        detail=texts.AUDIT_SESSIONS_ENDED.format(count=count),
+    )
+    session.commit()
+    return count
 
 
 def _unit_name(session: Session, unit_id: int) -> str:

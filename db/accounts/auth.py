@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
 from db import texts
+from db.accounts import sessions
 from db.accounts.users import (
     MAX_PASSWORD_BYTES,
     PasswordRefused,
@@ -23,7 +24,7 @@ from db.accounts.users import (
 )
 from db.clock import utcnow
 from db.core import audit
-from db.core.actor import Actor
+from db.core.actor import PasswordChangeOnly, Signed
 from db.core.errors import Refused
 from db.core.settings import bcrypt_rounds
 from db.core.validation import plain_search
@@ -32,7 +33,7 @@ from db.models import LoginAttempt, User
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
-IDLE_TIMEOUT = timedelta(minutes=30)
+IDLE_TIMEOUT = sessions.IDLE_TIMEOUT
 # Compared against when the username is unknown or locked, so those refusals cost the same.
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds=bcrypt_rounds())).decode()
 
@@ -46,9 +47,16 @@ class LoginRefused(Refused):
 
 @dataclass(frozen=True)
 class SignedIn:
-    actor: Actor
-    must_change_password: bool
+    """A sign-in that succeeded: who (an Actor, or a PasswordChangeOnly while the account is on
+    its one-time password), the new session's token for the cookie, and when."""
+
+    actor: Signed
+    token: str
     at: datetime
+
+    @property
+    def must_change_password(self) -> bool:
+        return isinstance(self.actor, PasswordChangeOnly)
 
 
 def _failures(session: Session, username: str, client: str) -> int:
@@ -91,41 +99,33 @@ def sign_in(session: Session, *, username: str, password: str, client: str) -> S
     session.execute(
         delete(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.client == client)  # type: ignore[arg-type]
     )
-    actor = Actor.of(session, user, client=client)
-    audit.record(session, actor=actor, action=AuditAction.LOGIN)
+    who = sessions.signed(session, user, client=client)
+    audit.record(session, actor=who, action=AuditAction.LOGIN)
+    token = sessions.start(session, user_id=who.id)
     session.commit()
-    return SignedIn(actor=actor, must_change_password=user.must_change_password, at=utcnow())
+    return SignedIn(actor=who, token=token, at=utcnow())
 
 
-def resume(session: Session, *, username: str, issued_at: datetime, client: str) -> Actor | None:
-    """The actor for a session or cookie issued at `issued_at`, or None when it no longer
-    counts: the account is gone or disabled, or it was revoked (logout, password or role change)
-    after that moment."""
-    user = by_username(session, username)
-    if user is None or not user.is_active or issued_at < user.sessions_valid_after:
-        return None
-    return Actor.of(session, user, client=client)
+def resume(session: Session, *, token: str, client: str) -> sessions.Resumed:
+    """The session this token names, if it still counts (db.accounts.sessions.resume)."""
+    return sessions.resume(session, token=token, client=client)
 
 
-def revoke_sessions(session: Session, *, user_id: int) -> None:
-    """Every session and cookie of this user issued until now stops counting."""
-    user = session.get(User, user_id)
-    if user is not None:
-        user.sessions_valid_after = utcnow()
-        session.add(user)
+def revoke_sessions(session: Session, *, user_id: int, reason: sessions.Ended) -> int:
+    """Every session of this user ends now; returns how many were open."""
+    return sessions.end_all(session, user_id=user_id, reason=reason)
 
 
-def sign_out(session: Session, *, actor: Actor) -> None:
-    revoke_sessions(session, user_id=actor.id)
+def sign_out(session: Session, *, actor: Signed, token: str) -> None:
+    """End this session (the browser's cookie and every tab that shares it)."""
+    sessions.end(session, token=token, reason=sessions.Ended.LOGOUT)
     audit.record(session, actor=actor, action=AuditAction.LOGOUT)
     session.commit()
 
 
-def change_password(
-    session: Session, *, actor: Actor, current: str, new: str, repeat: str
-) -> datetime:
-    """Change one's own password; other sessions and old cookies stop counting. Returns the
-    moment from which the caller's refreshed session counts."""
+def change_password(session: Session, *, actor: Signed, current: str, new: str, repeat: str) -> str:
+    """Change one's own password (the one-time one included): every session of the user ends,
+    and the one who changed it goes on in a fresh session, whose token is returned."""
     user = session.get(User, actor.id)
     assert user is not None
     if not password_matches(current, user.password_hash):
@@ -136,9 +136,10 @@ def change_password(
         raise PasswordRefused(texts.E_PASSWORD_SAME)
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    revoke_sessions(session, user_id=actor.id)
+    revoke_sessions(session, user_id=actor.id, reason=sessions.Ended.PASSWORD_CHANGED)
     audit.record(
         session, actor=actor, action=AuditAction.PASSWORD_CHANGED, target=f"user:{actor.id}"
     )
+    token = sessions.start(session, user_id=actor.id)
     session.commit()
-    return user.sessions_valid_after
+    return token

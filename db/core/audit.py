@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from db.core.actor import Actor
+from db.core.actor import Signed
 from db.core.engine import write_apart, write_session
 from db.enums import AuditAction
 from db.models import AuditLog
@@ -14,7 +14,7 @@ from db.models import AuditLog
 
 def entry(
     *,
-    actor: Actor | None,
+    actor: Signed | None,
     action: AuditAction,
     case_id: int | None = None,
     target: str = "",

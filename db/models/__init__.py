@@ -13,6 +13,7 @@ from db.models.core import (
     Party,
     Unit,
     User,
+    WebSession,
     code_type,
 )
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
@@ -49,5 +50,6 @@ __all__ = [
     "SupervisionPhoto",
     "Unit",
     "User",
+    "WebSession",
     "code_type",
 ]

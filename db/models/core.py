@@ -65,7 +65,8 @@ class User(SQLModel, table=True):
     unit_id: int = Field(foreign_key="units.id", index=True)
     is_active: bool = True
     must_change_password: bool = True
-    # Sessions and cookies issued before this instant are no longer honoured (revocation).
+    # Sign-in sessions (web_sessions) started before this instant are no longer honoured: set
+    # whenever all of the user's sessions are ended (db.accounts.sessions.end_all), a backstop.
     sessions_valid_after: datetime = Field(default_factory=utcnow)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -226,6 +227,21 @@ class AuditLog(SQLModel, table=True):
     target: str = Field(default="", max_length=100)
     detail: str = Field(default="", max_length=1000)
     client: str = Field(default="", max_length=64)
+
+
+class WebSession(SQLModel, table=True):
+    """One sign-in: what the "remember me" cookie names. The cookie carries a random token; only
+    its SHA-256 is stored, so the table cannot sign anyone in. Live while not ended, the account
+    active and the last visit within the idle timeout (db.accounts.sessions)."""
+
+    __tablename__ = "web_sessions"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+    ended_reason: str = Field(default="", max_length=32)
 
 
 class LoginAttempt(SQLModel, table=True):

@@ -13,6 +13,7 @@ E_PAGE_NOT_ALLOWED = "您的角色无权打开此页面。"
 
 # One's own password.
 MUST_CHANGE_PASSWORD = "首次登录请先修改初始密码。"
+E_MUST_CHANGE_PASSWORD = "请先修改初始密码，修改前不能查看或办理任何事项。"
 PASSWORD_CURRENT = "当前密码"
 PASSWORD_NEW = "新密码"
 PASSWORD_REPEAT = "再次输入新密码"
@@ -46,6 +47,10 @@ ADMIN_RESET_DONE = "已重置 {username} 的密码。新初始密码（只显示
 ADMIN_SAVE_ROLE = "保存角色和单位"
 ADMIN_SAVED = "已保存。该用户需重新登录。"
 ADMIN_MUST_CHANGE = "需改密"
+ADMIN_END_SESSIONS = "结束该用户的全部登录"
+ADMIN_SESSIONS_ENDED = "已结束 {username} 的 {count} 个登录，该用户需重新登录。"
+ADMIN_LIVE_SESSIONS = "在线登录"
+AUDIT_SESSIONS_ENDED = "结束全部登录（{count} 个）"
 
 # The audit log.
 AUDIT_USER = "用户"

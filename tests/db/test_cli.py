@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from db.accounts.auth import sign_in
+from db.core.actor import PasswordChangeOnly
 from db.core.engine import make_engine
 from db.core.settings import PROJECT_DIR
-from db.models import Case, Party, User
+from db.models import Case, Party, Unit, User
 
 CASES, SEED = 200, 7
 
@@ -172,10 +173,17 @@ def test_create_user_adds_a_user_who_can_sign_in(desk: tuple[str, Path]) -> None
             signed = sign_in(
                 session, username="wang", password="a long passphrase", client="cli-test"
             )
+            unit_name = session.exec(
+                select(Unit.name)
+                .join(User, col(User.unit_id) == Unit.id)
+                .where(User.username == "wang")
+            ).one()
     finally:
         engine.dispose()
-    assert (signed.actor.display_name, signed.actor.unit_name) == ("王调解员", "南湾村")
+    assert (signed.actor.display_name, unit_name) == ("王调解员", "南湾村")
+    # Created with a password someone else chose: only a change of it until it is changed.
     assert signed.must_change_password is True
+    assert isinstance(signed.actor, PasswordChangeOnly)
 
 
 @pytest.mark.parametrize(
