@@ -10,6 +10,7 @@ from components.navigation import PAGES
 from components.refusals import refusal_shown
 from components.settings import cookie_key
 from db import texts
+from db.core.actor import Actor, PasswordChangeOnly
 from db.core.settings import SettingsError
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="⚖️", layout="wide")
@@ -21,7 +22,13 @@ except SettingsError as problem:
     st.stop()
 
 
+actor = gate.current_actor()
+
+
 def _login() -> None:
+    """The sign-in form, or for an account on its one-time password the change form alone."""
+    if isinstance(actor, PasswordChangeOnly):
+        gate.first_change(actor)  # stops; a saved change reruns with the full menu
     if gate.login_form() is not None:
         st.rerun()
 
@@ -34,10 +41,9 @@ def _login_for(name: str):  # type: ignore[no-untyped-def]
     return show
 
 
-actor = gate.current_actor()
-if actor is None:
-    # Every page path shows the login, so a link to /cases or /case?id=… opens that page
-    # right after signing in instead of a "page not found".
+if not isinstance(actor, Actor):
+    # Every page path shows the login (or the forced password change), so a link to /cases or
+    # /case?id=… opens that page right after signing in instead of a "page not found".
     login_pages = [st.Page(_login, title=texts.LOGIN_TITLE, url_path="login", default=True)]
     login_pages += [
         st.Page(_login_for(name), title=texts.LOGIN_TITLE, url_path=name) for name in PAGES

@@ -32,6 +32,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
                 texts.ADMIN_MUST_CHANGE: [
                     texts.YES if u.must_change_password else "" for u in users
                 ],
+                texts.ADMIN_LIVE_SESSIONS: [u.live_sessions for u in users],
             }
         ),
         hide_index=True,
@@ -86,11 +87,12 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
             key="admin-edit-unit",
         )
         save = st.form_submit_button(texts.ADMIN_SAVE_ROLE, key="admin-edit-submit")
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     toggle = left.button(
         texts.ADMIN_DISABLE if user.is_active else texts.ADMIN_ENABLE, key="admin-toggle-active"
     )
-    reset = right.button(texts.ADMIN_RESET, key="admin-reset-password")
+    reset = middle.button(texts.ADMIN_RESET, key="admin-reset-password")
+    end_sessions = right.button(texts.ADMIN_END_SESSIONS, key="admin-end-sessions")
     with refusal_shown(), write_session() as session:
         if save:
             admin.set_role_and_unit(
@@ -103,6 +105,9 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
         if reset:
             password = admin.reset_password(session, actor=actor, user_id=user.id)
             st.success(texts.ADMIN_RESET_DONE.format(username=user.username, password=password))
+        if end_sessions:
+            count = admin.end_sessions(session, actor=actor, user_id=user.id)
+            st.success(texts.ADMIN_SESSIONS_ENDED.format(username=user.username, count=count))
 
 
 def _add_user(actor: Actor, **raw: object) -> None:

@@ -2,16 +2,18 @@
 
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from components.session import LAST_SEEN
+from components.session import TOKEN
 from db import texts
-from db.accounts import admin, auth
+from db.accounts import admin, auth, sessions
+from db.clock import utcnow
 from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import Role
-from db.models import AuditLog, Unit, User
+from db.models import AuditLog, Unit, User, WebSession
 from tests.pages.conftest import PROJECT, sign_in
 
 
@@ -99,36 +101,114 @@ def test_a_role_change_takes_effect_on_the_next_click(app_as, app_db) -> None:
     assert not signed_in(at)
 
 
+def idle_for(url: str, at: AppTest, idle: timedelta) -> None:
+    """The session this AppTest is signed in with was last seen `idle` ago."""
+    with Session(make_engine(url)) as session:
+        session.execute(
+            update(WebSession)
+            .where(WebSession.token_hash == sessions.token_hash(at.session_state[TOKEN]))  # type: ignore[arg-type]
+            .values(last_seen_at=utcnow() - idle)
+        )
+        session.commit()
+
+
 def test_logout_ends_the_session_and_is_audited(app_as, app_db) -> None:
     at = app_as("leader")
+    token = at.session_state[TOKEN]
     at.sidebar.button(key="nav-logout").click().run()
     assert not signed_in(at)
     with Session(make_engine(app_db)) as session:
         actions = session.exec(select(AuditLog.action).where(AuditLog.username == "leader")).all()
-        user = session.exec(select(User).where(User.username == "leader")).one()
-        # A session (or cookie) issued before the logout no longer counts.
-        assert (
-            auth.resume(
-                session,
-                username="leader",
-                issued_at=user.sessions_valid_after - timedelta(seconds=1),
-                client="x",
-            )
-            is None
-        )
+        # The session (and a cookie naming it) no longer counts.
+        assert auth.resume(session, token=token, client="x").reason == "logout"
     assert actions == ["login", "logout"]
 
 
-def test_thirty_idle_minutes_sign_the_user_out(app_as) -> None:
+def test_thirty_idle_minutes_sign_the_user_out(app_as, app_db) -> None:
     at = app_as("leader")
-    at.session_state[LAST_SEEN] = at.session_state[LAST_SEEN] - timedelta(minutes=31)
+    idle_for(app_db, at, timedelta(minutes=31))
     at.run()
     assert not signed_in(at)
     assert texts.LOGIN_IDLE in [i.value for i in at.info]
 
 
-def test_29_idle_minutes_do_not(app_as) -> None:
+def test_29_idle_minutes_do_not(app_as, app_db) -> None:
     at = app_as("leader")
-    at.session_state[LAST_SEEN] = at.session_state[LAST_SEEN] - timedelta(minutes=29)
+    idle_for(app_db, at, timedelta(minutes=29))
     at.run()
     assert signed_in(at)
+
+
+def test_a_second_tab_with_the_same_session_is_signed_in_and_ends_with_it(app_as) -> None:
+    """What a reload or a new tab does with the cookie (AppTest has no real cookies): a fresh
+    script session that holds only the session's token."""
+    first = app_as("coordinator")
+    second = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    second.session_state[TOKEN] = first.session_state[TOKEN]
+    second.run()
+    second.switch_page("pages/cases.py").run()
+    assert signed_in(second) and second.dataframe
+    first.sidebar.button(key="nav-logout").click().run()
+    second.run()
+    assert not signed_in(second) and not second.dataframe
+
+
+def test_an_admin_ends_a_users_sessions_from_the_users_tab(app_as, app_db) -> None:
+    mediator = app_as("mediator")
+    mediator.switch_page("pages/cases.py").run()
+    assert mediator.dataframe
+    at = app_as("admin")
+    at.switch_page("pages/admin.py").run()
+    with Session(make_engine(app_db)) as session:
+        target = session.exec(select(User.id).where(User.username == "mediator")).one()
+    at.selectbox(key="admin-user").select(target).run()
+    at.button(key="admin-end-sessions").click().run()
+    assert texts.ADMIN_SESSIONS_ENDED.format(username="mediator", count=1) in [
+        s.value for s in at.success
+    ]
+    mediator.run()
+    assert not signed_in(mediator) and not mediator.dataframe
+    assert texts.LOGIN_REVOKED in [i.value for i in mediator.info]
+
+
+def only_the_change_form(at: AppTest) -> bool:
+    """The forced change and nothing else: no ledger, no menu, no other form."""
+    keys = {w.key for w in at.text_input}
+    return (
+        texts.MUST_CHANGE_PASSWORD in [w.value for w in at.warning]
+        and keys == {"first-password-current", "first-password-new", "first-password-repeat"}
+        and not at.dataframe
+        and not at.sidebar.get("page_link")
+    )
+
+
+def test_every_path_into_the_session_lands_on_the_change_form(app_db) -> None:
+    """Signed in with a one-time password: a reload of /cases (a fresh script session holding
+    the session's token, as the cookie gives it), or the page run without app.py (a fresh
+    server), shows the change form alone until the change is saved."""
+    with Session(make_engine(app_db)) as session:
+        target = session.exec(select(User.id).where(User.username == "coordinator")).one()
+        once = admin.reset_password(session, actor=actor(app_db, "admin"), user_id=target)
+    at = sign_in(fresh_app(), "coordinator", once)
+    assert only_the_change_form(at)
+    token = at.session_state[TOKEN]
+    reload = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+    reload.session_state[TOKEN] = token
+    reload.run()
+    assert only_the_change_form(reload)
+    for name in ("cases", "case", "admin", "account"):
+        alone = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=30)
+        alone.session_state[TOKEN] = token
+        alone.switch_page(f"pages/{name}.py").run()
+        assert only_the_change_form(alone), name
+    reload.text_input(key="first-password-current").input(once)
+    reload.text_input(key="first-password-new").input("my own passphrase")
+    reload.text_input(key="first-password-repeat").input("my own passphrase")
+    reload.button(key="first-password-submit").click().run()
+    reload.switch_page("pages/cases.py").run()
+    assert reload.dataframe and not reload.warning
+    # The first tab's session ended with the change; the one-time password signs no one in.
+    at.run()
+    assert not signed_in(at)
+    again = sign_in(fresh_app(), "coordinator", once)
+    assert [e.value for e in again.error] == [texts.E_LOGIN_FAILED]
