@@ -54,6 +54,7 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
     """Every --sessions configuration on these servers; a table row each (and one per page)."""
     urls = [s.url for s in servers]
     pids = [s.process.pid for s in servers]
+    args = argparse.Namespace(**vars(args), database_url=servers[0].database_url)  # one for all
     # One first run on each server: imports and the engine's cold start are not measured.
     warm_args = argparse.Namespace(**{**vars(args), "duration": 0})
     warm = asyncio.run(drive(len(urls), urls, warm_args))

@@ -45,7 +45,7 @@ async def session(
 ) -> None:
     url, user = urls[index % len(urls)], USERS[index % len(USERS)]
     try:
-        ws = await open_session(url, COOKIE_KEY, user)
+        ws = await open_session(url, COOKIE_KEY, user, args.database_url)
     except Exception as problem:
         outcome.errors.append(f"connect: {type(problem).__name__}: {problem}")
         return

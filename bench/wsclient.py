@@ -12,9 +12,10 @@ streamlit/web/server/starlette/starlette_websocket.py):
   browser's time zone); the server answers with ForwardMsgs (new_session, deltas...) and ends
   each run with `script_finished`.
 
-The sign-in cookie is the JWT that streamlit-authenticator writes and components/session.py
-reads: {"username", "exp_date"} signed HS256 with DISPUTE_DESK_COOKIE_KEY. The app counts a
-cookie for 30 minutes after it was issued (exp_date − 1 day), so one minted now is valid.
+The sign-in cookie is the JWT that components/cookie.py writes and reads: {"sid", "exp_date"}
+signed HS256 with DISPUTE_DESK_COOKIE_KEY, where "sid" is the token of a sign-in session in the
+app's database (db.accounts.sessions). The bench starts that session itself, as the login form
+would, and mints the cookie for it.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 
-COOKIE_NAME = "dispute_desk_auth"  # components.session.COOKIE_NAME (not imported: Streamlit)
-COOKIE_LIFETIME = timedelta(days=1)  # components.session.COOKIE_LIFETIME
+COOKIE_NAME = "dispute_desk_auth"  # components.cookie.COOKIE_NAME (not imported: Streamlit)
+COOKIE_LIFETIME = timedelta(days=1)  # components.cookie.COOKIE_LIFETIME
 XSRF_COOKIE = "_streamlit_xsrf"
 BROWSER_TIMEZONE = "Asia/Shanghai"
 # script_finished statuses that end a run the client asked for (2 = ended early for a rerun
@@ -41,10 +42,26 @@ FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RE
 FINISHED_WITH_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
 
 
-def mint_cookie(cookie_key: str, username: str) -> str:
-    """The sign-in cookie the app would have set for `username` just now."""
+def start_session(database_url: str, username: str) -> str:
+    """A sign-in session for `username` started in the app's database, as the login form does;
+    returns its token."""
+    from sqlmodel import select
+
+    from db.accounts import sessions
+    from db.core.engine import engine_for, write_session
+    from db.models import User
+
+    with write_session(engine_for(database_url)) as session:
+        user_id = session.exec(select(User.id).where(User.username == username)).one()
+        token = sessions.start(session, user_id=user_id)
+        session.commit()
+    return token
+
+
+def mint_cookie(cookie_key: str, session_token: str) -> str:
+    """The sign-in cookie the app would have set just now for the session with this token."""
     expires = time.time() + COOKIE_LIFETIME.total_seconds()
-    return jwt.encode({"username": username, "exp_date": expires}, cookie_key, algorithm="HS256")
+    return jwt.encode({"sid": session_token, "exp_date": expires}, cookie_key, algorithm="HS256")
 
 
 def xsrf_token(base_url: str) -> str:
@@ -69,11 +86,14 @@ class Run:
     error_boxes: list[str] = field(default_factory=list)  # st.error bodies (content or trouble)
 
 
-async def open_session(base_url: str, cookie_key: str, username: str) -> ClientConnection:
+async def open_session(
+    base_url: str, cookie_key: str, username: str, database_url: str
+) -> ClientConnection:
     """A websocket session signed in as `username` by cookie (checked on the first run)."""
     token = xsrf_token(base_url)
     host = base_url.removeprefix("http://")
-    cookies = f"{XSRF_COOKIE}={token}; {COOKIE_NAME}={mint_cookie(cookie_key, username)}"
+    signed = mint_cookie(cookie_key, start_session(database_url, username))
+    cookies = f"{XSRF_COOKIE}={token}; {COOKIE_NAME}={signed}"
     return await connect(
         f"ws://{host}/_stcore/stream",
         subprotocols=["streamlit", token],  # type: ignore[list-item]

@@ -22,7 +22,7 @@ COOKIE_NAME = "dispute_desk_auth"
 # The browser keeps the cookie a day at most; the session behind it ends after 30 idle minutes
 # whatever the cookie says (db.accounts.sessions.IDLE_TIMEOUT).
 COOKIE_LIFETIME = timedelta(days=1)
-COOKIE_PENDING = "dd_cookie_pending"  # the token of a cookie set but not yet seen back
+COOKIE_PENDING = "dd_cookie_pending"  # (token, value) of a cookie set but not yet seen back
 COOKIE_DELETE = "dd_cookie_delete"  # tries so far to delete the cookie, until the browser has none
 MAX_DELETE_TRIES = 10
 
@@ -74,7 +74,8 @@ def sync(token: str) -> None:
     """Set the cookie for this session's token until the browser reports it back: the component
     runs in the browser, and a rerun can remove it before it has run. Nothing is drawn once the
     browser has it (no component, no extra rerun)."""
-    if st.session_state.get(COOKIE_PENDING) != token:
+    pending = st.session_state.get(COOKIE_PENDING)
+    if pending is None or pending[0] != token:
         return
     manager = _manager("dd-cookies")
     if decode((manager.cookies or {}).get(COOKIE_NAME)) == token:
@@ -82,7 +83,7 @@ def sync(token: str) -> None:
         return
     manager.set(
         COOKIE_NAME,
-        encode(token),
+        pending[1],  # the same value on every try
         key="dd-cookie-set",
         expires_at=datetime.now(UTC) + COOKIE_LIFETIME,
         secure=over_https() or None,
@@ -92,7 +93,7 @@ def sync(token: str) -> None:
 
 def issue(token: str) -> None:
     """Have the next runs set the cookie for this token (after sign-in or a password change)."""
-    st.session_state[COOKIE_PENDING] = token
+    st.session_state[COOKIE_PENDING] = (token, encode(token))
     st.session_state.pop(COOKIE_DELETE, None)
 
 

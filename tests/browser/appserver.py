@@ -10,6 +10,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -41,8 +42,12 @@ def _free_port() -> int:
 
 
 def _health(url: str) -> str | None:
+    # A test server over HTTPS has a self-signed certificate (tls_files): not verified here.
+    unverified = ssl._create_unverified_context() if url.startswith("https") else None
     try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+        with urllib.request.urlopen(
+            f"{url}/_stcore/health", timeout=2, context=unverified
+        ) as response:
             return response.read().decode().strip()
     except OSError:
         return None
@@ -156,9 +161,14 @@ def launch_server(
     *,
     database_url: str | None = None,
     data_dir: Path | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> Server:
-    """Start the server on a free port; does not wait for it (see wait_ready)."""
+    """Start the server on a free port; does not wait for it (see wait_ready). With `tls`
+    (certificate and key files, see tls_files) it serves HTTPS."""
     port = _free_port()
+    tls_args = (
+        ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])] if tls else []
+    )
     log_path = directory / "server.log"
     log = log_path.open("wb")
     env = server_env(directory, cookie_key, database_url=database_url, data_dir=data_dir)
@@ -181,6 +191,7 @@ def launch_server(
             "none",
             "--browser.gatherUsageStats",
             "false",
+            *tls_args,
         ],
         cwd=ROOT,
         env=env,
@@ -189,7 +200,7 @@ def launch_server(
         start_new_session=True,  # its own process group, killed as a whole at teardown
     )
     return Server(
-        url=f"http://127.0.0.1:{port}",
+        url=f"{'https' if tls else 'http'}://127.0.0.1:{port}",
         directory=directory,
         env=env,
         process=process,
@@ -213,6 +224,35 @@ def wait_ready(server: Server, timeout: float = SERVER_START_TIMEOUT) -> None:
     pytest.fail(
         f"streamlit did not answer ok on /_stcore/health in {timeout:.0f} s:\n{server.log_tail()}"
     )
+
+
+def tls_files(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key (openssl), for a server over HTTPS."""
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
 
 
 def new_cookie_key() -> str:

@@ -15,7 +15,9 @@ value and a well-signed cookie for a user who does not exist, each on a page beh
 """
 
 import re
+import time
 
+import jwt
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -38,6 +40,7 @@ from tests.browser.ui import (
     open_path,
     saved_number_pattern,
     signed_in_cookie,
+    start_session,
     wait_idle,
 )
 
@@ -136,15 +139,23 @@ def test_payloads_are_literal_text_on_the_case_page_and_in_the_ledger(
 
 @pytest.mark.parametrize(
     "cookie",
-    ["expired", "garbage", "unknown-user"],
+    ["expired", "garbage", "no-such-session", "library-format"],
 )
 def test_a_bad_cookie_shows_only_the_login(
     cookie: str, context: BrowserContext, page: Page, server: Server
 ) -> None:
     value = {
-        "expired": make_token(server.cookie_key, "coordinator", expires_in=-60),
+        "expired": make_token(
+            server.cookie_key, start_session(server, "coordinator"), expires_in=-60
+        ),
         "garbage": "not.a.jwt<script>alert(1)</script>",
-        "unknown-user": make_token(server.cookie_key, "nobody_here"),
+        "no-such-session": make_token(server.cookie_key, "a-token-nobody-was-given"),
+        # What the app wrote before sessions were kept server-side: a username, no session.
+        "library-format": jwt.encode(
+            {"username": "coordinator", "exp_date": time.time() + 3600},
+            server.cookie_key,
+            algorithm="HS256",
+        ),
     }[cookie]
     add_auth_cookie(context, server, value)
     open_path(page, server, "cases")

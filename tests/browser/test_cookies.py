@@ -1,15 +1,22 @@
-"""The "remember me" cookie (a JWT of username and expiry, set by streamlit-authenticator):
-it signs a user back in on a new page load, stops counting at logout, cannot be forged with the
-library's default key, and reaches browsers in the users' own time zone."""
+"""The "remember me" cookie (a JWT of a server-side session's token and an expiry, written by
+components/cookie.py): it signs a user back in on a new page load, stops counting at logout or
+when an administrator ends the user's sessions, cannot be forged (the library's default key, a
+token the server never gave), is SameSite=Strict (and Secure over HTTPS: test_https.py), and
+reaches browsers in the users' own time zone."""
 
 from collections.abc import Callable
 from contextlib import suppress
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from sqlmodel import select
 
 from db import texts
+from db.accounts import admin
+from db.core.actor import Actor
+from db.core.engine import make_engine, write_session
 from db.demo.world import DEMO_ACCOUNTS
+from db.models import User
 from tests.browser.appserver import Server
 from tests.browser.ui import (
     COOKIE_NAME,
@@ -25,6 +32,7 @@ from tests.browser.ui import (
     login_ok,
     make_token,
     open_path,
+    session_cookie,
     signed_in_cookie,
     visible_text,
     wait_for_auth_cookie,
@@ -118,7 +126,8 @@ def test_logout_leaves_nothing_of_the_user(page: Page, server: Server) -> None:
 def test_cookie_signed_with_the_library_default_key_is_refused(
     context: BrowserContext, page: Page, server: Server
 ) -> None:
-    add_auth_cookie(context, server, make_token(LIBRARY_DEFAULT_KEY, "admin"))
+    # A live session's token, signed with the key everyone knows.
+    add_auth_cookie(context, server, session_cookie(server, "admin", key=LIBRARY_DEFAULT_KEY))
     for path in ("/", "admin"):
         open_path(page, server, path)
         assert_signed_out(page)
@@ -129,7 +138,7 @@ def test_cookie_signed_with_the_server_key_signs_in(
     context: BrowserContext, page: Page, server: Server
 ) -> None:
     """The control for the forged cookie: the same kind of token, signed with the real key."""
-    add_auth_cookie(context, server, make_token(server.cookie_key, "coordinator"))
+    add_auth_cookie(context, server, session_cookie(server, "coordinator"))
     open_path(page, server, "cases")
     page.locator(SEARCH).wait_for()
     wait_idle(page)
@@ -147,3 +156,36 @@ def test_login_cookie_reaches_a_browser_in_china(server: Server, more_contexts: 
     page.locator(f"{SEARCH}, {LOGIN_USERNAME}").first.wait_for()
     wait_idle(page)
     assert is_signed_in(page), "a new page load after sign-in shows the login form again"
+
+
+def test_a_cookie_naming_no_session_is_refused(
+    context: BrowserContext, page: Page, server: Server
+) -> None:
+    """Signed with the server's key, well formed, in date: but the server never started that
+    session, so it signs no one in."""
+    add_auth_cookie(context, server, make_token(server.cookie_key, "guessed-" + "x" * 40))
+    open_path(page, server, "cases")
+    assert_signed_out(page)
+
+
+def test_an_administrator_ending_the_sessions_voids_a_captured_cookie(
+    page: Page, server: Server, more_contexts: NewContext
+) -> None:
+    login_ok(page, server, "mediator")
+    cookie = signed_in_cookie(page)
+    with write_session(make_engine(server.database_url)) as session:
+        admin_user = session.exec(select(User).where(User.username == "admin")).one()
+        mediator = session.exec(select(User.id).where(User.username == "mediator")).one()
+        admin.end_sessions(session, actor=Actor.of(session, admin_user), user_id=mediator)
+    replay, shown = open_ledger_with_cookie(more_contexts, server, cookie)
+    assert not shown, "a cookie of an ended session still opens the ledger"
+    assert_signed_out(replay)
+
+
+def test_the_cookie_is_same_site_strict_and_not_secure_over_plain_http(
+    page: Page, server: Server
+) -> None:
+    login_ok(page, server, "coordinator")
+    signed_in_cookie(page)
+    (cookie,) = [c for c in page.context.cookies() if c["name"] == COOKIE_NAME]
+    assert (cookie["sameSite"], cookie["secure"], cookie["path"]) == ("Strict", False, "/")

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 UI_TIMEOUT_MS = 30_000  # any single wait in a page (generous: CI machines are busy)
 BROWSER_TIMEZONE = SERVER_TIMEZONE  # browsers are in the server's zone unless a test says
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
-COOKIE_NAME = "dispute_desk_auth"  # components/session.py
+COOKIE_NAME = "dispute_desk_auth"  # components/cookie.py
 LIBRARY_DEFAULT_KEY = "some_key"  # streamlit-authenticator's default cookie key
 
 # A case number as the app shows it: <town code>-<year>-<sequence> (db/cases/numbering.py).
@@ -161,21 +161,48 @@ def add_auth_cookie(context: BrowserContext, server: Server, value: str) -> None
 
 
 def cookie_lifetime_seconds() -> float:
-    """How far ahead the app dates a fresh cookie's exp_date (components/session.py)."""
-    from components.session import COOKIE_LIFETIME  # imports Streamlit: only when needed
+    """How far ahead the app dates a fresh cookie's exp_date (components/cookie.py)."""
+    from components.cookie import COOKIE_LIFETIME  # imports Streamlit: only when needed
 
     return COOKIE_LIFETIME.total_seconds()
 
 
-def make_token(key: str, username: str, *, expires_in: float | None = None) -> str:
-    """A cookie value as streamlit-authenticator writes it: HS256 over username and exp_date
-    (a unix timestamp), dated like a cookie the app issues now unless `expires_in` says."""
+def make_token(key: str, session_token: str, *, expires_in: float | None = None) -> str:
+    """A cookie value as components/cookie.py writes it: HS256 over the session's token ("sid")
+    and exp_date (a unix timestamp), dated like a cookie the app issues now unless
+    `expires_in` says."""
     if expires_in is None:
         expires_in = cookie_lifetime_seconds()
-    claims = {"username": username, "exp_date": time.time() + expires_in}
+    claims = {"sid": session_token, "exp_date": time.time() + expires_in}
     with warnings.catch_warnings():  # "some_key" is short on purpose
         warnings.simplefilter("ignore", InsecureKeyLengthWarning)
         return jwt.encode(claims, key, algorithm="HS256")
+
+
+def start_session(server: Server, username: str) -> str:
+    """A sign-in session for `username` started in the server's database, as the login form
+    does (db.accounts.sessions.start); returns its token."""
+    from sqlmodel import Session, select
+
+    from db.accounts import sessions
+    from db.core.engine import make_engine
+    from db.models import User
+
+    engine = make_engine(server.database_url)
+    try:
+        with Session(engine) as session:
+            user_id = session.exec(select(User.id).where(User.username == username)).one()
+            token = sessions.start(session, user_id=user_id)
+            session.commit()
+    finally:
+        engine.dispose()
+    return token
+
+
+def session_cookie(server: Server, username: str, *, key: str | None = None) -> str:
+    """The cookie the app would have set for a fresh sign-in of `username` (signed with the
+    server's key unless `key` says)."""
+    return make_token(server.cookie_key if key is None else key, start_session(server, username))
 
 
 def sidebar_pages(page: Page) -> list[str]:
