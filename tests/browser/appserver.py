@@ -255,6 +255,21 @@ def tls_files(directory: Path) -> tuple[Path, Path]:
     return cert, key
 
 
+def create_user(server: Server, username: str, password: str, role: str = "coordinator") -> None:
+    """What an operator does on the server: `python -m db create-user` (the account must change
+    its password at first sign-in)."""
+    done = subprocess.run(
+        [_python(), "-m", "db", "create-user", username, "--role", role]
+        + ["--unit", "QSZ", "--name", "新用户", "--password", password],
+        cwd=ROOT,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def new_cookie_key() -> str:
     return secrets.token_urlsafe(36)[:48]
 

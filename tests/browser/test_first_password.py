@@ -3,22 +3,23 @@ signing in, every path into the session (a reload of /cases, a case's address in
 shows the change form and nothing else, until the change is saved; then the ledger opens, and
 the one-time password signs no one in any more."""
 
-import subprocess
-
 import jwt
 import pytest
 from playwright.sync_api import Page, expect
 
 from db import texts
-from tests.browser.appserver import ROOT, Server, _python
+from tests.browser.appserver import Server, create_user
 from tests.browser.ui import (
+    CASES_SEARCH,
     COOKIE_NAME,
-    DATAFRAME,
     ERROR,
+    FIRST_CURRENT,
+    FIRST_NEW,
+    FIRST_REPEAT,
+    FIRST_SUBMIT,
     LOGIN_USERNAME,
     MAIN,
-    SIDEBAR,
-    WARNING,
+    assert_only_the_change_form,
     auth_cookie,
     is_signed_in,
     login,
@@ -30,40 +31,15 @@ from tests.browser.ui import (
 
 pytestmark = pytest.mark.browser
 
-SEARCH = ".st-key-cases-search input"
-CURRENT = ".st-key-first-password-current input"
-NEW = ".st-key-first-password-new input"
-REPEAT = ".st-key-first-password-repeat input"
-SUBMIT = ".st-key-first-password-submit button"
+SEARCH, CURRENT, NEW, REPEAT, SUBMIT = (
+    CASES_SEARCH,
+    FIRST_CURRENT,
+    FIRST_NEW,
+    FIRST_REPEAT,
+    FIRST_SUBMIT,
+)
 ONE_TIME = "one-time-Pw-4821"
 OWN = "my own passphrase 77"
-
-
-def create_user(server: Server, username: str) -> None:
-    """What an operator does on the server: `python -m db create-user` (must change at first
-    sign-in unless --no-change)."""
-    done = subprocess.run(
-        [_python(), "-m", "db", "create-user", username, "--role", "coordinator"]
-        + ["--unit", "QSZ", "--name", "新协调员", "--password", ONE_TIME],
-        cwd=ROOT,
-        env=server.env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-
-
-def assert_only_the_change_form(page: Page, where: str) -> None:
-    page.locator(f"{CURRENT}, {SEARCH}, {LOGIN_USERNAME}").first.wait_for()
-    wait_idle(page)
-    shown = visible_text(page)[:600]
-    assert page.locator(CURRENT).count() == 1, f"{where}: no change form:\n{shown}"
-    expect(page.locator(WARNING)).to_contain_text(texts.MUST_CHANGE_PASSWORD)
-    assert page.locator(SEARCH).count() == 0, f"{where}: the ledger is shown"
-    assert page.locator(f"{MAIN} {DATAFRAME}").count() == 0, f"{where}: case data is shown"
-    assert page.locator(f"{SIDEBAR} [data-testid=stPageLink]").count() == 0, f"{where}: a menu"
-    assert page.locator(LOGIN_USERNAME).count() == 0, f"{where}: signed out instead"
 
 
 def session_of(value: str | None) -> str | None:
@@ -88,7 +64,7 @@ def wait_for_new_session_cookie(page: Page, old: str) -> None:
 def test_a_one_time_password_opens_nothing_but_the_change_form(
     page: Page, server: Server, more_contexts
 ) -> None:
-    create_user(server, "firstday")
+    create_user(server, "firstday", ONE_TIME)
     login(page, server, "firstday", ONE_TIME)
     assert_only_the_change_form(page, "after sign-in")
     first_cookie = signed_in_cookie(page)  # the cookie is set: a reload comes back...

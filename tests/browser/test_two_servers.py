@@ -15,7 +15,7 @@ from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import EventKind, Move, Role, Stage
 from db.models import Case, CaseEvent, User
-from tests.browser.appserver import Server, running_servers
+from tests.browser.appserver import Server, create_user, running_servers
 from tests.browser.ui import (
     DATAFRAME,
     ERROR,
@@ -24,11 +24,14 @@ from tests.browser.ui import (
     MAIN,
     SUCCESS,
     WARNING,
+    add_auth_cookie,
+    assert_only_the_change_form,
     ledger_caption,
     login,
     login_ok,
     open_path,
     saved_number_pattern,
+    signed_in_cookie,
     wait_idle,
 )
 from tests.conftest import fresh_postgres_database
@@ -169,3 +172,21 @@ def test_the_same_case_moved_on_both_at_once_is_changed_once(
         for message in (texts.E_STALE, texts.CASE_CHANGED_SINCE)
     ]
     assert any(head in outcomes[losers[0]] for head in told), outcomes[losers[0]]
+
+
+def test_a_one_time_password_meets_the_change_form_on_the_other_server_too(
+    two_servers: tuple[Server, Server], more_contexts: Callable[..., BrowserContext]
+) -> None:
+    """The forced change lives in the database, not in one process: the cookie of a session on
+    a one-time password opens only the change form on the other server too."""
+    one, two = two_servers
+    create_user(one, "twoservers", "one-time-Pw-5150")
+    page = more_contexts().new_page()
+    login(page, one, "twoservers", "one-time-Pw-5150")
+    assert_only_the_change_form(page, "server one, after sign-in")
+    cookie = signed_in_cookie(page)
+    elsewhere = more_contexts()
+    add_auth_cookie(elsewhere, two, cookie)
+    other = elsewhere.new_page()
+    open_path(other, two, "cases")
+    assert_only_the_change_form(other, "server two, by the cookie")

@@ -53,6 +53,12 @@ GRID_ROWS = "table[role=grid] tbody tr"
 ERROR = "[data-testid=stAlertContentError]"
 SUCCESS = "[data-testid=stAlertContentSuccess]"
 WARNING = "[data-testid=stAlertContentWarning]"
+CASES_SEARCH = ".st-key-cases-search input"  # the ledger's own widget
+# The forced first password change (components.session.first_change).
+FIRST_CURRENT = ".st-key-first-password-current input"
+FIRST_NEW = ".st-key-first-password-new input"
+FIRST_REPEAT = ".st-key-first-password-repeat input"
+FIRST_SUBMIT = ".st-key-first-password-submit button"
 
 
 def new_context(browser: Browser, timezone: str = BROWSER_TIMEZONE) -> BrowserContext:
@@ -115,6 +121,20 @@ def login_ok(page: Page, server: Server, username: str) -> None:
     # The sign-in cookie is written by a component a moment later; a page load before it is
     # stored would come back signed out.
     wait_for_auth_cookie(page)
+
+
+def assert_only_the_change_form(page: Page, where: str) -> None:
+    """The page shows the forced password change and nothing else: no ledger, no case data,
+    no menu, and not the login form either."""
+    page.locator(f"{FIRST_CURRENT}, {CASES_SEARCH}, {LOGIN_USERNAME}").first.wait_for()
+    wait_idle(page)
+    shown = visible_text(page)[:600]
+    assert page.locator(FIRST_CURRENT).count() == 1, f"{where}: no change form:\n{shown}"
+    assert page.locator(WARNING).get_by_text(texts.MUST_CHANGE_PASSWORD).count() == 1, shown
+    assert page.locator(CASES_SEARCH).count() == 0, f"{where}: the ledger is shown"
+    assert page.locator(f"{MAIN} {DATAFRAME}").count() == 0, f"{where}: case data is shown"
+    assert page.locator(f"{SIDEBAR} [data-testid=stPageLink]").count() == 0, f"{where}: a menu"
+    assert page.locator(LOGIN_USERNAME).count() == 0, f"{where}: signed out instead"
 
 
 def is_signed_in(page: Page) -> bool:
