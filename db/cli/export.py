@@ -73,7 +73,11 @@ def cmd_export_ledger(args: argparse.Namespace) -> int:
         if user is None or not user.is_active:
             print(texts.CLI_UNKNOWN_USER.format(username=args.user), file=sys.stderr)
             return REFUSED
-        actor = Actor.of(session, user)
+        try:  # an account still on its one-time password exports nothing either
+            actor = Actor.of(session, user)
+        except Refused as refused:
+            print(refused.message, file=sys.stderr)
+            return REFUSED
         filters = LedgerFilter(found_from=found_from, found_to=found_to)
         if args.unit:
             unit = session.exec(select(Unit).where(Unit.code == args.unit)).first()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from db import texts
@@ -24,7 +24,7 @@ from db.core.scope import OutOfScope
 from db.enums import AuditAction, Role, Stage
 from db.io.exports.forms import case_forms_xlsx
 from db.io.exports.ledger import ledger_xlsx
-from db.models import AuditLog
+from db.models import AuditLog, User
 from tests.data import SAMPLE_LEDGER
 from tests.db.factories import add_user, case_in_stage, person_id, register_case, unit_id
 
@@ -288,6 +288,14 @@ def test_command_exit_status(
     assert main([*base, "--user", "coordinator", "--unit", "LWZ"]) == 1
     assert main([*base, "--user", "coordinator", "--from", "2026/13/45"]) == 1
     assert main([*base, "--user", "mediator"]) == 1
+    with Session(engine) as session:  # the leader's password was reset: one-time for now
+        session.execute(
+            update(User).where(col(User.username) == "leader").values(must_change_password=True)
+        )
+        session.commit()
+    capsys.readouterr()
+    assert main([*base, "--user", "leader"]) == 1
+    assert texts.E_MUST_CHANGE_PASSWORD in capsys.readouterr().err
     missing = tmp_path / "no" / "such" / "dir" / "x.xlsx"
     assert main(["export-ledger", "--out", str(missing), "--user", "coordinator"]) == 2
     assert len(audits(engine, AuditAction.EXPORT)) == 2
