@@ -23,6 +23,7 @@ from db.clock import utcnow
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import PAGE_PERMISSION, allows
+from db.io.delivery import STORE as DELIVERIES
 
 COOKIE_NAME = "dispute_desk_auth"
 # The browser keeps the cookie a day at most. The library writes its expiry as the server's naive
@@ -84,18 +85,25 @@ def _forget() -> None:
         st.session_state[key] = None
 
 
-def _from_cookie() -> tuple[str, datetime] | None:
-    """The username and issue time of a valid cookie signed with our key, if any."""
+def _cookie_value() -> str | None:
+    """The sign-in cookie this session's browser sent, unless this session has logged out."""
     if st.session_state.get("logout"):
         return None
     try:
-        token = st.context.cookies.get(COOKIE_NAME)
+        return st.context.cookies.get(COOKIE_NAME)
     except Exception:
         return None
-    if not token:
+
+
+def signed_in_by_cookie(value: str | None, *, client: str) -> tuple[Actor, datetime] | None:
+    """THE one way from a sign-in cookie's value to the signed-in user (checked against the
+    database) and the moment the sign-in counts from; None when the cookie is missing, forged,
+    expired, idle too long or revoked. The gate and the file route (components.delivery) both
+    call this, and nothing else reads the cookie."""
+    if not value:
         return None
     try:
-        claims = jwt.decode(token, cookie_key(), algorithms=["HS256"])
+        claims = jwt.decode(value, cookie_key(), algorithms=["HS256"])
         expires = datetime.fromtimestamp(float(claims["exp_date"])).astimezone()
         username = str(claims["username"])
     except (jwt.PyJWTError, KeyError, TypeError, ValueError):
@@ -103,7 +111,9 @@ def _from_cookie() -> tuple[str, datetime] | None:
     issued_at = expires - COOKIE_LIFETIME
     if expires <= utcnow() or utcnow() - issued_at > auth.IDLE_TIMEOUT:
         return None
-    return username, issued_at
+    with read_session() as session:
+        fresh = auth.resume(session, username=username, issued_at=issued_at, client=client)
+    return None if fresh is None else (fresh, issued_at)
 
 
 def current_actor() -> Actor | None:
@@ -129,16 +139,10 @@ def current_actor() -> Actor | None:
         st.session_state[ACTOR] = fresh
         st.session_state[LAST_SEEN] = now
         return fresh
-    cookie = _from_cookie()
-    if cookie is None:
+    signed = signed_in_by_cookie(_cookie_value(), client=client_address())
+    if signed is None:
         return None
-    username, issued_at = cookie
-    with read_session() as session:
-        fresh = auth.resume(
-            session, username=username, issued_at=issued_at, client=client_address()
-        )
-    if fresh is None:
-        return None
+    fresh, issued_at = signed
     _remember(fresh, issued_at)
     st.session_state[COOKIE_SET_AT] = issued_at  # renewed once it is five minutes old
     return fresh
@@ -214,6 +218,9 @@ def sign_out(actor: Actor) -> None:
     have the login form delete the browser's cookie."""
     with write_session() as session:
         auth.sign_out(session, actor=actor)
+    ctx = st.runtime.scriptrunner.get_script_run_ctx()
+    if ctx is not None:  # nothing offered to this session can be fetched any more
+        DELIVERIES.forget_session(ctx.session_id)
     _forget()
     st.session_state["logout"] = True  # the library's flag: no cookie sign-in in this session
     st.session_state[COOKIE_DELETE] = 0

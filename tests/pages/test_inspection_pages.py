@@ -11,6 +11,7 @@ from db.demo.supervision import seed_inspection
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
 from db.models import ChecklistTemplate, Inspection, InspectionResult, Rectification, Unit
 from db.supervision.checklists import ensure_default_template
+from tests.pages.pages_helpers import offered_file
 
 
 @pytest.fixture
@@ -199,4 +200,5 @@ def test_the_bulletin_ranks_the_demo_inspection_and_downloads_as_xlsx(
     ]
     at.button(key="bulletin-make").click().run()
     assert not at.exception, at.exception
-    assert at.get("download_button")
+    offered = offered_file(at, "bulletin-download")
+    assert offered.offer.what == "bulletin" and offered.offer.file_name.startswith("督查通报-")

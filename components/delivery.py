@@ -1,0 +1,174 @@
+"""Files and photos for the signed-in session only: what pages use instead of st.download_button
+and st.image(bytes), whose bytes Streamlit would serve at /media/<hash> to anyone.
+
+A page hands the bytes (or a loader) to db.io.delivery with `download_link` or `photo`, and draws
+a plain link or <img> to file/<token>. The route `/file/{token}` (served next to Streamlit by
+components/server.py) is thin: it resolves the request's sign-in cookie with the gate's own
+function (components.session.signed_in_by_cookie) and lets db.io.delivery decide; anything but a
+valid request gets an empty 404.
+"""
+
+import asyncio
+import html
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import quote
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from components import session as gate
+from components.refusals import refusal_shown
+from db import texts
+from db.clock import utcnow
+from db.core.actor import Actor
+from db.core.engine import read_session, write_session
+from db.io.delivery import STORE, Loader, Offer, deliver
+from db.supervision import photos
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SWEEP_SECONDS = 60  # how often the files of ended sessions are dropped
+PATH = "file"  # the route's first segment; links are relative to the app's base path
+LINK_STYLE = """<style>
+a.dd-download { display: inline-block; padding: 0.35rem 0.8rem; border-radius: 0.5rem;
+  border: 1px solid rgba(49, 51, 63, 0.3); text-decoration: none; color: inherit; }
+a.dd-download:hover { border-color: #b22222; color: #b22222; }
+</style>"""
+
+
+def session_id() -> str:
+    ctx = st.runtime.scriptrunner.get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def _put(
+    actor: Actor, offer: Offer, *, data: bytes | None, loader: Loader | None, slot: str | None
+) -> str:
+    return STORE.put(
+        session_id=session_id(),
+        actor=actor,
+        signed_in_at=st.session_state.get(gate.SIGNED_IN_AT) or utcnow(),
+        offer=offer,
+        data=data,
+        loader=loader,
+        slot=slot,
+    )
+
+
+def download_link(
+    actor: Actor,
+    label: str,
+    *,
+    key: str,
+    offer: Offer,
+    data: bytes | None = None,
+    loader: Loader | None = None,
+) -> str:
+    """A download link for this session only, in a container with `key` (CSS class
+    st-key-<key>); the link itself has class dd-download. Returns the token."""
+    with refusal_shown() as refused:  # too large for one session
+        token = _put(actor, offer, data=data, loader=loader, slot=key)
+    if refused:
+        return ""
+    with st.container(key=key):
+        st.html(
+            LINK_STYLE + f'<a class="dd-download" href="{PATH}/{token}" '
+            f'download="{html.escape(offer.file_name)}">{html.escape(label)}</a>'
+        )
+        st.caption(texts.DELIVERY_LINK_HINT)
+    return token
+
+
+def photo(actor: Actor, photo_id: int, *, width: int = 160) -> None:
+    """A stored photo as an <img> for this session; read (with the reader's scope check,
+    db.supervision.photos.photo_bytes) only when the browser fetches it."""
+
+    def load(session, reader: Actor) -> bytes:  # type: ignore[no-untyped-def]
+        return photos.photo_bytes(session, actor=reader, photo_id=photo_id)
+
+    offer = Offer(what=f"photo:{photo_id}", file_name=f"photo-{photo_id}", mime="", audited=False)
+    token = _put(actor, offer, data=None, loader=load, slot=f"photo-{photo_id}")
+    st.html(f'<img class="dd-photo" src="{PATH}/{token}" width="{width}" alt="">')
+
+
+# --- the web side -------------------------------------------------------------------------
+
+
+def session_active(session_id: str) -> bool:
+    """The Streamlit session is connected to this process's runtime."""
+    from streamlit.runtime import Runtime
+
+    try:
+        return Runtime.instance().is_active_session(session_id)
+    except RuntimeError:  # no runtime in this process
+        return False
+
+
+def content_disposition(file_name: str, *, inline: bool = False) -> str:
+    """`attachment` with an ASCII fallback name and the real one in RFC 5987 form (Chinese)."""
+    ascii_name = "".join(
+        c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in file_name
+    )
+    kind = "inline" if inline else "attachment"
+    return (
+        f"{kind}; filename=\"{ascii_name or 'file'}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+    )
+
+
+def _nothing() -> Response:
+    return Response(status_code=404, headers={"Cache-Control": "no-store"})
+
+
+def fetch(request: Request) -> Response:
+    """GET /file/{token}: the bytes for the session and user they were offered to, or 404."""
+    token = str(request.path_params.get("token", ""))
+    entry = STORE.get(token)
+    if entry is None:
+        return _nothing()
+    client = request.client.host if request.client else "unknown"
+    signed = gate.signed_in_by_cookie(request.cookies.get(gate.COOKIE_NAME), client=client)
+    opened = write_session() if entry.offer.audited else read_session()
+    with opened as session:
+        delivered = deliver(
+            session,
+            STORE,
+            token,
+            requester=signed[0] if signed else None,
+            session_active=session_active,
+        )
+    if delivered is None:
+        return _nothing()
+    inline = not delivered.mime  # a photo: its type read from its content, shown in the page
+    return Response(
+        delivered.data,
+        media_type=delivered.mime or photos.check_image(delivered.data)[0],
+        headers={
+            "Content-Disposition": content_disposition(delivered.file_name, inline=inline),
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def routes(base_path: str = "") -> list[Route]:
+    prefix = f"/{base_path.strip('/')}" if base_path.strip("/") else ""
+    return [Route(f"{prefix}/{PATH}/{{token}}", fetch, methods=["GET"])]
+
+
+@asynccontextmanager
+async def lifespan(_app: Any) -> AsyncIterator[None]:
+    """While the server runs: drop the files of sessions that have ended, once a minute."""
+
+    async def sweep() -> None:
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            STORE.sweep(session_active)
+
+    task = asyncio.create_task(sweep())
+    try:
+        yield
+    finally:
+        task.cancel()
