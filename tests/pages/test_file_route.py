@@ -1,0 +1,161 @@
+"""The web route /file/{token} (components.delivery.fetch), called as Starlette calls it: the
+request's sign-in cookie is resolved by the gate's own function; without it, with another user's,
+with a forged or revoked one, or for an expired token, an empty 404; otherwise the bytes, not to
+be cached, under a safe file name, and an audit row."""
+
+import warnings
+from datetime import datetime, timedelta
+from http.cookies import SimpleCookie
+
+import jwt
+import pytest
+from jwt.warnings import InsecureKeyLengthWarning
+from sqlmodel import Session, select
+from starlette.requests import Request
+from starlette.routing import Match
+
+from components import delivery
+from components.session import COOKIE_LIFETIME, COOKIE_NAME
+from db.accounts.auth import SignedIn, sign_in, sign_out
+from db.core.engine import make_engine, write_session
+from db.enums import AuditAction
+from db.io import delivery as store_module
+from db.io.delivery import Offer
+from db.models import AuditLog
+from tests.conftest import PASSWORD
+from tests.pages.conftest import COOKIE_KEY
+
+SESSION = "streamlit-session-1"
+BOOK = b"PK\x03\x04 revealed ledger"
+NAME = "督查通报-2026-11-01.xlsx"
+
+
+@pytest.fixture
+def connected(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The Streamlit sessions this process's runtime has connected (none until a test adds)."""
+    sessions: set[str] = set()
+    monkeypatch.setattr(delivery, "session_active", lambda sid: sid in sessions)
+    return sessions
+
+
+def cookie_for(username: str, key: str = COOKIE_KEY, issued: datetime | None = None) -> str:
+    """A sign-in cookie as streamlit-authenticator writes it (a JWT: username, expiry)."""
+    issued = issued or datetime.now()
+    expires = (issued + COOKIE_LIFETIME).timestamp()
+    with warnings.catch_warnings():  # the library's short default key, on purpose
+        warnings.simplefilter("ignore", InsecureKeyLengthWarning)
+        return jwt.encode({"username": username, "exp_date": expires}, key, algorithm="HS256")
+
+
+def get(token: str, cookie: str | None = None) -> tuple[int, dict[str, str], bytes]:
+    jar = SimpleCookie()
+    if cookie is not None:
+        jar[COOKIE_NAME] = cookie
+    headers = [(b"cookie", jar.output(header="", sep=";").strip().encode())] if cookie else []
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": f"/file/{token}",
+        "headers": headers,
+        "query_string": b"",
+        "client": ("10.1.2.3", 40000),
+        "path_params": {"token": token},
+    }
+    response = delivery.fetch(Request(scope))
+    return response.status_code, dict(response.headers), bytes(response.body)
+
+
+def signed(app_db: str, username: str) -> SignedIn:
+    with write_session(make_engine(app_db)) as session:
+        return sign_in(session, username=username, password=PASSWORD, client="10.1.2.3")
+
+
+def offer(who: SignedIn, *, revealed: bool = True) -> str:
+    return store_module.STORE.put(
+        session_id=SESSION,
+        actor=who.actor,
+        signed_in_at=who.at,
+        offer=Offer(what="bulletin", file_name=NAME, mime=delivery.XLSX, revealed=revealed),
+        data=BOOK,
+    )
+
+
+def download_rows(app_db: str) -> list[AuditLog]:
+    with Session(make_engine(app_db)) as session:
+        query = select(AuditLog).where(AuditLog.action == AuditAction.DOWNLOAD)
+        return list(session.exec(query).all())
+
+
+def test_the_route_answers_under_the_apps_base_path() -> None:
+    [plain] = delivery.routes()
+    [based] = delivery.routes("/desk/")
+    assert plain.matches({"type": "http", "path": "/file/abc", "method": "GET"})[0] == Match.FULL
+    assert based.matches({"type": "http", "path": "/desk/file/abc", "method": "GET"})[0] == (
+        Match.FULL
+    )
+
+
+def test_the_signed_in_browser_gets_the_file_once_per_fetch_audited(
+    app_db: str, connected: set[str]
+) -> None:
+    coordinator = signed(app_db, "coordinator")
+    connected.add(SESSION)
+    token = offer(coordinator)
+    status, headers, body = get(token, cookie_for("coordinator"))
+    assert (status, body) == (200, BOOK)
+    assert headers["cache-control"] == "no-store"
+    assert headers["content-type"].startswith(delivery.XLSX)
+    assert headers["content-disposition"] == (
+        "attachment; filename=\"____-2026-11-01.xlsx\"; filename*=UTF-8''"
+        "%E7%9D%A3%E6%9F%A5%E9%80%9A%E6%8A%A5-2026-11-01.xlsx"
+    )
+    [row] = download_rows(app_db)
+    assert (row.username, row.target, row.client) == ("coordinator", "bulletin", "10.1.2.3")
+    assert "含完整身份证号和电话" in row.detail
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [
+        None,  # a plain HTTP client
+        "not-a-jwt",
+        cookie_for("coordinator", key="some_key"),  # forged with the library's default key
+        cookie_for("leader"),  # another user, signed in
+        cookie_for("coordinator", issued=datetime.now() - timedelta(minutes=31)),  # idle
+    ],
+    ids=["no-cookie", "garbage", "forged", "other-user", "idle"],
+)
+def test_anything_but_the_users_valid_cookie_gets_an_empty_404(
+    app_db: str, connected: set[str], cookie: str | None
+) -> None:
+    coordinator = signed(app_db, "coordinator")
+    signed(app_db, "leader")
+    connected.add(SESSION)
+    token = offer(coordinator)
+    status, headers, body = get(token, cookie)
+    assert (status, body) == (404, b"")
+    assert download_rows(app_db) == []
+
+
+def test_an_unknown_or_expired_token_gets_404(
+    app_db: str, connected: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coordinator = signed(app_db, "coordinator")
+    connected.add(SESSION)
+    token = offer(coordinator)
+    assert get(token[:-2] + "xx", cookie_for("coordinator"))[0] == 404
+    later = store_module.utcnow() + store_module.TTL + timedelta(seconds=1)
+    monkeypatch.setattr(store_module, "utcnow", lambda: later)
+    assert get(token, cookie_for("coordinator"))[0] == 404
+
+
+def test_after_the_session_ended_or_logged_out_404(app_db: str, connected: set[str]) -> None:
+    coordinator = signed(app_db, "coordinator")
+    token = offer(coordinator)
+    assert get(token, cookie_for("coordinator"))[0] == 404  # its session is not connected
+    connected.add(SESSION)
+    token = offer(coordinator)
+    assert get(token, cookie_for("coordinator"))[0] == 200
+    with write_session(make_engine(app_db)) as session:
+        sign_out(session, actor=coordinator.actor)
+    assert get(token, cookie_for("coordinator"))[0] == 404
