@@ -8,17 +8,12 @@ function (components.session.signed_in_by_cookie) and lets db.io.delivery decide
 valid request gets an empty 404.
 """
 
-import asyncio
 import html
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import Any
 from urllib.parse import quote
 
 import streamlit as st
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
 from components import session as gate
 from components.refusals import refusal_shown
@@ -26,12 +21,10 @@ from db import texts
 from db.clock import utcnow
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
-from db.io.delivery import STORE, Loader, Offer, deliver
+from db.io.delivery import PATH, STORE, Loader, Offer, deliver
 from db.supervision import photos
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SWEEP_SECONDS = 60  # how often the files of ended sessions are dropped
-PATH = "file"  # the route's first segment; links are relative to the app's base path
 LINK_STYLE = """<style>
 a.dd-download { display: inline-block; padding: 0.35rem 0.8rem; border-radius: 0.5rem;
   border: 1px solid rgba(49, 51, 63, 0.3); text-decoration: none; color: inherit; }
@@ -151,24 +144,3 @@ def fetch(request: Request) -> Response:
             "X-Content-Type-Options": "nosniff",
         },
     )
-
-
-def routes(base_path: str = "") -> list[Route]:
-    prefix = f"/{base_path.strip('/')}" if base_path.strip("/") else ""
-    return [Route(f"{prefix}/{PATH}/{{token}}", fetch, methods=["GET"])]
-
-
-@asynccontextmanager
-async def lifespan(_app: Any) -> AsyncIterator[None]:
-    """While the server runs: drop the files of sessions that have ended, once a minute."""
-
-    async def sweep() -> None:
-        while True:
-            await asyncio.sleep(SWEEP_SECONDS)
-            STORE.sweep(session_active)
-
-    task = asyncio.create_task(sweep())
-    try:
-        yield
-    finally:
-        task.cancel()

@@ -32,6 +32,7 @@ from db.core.actor import Actor
 from db.core.errors import Refused
 from db.enums import AuditAction
 
+PATH = "file"  # the web route is /file/{token}, under the app's base path
 TTL = timedelta(minutes=10)
 MAX_SESSION_BYTES = 128 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024

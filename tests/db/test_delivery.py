@@ -47,8 +47,9 @@ def fetch(
     store: DeliveryStore,
     token: str,
     requester: Actor | None,
-    active=connected(SESSION),  # type: ignore[no-untyped-def]
+    active=None,  # type: ignore[no-untyped-def]
 ) -> bytes | None:
+    active = active or connected(SESSION)
     with write_session(engine) as session:
         got = deliver(session, store, token, requester=requester, session_active=active)
     return None if got is None else got.data

@@ -12,7 +12,6 @@ import pytest
 from jwt.warnings import InsecureKeyLengthWarning
 from sqlmodel import Session, select
 from starlette.requests import Request
-from starlette.routing import Match
 
 from components import delivery
 from components.session import COOKIE_LIFETIME, COOKIE_NAME
@@ -84,15 +83,6 @@ def download_rows(app_db: str) -> list[AuditLog]:
     with Session(make_engine(app_db)) as session:
         query = select(AuditLog).where(AuditLog.action == AuditAction.DOWNLOAD)
         return list(session.exec(query).all())
-
-
-def test_the_route_answers_under_the_apps_base_path() -> None:
-    [plain] = delivery.routes()
-    [based] = delivery.routes("/desk/")
-    assert plain.matches({"type": "http", "path": "/file/abc", "method": "GET"})[0] == Match.FULL
-    assert based.matches({"type": "http", "path": "/desk/file/abc", "method": "GET"})[0] == (
-        Match.FULL
-    )
 
 
 def test_the_signed_in_browser_gets_the_file_once_per_fetch_audited(
