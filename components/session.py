@@ -79,6 +79,8 @@ def _remember(actor: Actor, signed_in_at: datetime) -> None:
 
 
 def _forget() -> None:
+    ctx = st.runtime.scriptrunner.get_script_run_ctx()  # its files can no longer be fetched
+    DELIVERIES.forget_session(ctx.session_id if ctx else "")
     for key in (ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT, COOKIE_PENDING):
         st.session_state.pop(key, None)
     for key in ("authentication_status", "username", "name", "roles"):
@@ -87,19 +89,15 @@ def _forget() -> None:
 
 def _cookie_value() -> str | None:
     """The sign-in cookie this session's browser sent, unless this session has logged out."""
-    if st.session_state.get("logout"):
-        return None
     try:
-        return st.context.cookies.get(COOKIE_NAME)
+        return None if st.session_state.get("logout") else st.context.cookies.get(COOKIE_NAME)
     except Exception:
         return None
 
 
 def signed_in_by_cookie(value: str | None, *, client: str) -> tuple[Actor, datetime] | None:
-    """THE one way from a sign-in cookie's value to the signed-in user (checked against the
-    database) and the moment the sign-in counts from; None when the cookie is missing, forged,
-    expired, idle too long or revoked. The gate and the file route (components.delivery) both
-    call this, and nothing else reads the cookie."""
+    """The one way from a cookie to its user (checked in the database) and sign-in moment, or
+    None; used by the gate and the file route (components.delivery) alike."""
     if not value:
         return None
     try:
@@ -139,13 +137,11 @@ def current_actor() -> Actor | None:
         st.session_state[ACTOR] = fresh
         st.session_state[LAST_SEEN] = now
         return fresh
-    signed = signed_in_by_cookie(_cookie_value(), client=client_address())
-    if signed is None:
+    if (signed := signed_in_by_cookie(_cookie_value(), client=client_address())) is None:
         return None
-    fresh, issued_at = signed
-    _remember(fresh, issued_at)
-    st.session_state[COOKIE_SET_AT] = issued_at  # renewed once it is five minutes old
-    return fresh
+    _remember(*signed)
+    st.session_state[COOKIE_SET_AT] = signed[1]  # renewed once it is five minutes old
+    return signed[0]
 
 
 def sync_cookie() -> None:
@@ -218,9 +214,6 @@ def sign_out(actor: Actor) -> None:
     have the login form delete the browser's cookie."""
     with write_session() as session:
         auth.sign_out(session, actor=actor)
-    ctx = st.runtime.scriptrunner.get_script_run_ctx()
-    if ctx is not None:  # nothing offered to this session can be fetched any more
-        DELIVERIES.forget_session(ctx.session_id)
     _forget()
     st.session_state["logout"] = True  # the library's flag: no cookie sign-in in this session
     st.session_state[COOKIE_DELETE] = 0
