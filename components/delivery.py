@@ -1,5 +1,5 @@
-"""Files and photos for the signed-in session only: what pages use instead of st.download_button
-and st.image(bytes), whose bytes Streamlit would serve at /media/<hash> to anyone.
+"""Files and photos for the signed-in session only: what pages use instead of Streamlit's download
+button and image elements, whose bytes Streamlit would serve at /media/<hash> to anyone.
 
 A page hands the bytes (or a loader) to db.io.delivery with `download_link` or `photo`, and draws
 a plain link or <img> to file/<token>. The route `/file/{token}` (served next to Streamlit by

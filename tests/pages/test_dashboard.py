@@ -95,6 +95,10 @@ def test_the_one_page_summary_is_offered_for_download(app_as) -> None:
     assert texts.DASH_SUMMARY_DOWNLOAD in link_labels(at)
     summary = offered_file(at, "dashboard-summary-download")
     assert load_workbook(io.BytesIO(summary.data)).sheetnames
+    page_data = offered_file(at, "dashboard-xlsx")  # built when the browser fetches it
+    assert page_data.data is None and page_data.offer.what == "dashboard"
+    built = load_workbook(io.BytesIO(page_data.loader(None, None)))  # type: ignore[misc]
+    assert texts.DASH_CHARTS["trend"] in built.sheetnames
 
 
 def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_as, app_db) -> None:

@@ -3,9 +3,11 @@ request's sign-in cookie is resolved by the gate's own function; without it, wit
 with a forged or revoked one, or for an expired token, an empty 404; otherwise the bytes, not to
 be cached, under a safe file name, and an audit row."""
 
+import re
 import warnings
 from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import jwt
 import pytest
@@ -149,3 +151,19 @@ def test_after_the_session_ended_or_logged_out_404(app_db: str, connected: set[s
     with write_session(make_engine(app_db)) as session:
         sign_out(session, actor=coordinator.actor)
     assert get(token, cookie_for("coordinator"))[0] == 404
+
+
+def test_no_page_hands_a_file_or_picture_to_streamlits_media_store() -> None:
+    """st.download_button, st.image, st.audio, st.video and st.pdf keep their bytes in the media
+    store, served at /media/<hash> to any client: nothing in app.py, pages/ or components/ uses
+    them (components.delivery hands files to the session instead)."""
+    root = Path(__file__).resolve().parents[2]
+    sources = [root / "app.py", *root.glob("pages/*.py"), *root.glob("components/*.py")]
+    media = re.compile(r"\bst\.(download_button|image|audio|video|pdf)\(")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if media.search(line)
+    ]
+    assert len(sources) > 30 and offenders == []
