@@ -21,6 +21,7 @@ from db import texts
 from db.clock import utcnow
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
+from db.core.errors import Refused
 from db.io.delivery import PATH, STORE, Loader, Offer, deliver
 from db.supervision import photos
 
@@ -119,7 +120,7 @@ def fetch(request: Request) -> Response:
     """GET /file/{token}: the bytes for the session and user they were offered to, or 404."""
     token = str(request.path_params.get("token", ""))
     entry = STORE.get(token)
-    if entry is None:
+    if entry is None or request.method != "GET":  # a HEAD would be audited as a delivery
         return _nothing()
     client = request.client.host if request.client else "unknown"
     signed = gate.signed_in_by_cookie(request.cookies.get(gate.COOKIE_NAME), client=client)
@@ -135,9 +136,13 @@ def fetch(request: Request) -> Response:
     if delivered is None:
         return _nothing()
     inline = not delivered.mime  # a photo: its type read from its content, shown in the page
+    try:
+        mime = delivered.mime or photos.check_image(delivered.data)[0]
+    except Refused:  # a stored photo no longer readable as one
+        return _nothing()
     return Response(
         delivered.data,
-        media_type=delivered.mime or photos.check_image(delivered.data)[0],
+        media_type=mime,
         headers={
             "Content-Disposition": content_disposition(delivered.file_name, inline=inline),
             "Cache-Control": "no-store",

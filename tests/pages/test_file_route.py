@@ -48,14 +48,16 @@ def cookie_for(username: str, key: str = COOKIE_KEY, issued: datetime | None = N
         return jwt.encode({"username": username, "exp_date": expires}, key, algorithm="HS256")
 
 
-def get(token: str, cookie: str | None = None) -> tuple[int, dict[str, str], bytes]:
+def get(
+    token: str, cookie: str | None = None, method: str = "GET"
+) -> tuple[int, dict[str, str], bytes]:
     jar = SimpleCookie()
     if cookie is not None:
         jar[COOKIE_NAME] = cookie
     headers = [(b"cookie", jar.output(header="", sep=";").strip().encode())] if cookie else []
     scope = {
         "type": "http",
-        "method": "GET",
+        "method": method,
         "path": f"/file/{token}",
         "headers": headers,
         "query_string": b"",
@@ -101,6 +103,7 @@ def test_the_signed_in_browser_gets_the_file_once_per_fetch_audited(
         "attachment; filename=\"____-2026-11-01.xlsx\"; filename*=UTF-8''"
         "%E7%9D%A3%E6%9F%A5%E9%80%9A%E6%8A%A5-2026-11-01.xlsx"
     )
+    assert get(token, cookie_for("coordinator"), method="HEAD")[0] == 404  # no delivery
     [row] = download_rows(app_db)
     assert (row.username, row.target, row.client) == ("coordinator", "bulletin", "10.1.2.3")
     assert "含完整身份证号和电话" in row.detail
@@ -167,3 +170,28 @@ def test_no_page_hands_a_file_or_picture_to_streamlits_media_store() -> None:
         if media.search(line)
     ]
     assert len(sources) > 30 and offenders == []
+
+
+def test_a_photo_is_shown_inline_with_its_type_read_from_its_content(
+    app_db: str, connected: set[str]
+) -> None:
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(picture, format="PNG")
+    coordinator = signed(app_db, "coordinator")
+    connected.add(SESSION)
+    token = store_module.STORE.put(
+        session_id=SESSION,
+        actor=coordinator.actor,
+        signed_in_at=coordinator.at,
+        offer=Offer(what="photo:7", file_name="photo-7", mime="", audited=False),
+        loader=lambda session, reader: picture.getvalue(),
+    )
+    status, headers, body = get(token, cookie_for("coordinator"))
+    assert (status, headers["content-type"], body) == (200, "image/png", picture.getvalue())
+    assert headers["content-disposition"].startswith("inline;")
+    assert get(token)[0] == 404  # without the cookie: nothing
+    assert download_rows(app_db) == []  # photos are not audited per view
