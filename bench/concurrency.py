@@ -1,4 +1,4 @@
-"""Concurrency on a real `streamlit run app.py` on 127.0.0.1: N sessions click through the
+"""Concurrency on a real `streamlit run components/server.py` on 127.0.0.1: N sessions click through the
 dashboard and the board at once.
 
     .venv/bin/python -m bench.concurrency [--sizes 100000] [--sessions 10 25 50]
