@@ -26,4 +26,6 @@ fi
 .venv/bin/python -m db migrate
 .venv/bin/python -m db demo --if-empty
 
-exec .venv/bin/python -m streamlit run app.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"
+# components/server.py serves app.py and the /file route that hands downloads and photos to the
+# signed-in session only (README, "Downloads and photos").
+exec .venv/bin/python -m streamlit run components/server.py --server.port "${PORT:-8501}" --server.address "${ADDRESS:-0.0.0.0}"

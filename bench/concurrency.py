@@ -1,5 +1,5 @@
-"""Concurrency on a real `streamlit run app.py` on 127.0.0.1: N sessions click through the
-dashboard and the board at once.
+"""Concurrency on a real `streamlit run components/server.py` on 127.0.0.1: N sessions click
+through the dashboard and the board at once.
 
     .venv/bin/python -m bench.concurrency [--sizes 100000] [--sessions 10 25 50]
         [--duration 30] [--think 0] [--no-sqlite] [--no-postgres] [--pg-cases 20000]

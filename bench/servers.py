@@ -1,6 +1,7 @@
-"""Real app servers for bench.concurrency: `streamlit run app.py` on 127.0.0.1 started as the
-browser tests start theirs (tests/browser/appserver.py), `python -m db` commands in the same
-environment, a private copy of a cached SQLite database, and the servers' RSS and CPU from /proc.
+"""Real app servers for bench.concurrency: `streamlit run components/server.py` (app.py and
+its /file route) on 127.0.0.1 started as the browser tests start theirs
+(tests/browser/appserver.py), `python -m db` commands in the same environment, a private copy
+of a cached SQLite database, and the servers' RSS and CPU from /proc.
 """
 
 from __future__ import annotations

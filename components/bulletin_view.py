@@ -6,10 +6,12 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from components.delivery import XLSX, download_link
 from db import texts
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
+from db.io.delivery import Offer
 from db.io.exports import bulletin as bulletin_export
 from db.supervision import bulletin
 
@@ -73,14 +75,16 @@ def bulletin_tab(actor: Actor) -> None:
         )
     if st.button(texts.EXPORT_MAKE, key="bulletin-make"):
         with write_session() as session:  # the export is audited
-            st.session_state["bulletin-file"] = bulletin_export.bulletin_xlsx(
-                session, actor=actor, report=report
-            )
-    if data := st.session_state.get("bulletin-file"):
-        st.download_button(
-            texts.SUP_BULLETIN_DOWNLOAD,
-            data,
+            data = bulletin_export.bulletin_xlsx(session, actor=actor, report=report)
+        offer = Offer(
+            what="bulletin",
             file_name=f"督查通报-{start}-{end}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="bulletin-download",
+            mime=XLSX,
+            scope=texts.SUP_AUDIT_BULLETIN.format(start=start, end=end),
+        )
+        st.session_state["bulletin-file"] = offer, data
+    if made := st.session_state.get("bulletin-file"):
+        offer, data = made
+        download_link(
+            actor, texts.SUP_BULLETIN_DOWNLOAD, key="bulletin-download", offer=offer, data=data
         )

@@ -6,15 +6,15 @@ import streamlit as st
 
 from components import charts
 from components.chart_export import chart_png, frames_xlsx
+from components.delivery import XLSX, download_link
 from components.summary_sheet import one_page
 from db import texts
 from db.clock import LOCAL_ZONE
-from db.core import audit
 from db.core.actor import Actor
 from db.core.engine import get_engine
 from db.dashboard.figures import read_figures
-from db.enums import AuditAction
 from db.figures.metrics import MetricFilter
+from db.io.delivery import Offer
 
 CACHE_SECONDS = 30
 
@@ -75,25 +75,23 @@ DEFINITIONS = {
 
 
 def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
+    """The page's data, the one-page summary and a chart's PNG, each handed to this session
+    only (components.delivery), whose delivery is audited with the filters in force."""
     with st.expander(texts.DASH_EXPORT):
 
-        def audited(what: str) -> None:
-            audit.record_alone(
-                actor=actor,
-                action=AuditAction.EXPORT,
-                target="dashboard",
-                detail=f"{what}；{in_force}",
-            )
+        def offer(file_name: str, mime: str = XLSX) -> Offer:
+            return Offer(what="dashboard", file_name=file_name, mime=mime, scope=in_force)
 
         sheets = {texts.DASH_CHARTS[name]: frames[name] for name in built}
-        workbook = frames_xlsx(sheets, title=texts.PAGE_DASHBOARD, lines=[in_force])
-        st.download_button(
+        download_link(
+            actor,
             texts.DASH_EXPORT_XLSX,
-            workbook,
-            file_name="dashboard.xlsx",
             key="dashboard-xlsx",
-            on_click=audited,
-            args=("xlsx",),
+            offer=offer("dashboard.xlsx"),
+            # built when fetched, from the figures on the page
+            loader=lambda _session, _reader: frames_xlsx(
+                sheets, title=texts.PAGE_DASHBOARD, lines=[in_force]
+            ),
         )
         if st.button(texts.DASH_SUMMARY_BUTTON, key="dashboard-summary"):
             trend = chart_png(charts.themed(built["trend"]), scale=1.0)
@@ -104,13 +102,12 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
                 read_at=frames["read_at"],
                 trend_png=trend,
             )
-            st.download_button(
+            download_link(
+                actor,
                 texts.DASH_SUMMARY_DOWNLOAD,
-                sheet,
-                file_name="dashboard-summary.xlsx",
                 key="dashboard-summary-download",
-                on_click=audited,
-                args=("summary xlsx",),
+                offer=offer("dashboard-summary.xlsx"),
+                data=sheet,
             )
         name = st.selectbox(
             texts.DASH_EXPORT_CHART,
@@ -120,12 +117,10 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
         )
         if st.button(texts.DASH_EXPORT_PNG, key="dashboard-png"):
             png = chart_png(charts.themed(built[name]))
-            st.download_button(
+            download_link(
+                actor,
                 texts.DASH_DOWNLOAD.format(name=texts.DASH_CHARTS[name]),
-                png,
-                file_name=f"{name}.png",
-                mime="image/png",
                 key="dashboard-png-download",
-                on_click=audited,
-                args=(f"png {name}",),
+                offer=offer(f"{name}.png", "image/png"),
+                data=png,
             )

@@ -7,16 +7,16 @@ from collections.abc import Callable
 import streamlit as st
 from sqlmodel import Session
 
+from components.delivery import XLSX, download_link
 from components.refusals import refusal_shown
 from db import texts
 from db.cases.ledger import LedgerFilter
 from db.core.actor import Actor
 from db.core.engine import write_session
 from db.core.permissions import Permission, allows
+from db.io.delivery import Offer
 from db.io.exports.forms import case_forms_xlsx
-from db.io.exports.ledger import ledger_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from db.io.exports.ledger import filters_text, ledger_xlsx
 
 
 def _offer(
@@ -25,10 +25,13 @@ def _offer(
     title: str,
     key: str,
     file_name: str,
+    what: str,
+    scope: Callable[[Session], str],
+    case_id: int | None = None,
     make: Callable[[Session, str | None], bytes],
 ) -> None:
-    """An expander with the optional reveal reason, a button that makes the file, and the
-    download of what was made."""
+    """An expander with the optional reveal reason, a button that makes the file, and a link
+    that hands what was made to this session only (components.delivery; audited there)."""
     if not allows(actor.role, Permission.EXPORT):
         return
     with st.expander(title):
@@ -40,11 +43,18 @@ def _offer(
             return
         with refusal_shown() as refused, write_session() as session:
             data = make(session, reason)
+            scope_text = scope(session)
         if refused:
             return
-        st.download_button(
-            texts.EXPORT_DOWNLOAD, data, file_name=file_name, key=f"{key}-download", mime=XLSX
+        offer = Offer(
+            what=what,
+            file_name=file_name,
+            mime=XLSX,
+            scope=scope_text,
+            revealed=reason is not None,
+            case_id=case_id,
         )
+        download_link(actor, texts.EXPORT_DOWNLOAD, key=f"{key}-download", offer=offer, data=data)
 
 
 def ledger_export(actor: Actor, filters: LedgerFilter) -> None:
@@ -53,6 +63,10 @@ def ledger_export(actor: Actor, filters: LedgerFilter) -> None:
         title=texts.EXPORT_LEDGER_BUTTON,
         key="cases-export",
         file_name="ledger.xlsx",
+        what="ledger",
+        scope=lambda session: texts.DELIVERY_SCOPE_LEDGER.format(
+            unit=actor.unit_name, filters=filters_text(session, filters)
+        ),
         make=lambda session, reason: ledger_xlsx(
             session, actor=actor, filters=filters, reveal_reason=reason
         ),
@@ -65,6 +79,9 @@ def case_forms(actor: Actor, *, case_id: int, number: str) -> None:
         title=texts.EXPORT_FORMS_BUTTON,
         key="case-forms",
         file_name=f"{number}.xlsx",
+        what=f"case:{case_id}",
+        scope=lambda _session: number,
+        case_id=case_id,
         make=lambda session, reason: case_forms_xlsx(
             session, actor=actor, case_id=case_id, reveal_reason=reason
         ),

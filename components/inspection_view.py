@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components import delivery
 from components.forms import literal
 from components.refusals import refusal_shown
 from db import texts
@@ -134,7 +135,8 @@ def _photos(actor: Actor, photo_ids: list[int]) -> None:
     with read_session() as session:
         for photo_id in photo_ids:
             with refusal_shown(show=st.caption):
-                st.image(photos.photo_bytes(session, actor=actor, photo_id=photo_id), width=160)
+                photos.readable_photo(session, actor=actor, photo_id=photo_id)
+                delivery.photo(actor, photo_id)  # fetched by this session only
 
 
 def checklist(actor: Actor, view: InspectionView) -> None:

@@ -3,6 +3,7 @@ optional photo) and the supervisor's closing form, each shown only to who may us
 
 import streamlit as st
 
+from components import delivery
 from components.refusals import refusal_shown
 from db import texts
 from db.core.actor import Actor
@@ -43,9 +44,8 @@ def _card(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
             with read_session() as session:
                 for photo_id in row.photo_ids:
                     with refusal_shown(show=st.caption):
-                        st.image(
-                            photos.photo_bytes(session, actor=actor, photo_id=photo_id), width=160
-                        )
+                        photos.readable_photo(session, actor=actor, photo_id=photo_id)
+                        delivery.photo(actor, photo_id)  # fetched by this session only
         if row.status == RectificationStatus.OPEN and allows(actor.role, Permission.RECTIFY):
             _answer_form(actor, row, key_prefix=key_prefix)
         if row.status == RectificationStatus.DONE and allows(actor.role, Permission.INSPECT):

@@ -22,6 +22,7 @@ from db.accounts import auth, sessions
 from db.core.actor import Actor, PasswordChangeOnly, Signed
 from db.core.engine import read_session, write_session
 from db.core.permissions import PAGE_PERMISSION, allows
+from db.io.delivery import STORE as DELIVERIES
 
 COOKIE_NAME = cookie.COOKIE_NAME
 # Our own session-state keys: who is signed in (as made on this run) and their session's token.
@@ -37,6 +38,8 @@ def client_address() -> str:
 
 
 def _forget() -> None:
+    ctx = st.runtime.scriptrunner.get_script_run_ctx()  # its files can no longer be fetched
+    DELIVERIES.forget_session(ctx.session_id if ctx else "")
     for key in (ACTOR, TOKEN, cookie.COOKIE_PENDING):
         st.session_state.pop(key, None)
 

@@ -6,12 +6,14 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.delivery import XLSX, download_link
 from components.refusals import refusal_shown
 from db import texts
 from db.cases.board import Card
 from db.cases.schemas import field_errors
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.io.delivery import Offer
 from db.io.exports.weekly import weekly_xlsx
 from db.reports import weekly
 from db.reports.weekly import Decision, Rise, WeeklyPack
@@ -106,16 +108,18 @@ def _save(actor: Actor, start: date, case_id: int, note: str, numbers: dict[int,
 
 
 def download(actor: Actor, pack: WeeklyPack) -> None:
-    """Built and audited only when asked for (a click), then offered for download."""
+    """Built and audited only when asked for (a click), then handed to this session only."""
     key = f"weekly-file-{pack.start}-{pack.scope_name}"
     if st.button(texts.EXPORT_MAKE, key="weekly-make"):
         with write_session() as session:
-            st.session_state[key] = weekly_xlsx(session, actor=actor, pack=pack)
-    if data := st.session_state.get(key):
-        st.download_button(
-            texts.WEEKLY_DOWNLOAD,
-            data,
+            data = weekly_xlsx(session, actor=actor, pack=pack)
+        offer = Offer(
+            what="weekly",
             file_name=f"周研判-{pack.start}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key="weekly-download",
+            mime=XLSX,
+            scope=texts.WEEKLY_AUDIT.format(start=pack.start, end=pack.end, scope=pack.scope_name),
         )
+        st.session_state[key] = offer, data
+    if made := st.session_state.get(key):
+        offer, data = made
+        download_link(actor, texts.WEEKLY_DOWNLOAD, key="weekly-download", offer=offer, data=data)

@@ -97,6 +97,7 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGED = "password_changed"
     USER_CHANGED = "user_changed"
     IMPORT = "import"
+    DOWNLOAD = "download"  # a file handed to a signed-in session (db.io.delivery)
 
 
 class Move(StrEnum):

@@ -111,14 +111,20 @@ def save_photo(
     return photo.id or 0
 
 
-def photo_bytes(session: Session, *, actor: Actor, photo_id: int) -> bytes:
-    """The photo's content, for a reader whose scope holds the inspected unit."""
+def readable_photo(session: Session, *, actor: Actor, photo_id: int) -> SupervisionPhoto:
+    """The photo's record, for a reader whose scope holds the inspected unit."""
     photo = session.get(SupervisionPhoto, photo_id)
     inspection = session.get(Inspection, photo.inspection_id) if photo else None
     if photo is None or inspection is None:
         raise PhotoRefused(texts.SUP_E_PHOTO_MISSING)
     if not unit_in_scope(session, actor, inspection.unit_id):
         raise OutOfScope(texts.SUP_E_UNIT_OUT_OF_SCOPE)
+    return photo
+
+
+def photo_bytes(session: Session, *, actor: Actor, photo_id: int) -> bytes:
+    """The photo's content, for a reader whose scope holds the inspected unit."""
+    photo = readable_photo(session, actor=actor, photo_id=photo_id)
     try:
         return (data_dir() / photo.path).read_bytes()
     except OSError:

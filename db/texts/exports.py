@@ -6,6 +6,13 @@ EXPORT_LEDGER_BUTTON = "导出台账（Excel，按当前筛选）"
 EXPORT_FORMS_BUTTON = "打印登记表和结案备案表（Excel）"
 EXPORT_MAKE = "生成文件"
 EXPORT_DOWNLOAD = "下载"
+# A file handed to the session that asked for it (db.io.delivery, components.delivery).
+DELIVERY_TOO_LARGE = "文件超过 {mb} MB，无法提供下载，请缩小筛选范围后重试"
+DELIVERY_AUDIT = "下载 {file}；范围：{scope}；{shown}"
+DELIVERY_SCOPE_LEDGER = "{unit}；筛选：{filters}"
+DELIVERY_REVEALED = "含完整身份证号和电话"
+DELIVERY_MASKED = "个人信息已打码"
+DELIVERY_LINK_HINT = "下载链接仅限本次登录的本页面使用，退出登录、超时或 10 分钟后失效"
 EXPORT_REVEAL_REASON = "如需导出完整身份证号和电话，请填写理由（将记入审计日志）；不填则打码"
 
 # The ledger.

@@ -134,6 +134,7 @@ LABELS: dict[type, dict[object, str]] = {
         AuditAction.PASSWORD_CHANGED: "修改密码",
         AuditAction.USER_CHANGED: "用户变更",
         AuditAction.IMPORT: "导入台账",
+        AuditAction.DOWNLOAD: "下载文件",
     },
     TickResult: {
         TickResult.PASS: "符合",

@@ -1,5 +1,6 @@
 """A real Dispute Desk server for the browser tests: `python -m db migrate` and `python -m db
-demo` on a database of its own, then `streamlit run app.py` on a free port, in its own process
+demo` on a database of its own, then `streamlit run components/server.py` (app.py and the
+/file route, as run.sh starts it) on a free port, in its own process
 group (killed as a whole when the test is done). Several servers may also share one database
 (PostgreSQL) and one data folder, as behind a load balancer (running_servers(database_url=...))."""
 
@@ -24,6 +25,7 @@ from typing import IO
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+ENTRY = "components/server.py"  # app.py served with the /file route, as run.sh starts it
 DEMO_PASSWORD = "browser-demo-Pw-" + secrets.token_hex(4)
 DEMO_CASES = 300
 SERVER_TIMEZONE = "UTC"
@@ -55,7 +57,8 @@ def _health(url: str) -> str | None:
 
 @dataclass
 class Server:
-    """A running `streamlit run app.py` on its own database and data directory."""
+    """A running server (`streamlit run components/server.py`) on its own database and data
+    directory."""
 
     url: str
     directory: Path
@@ -178,7 +181,7 @@ def launch_server(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            ENTRY,
             "--server.port",
             str(port),
             "--server.address",

@@ -1,7 +1,10 @@
 """The dashboard per role: the figures a reader sees are their scope's, drill-down works, and an
 exported chart is a real PNG."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from components import charts
@@ -11,7 +14,7 @@ from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.figures import metrics
 from db.models import User
-from tests.pages.pages_helpers import year_filter
+from tests.pages.pages_helpers import link_labels, offered_file, year_filter
 
 
 def metric_values(at) -> dict[str, str]:
@@ -86,11 +89,16 @@ def _children(url: str) -> dict[int, str]:
 def test_the_one_page_summary_is_offered_for_download(app_as) -> None:
     at = app_as("coordinator")
     at.switch_page("pages/dashboard.py").run()
-    assert not [d for d in at.get("download_button") if "一页汇总" in d.proto.label]
+    assert texts.DASH_SUMMARY_DOWNLOAD not in link_labels(at)
     at.button(key="dashboard-summary").click().run(timeout=60)
     assert not at.exception
-    labels = [d.proto.label for d in at.get("download_button")]
-    assert texts.DASH_SUMMARY_DOWNLOAD in labels
+    assert texts.DASH_SUMMARY_DOWNLOAD in link_labels(at)
+    summary = offered_file(at, "dashboard-summary-download")
+    assert load_workbook(io.BytesIO(summary.data)).sheetnames
+    page_data = offered_file(at, "dashboard-xlsx")  # built when the browser fetches it
+    assert page_data.data is None and page_data.offer.what == "dashboard"
+    built = load_workbook(io.BytesIO(page_data.loader(None, None)))  # type: ignore[misc]
+    assert texts.DASH_CHARTS["trend"] in built.sheetnames
 
 
 def test_the_dashboard_shows_the_supervision_score_and_open_rectifications(app_as, app_db) -> None:

@@ -11,6 +11,7 @@ from db.demo.supervision import seed_inspection
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
 from db.models import ChecklistTemplate, Inspection, InspectionResult, Rectification, Unit
 from db.supervision.checklists import ensure_default_template
+from tests.pages.pages_helpers import offered_file
 
 
 @pytest.fixture
@@ -199,4 +200,48 @@ def test_the_bulletin_ranks_the_demo_inspection_and_downloads_as_xlsx(
     ]
     at.button(key="bulletin-make").click().run()
     assert not at.exception, at.exception
-    assert at.get("download_button")
+    offered = offered_file(at, "bulletin-download")
+    assert offered.offer.what == "bulletin" and offered.offer.file_name.startswith("督查通报-")
+
+
+def test_a_rectification_photo_is_shown_through_the_sessions_own_address(
+    app_as, app_with_checklist: str
+) -> None:
+    """Not st.image (served at /media/ to anyone): an <img> whose file/<token> address gives the
+    photo only to this session's user, read with their scope check when fetched."""
+    import io as _io
+
+    from PIL import Image
+
+    from db.core.actor import Actor
+    from db.core.engine import write_session
+    from db.io.delivery import STORE
+    from db.models import User
+    from db.supervision import rectifications
+
+    picture = _io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, format="PNG")
+    engine = make_engine(app_with_checklist)
+    with Session(engine) as session:
+        seed_inspection(session)  # 南湾村, two open rectifications
+        rect = session.exec(select(Rectification).order_by(Rectification.id)).first()
+        village = Actor.of(
+            session, session.exec(select(User).where(User.username == "med_qsz02")).one()
+        )
+    with write_session(engine) as session:
+        rectifications.mark_done(
+            session,
+            actor=village,
+            rectification_id=rect.id,
+            note="已整改",
+            photo=picture.getvalue(),
+        )
+    at = app_as("med_qsz02")
+    at.switch_page("pages/rectifications.py").run()
+    assert not at.exception, at.exception
+    assert not at.get("imgs"), "a photo handed to Streamlit's media store"
+    [img] = [h.proto.body for h in at.get("html") if 'class="dd-photo"' in h.proto.body]
+    entry = STORE.get(img.split('src="file/', 1)[1].split('"', 1)[0])
+    assert entry is not None and entry.username == "med_qsz02" and not entry.offer.audited
+    with Session(engine) as session:
+        assert entry.loader(session, village) == picture.getvalue()

@@ -13,6 +13,7 @@ from db.clock import local_today
 from db.core.engine import make_engine
 from db.models import AuditLog, Case, CaseEvent, Unit
 from db.reports.weekly import week_of
+from tests.pages.pages_helpers import link_labels, offered_file
 
 
 def new_in_week(url: str, start, end) -> int:
@@ -66,9 +67,9 @@ def test_the_pack_downloads_as_a_workbook_and_the_download_is_audited(app_as, ap
         audits = session.exec(select(AuditLog).where(AuditLog.target == "weekly")).all()
     engine.dispose()
     assert len(audits) == 1 and audits[0].action == "export"
-    [button] = at.get("download_button")
-    assert button.proto.label == texts.WEEKLY_DOWNLOAD
+    assert link_labels(at) == [texts.WEEKLY_DOWNLOAD]
     start, _end = week_of(local_today() - timedelta(days=7))
-    data = at.session_state[f"weekly-file-{start}-清河县"]  # what the button offers
-    book = load_workbook(io.BytesIO(data))
+    offered = offered_file(at, "weekly-download")  # what the link hands to this session
+    assert offered.offer.file_name == f"周研判-{start}.xlsx"
+    book = load_workbook(io.BytesIO(offered.data))
     assert book.sheetnames[0] == "说明" and texts.WEEKLY_SECTIONS["flagged"] in book.sheetnames

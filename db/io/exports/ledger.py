@@ -86,7 +86,8 @@ def _remarks(case: Case) -> str:
     return "；".join(notes)
 
 
-def _filters_text(session: Session, filters: LedgerFilter) -> str:
+def filters_text(session: Session, filters: LedgerFilter) -> str:
+    """The filters as written into the audit (unit codes, not names)."""
     parts = []
     for spec in fields(LedgerFilter):
         value = getattr(filters, spec.name)
@@ -247,7 +248,7 @@ def ledger_export(
 
     buffer = io.BytesIO()
     book.save(buffer)
-    detail = texts.EXPORT_AUDIT_LEDGER.format(rows=count, filters=_filters_text(session, filters))
+    detail = texts.EXPORT_AUDIT_LEDGER.format(rows=count, filters=filters_text(session, filters))
     audit.record(session, actor=actor, action=AuditAction.EXPORT, target="ledger", detail=detail)
     if reason:
         audit.record(
