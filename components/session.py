@@ -14,6 +14,7 @@ import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
+from components.client_address import client_address
 from components.navigation import sidebar
 from components.refusals import refusal_shown
 from components.settings import cookie_key
@@ -42,14 +43,6 @@ ACTOR, SIGNED_IN_AT, LAST_SEEN, COOKIE_SET_AT = (
     "dd_last_seen",
     "dd_cookie_set_at",
 )
-
-
-def client_address() -> str:
-    try:
-        address = st.context.ip_address
-    except Exception:  # no request context
-        address = None
-    return address if isinstance(address, str) and address else "unknown"
 
 
 def _authenticator() -> stauth.Authenticate:

@@ -109,6 +109,8 @@ def server_env(
         DEMO_PASSWORD=DEMO_PASSWORD,
         BCRYPT_ROUNDS="4",
         PYTHONUNBUFFERED="1",
+        # As ./run.sh: uvicorn leaves X-Forwarded-For alone; DISPUTE_DESK_TRUSTED_PROXIES decides.
+        FORWARDED_ALLOW_IPS="",
         # The server's clock zone, stated: a container's default. Browsers in the tests say
         # which zone they are in (BROWSER_TIMEZONE, or Asia/Shanghai where that matters).
         TZ=SERVER_TIMEZONE,
