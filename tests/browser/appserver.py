@@ -99,8 +99,10 @@ def server_env(
     *,
     database_url: str | None = None,
     data_dir: Path | None = None,
+    extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """A server's environment: by default its own SQLite file and data folder in `directory`."""
+    """A server's environment: by default its own SQLite file and data folder in `directory`;
+    `extra` adds or overrides variables (e.g. DISPUTE_DESK_TRUSTED_PROXIES)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update(
         DATABASE_URL=database_url or f"sqlite:///{directory / 'dd.db'}",
@@ -115,6 +117,7 @@ def server_env(
         # which zone they are in (BROWSER_TIMEZONE, or Asia/Shanghai where that matters).
         TZ=SERVER_TIMEZONE,
     )
+    env.update(extra or {})
     return env
 
 
@@ -158,12 +161,15 @@ def launch_server(
     *,
     database_url: str | None = None,
     data_dir: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Server:
     """Start the server on a free port; does not wait for it (see wait_ready)."""
     port = _free_port()
     log_path = directory / "server.log"
     log = log_path.open("wb")
-    env = server_env(directory, cookie_key, database_url=database_url, data_dir=data_dir)
+    env = server_env(
+        directory, cookie_key, database_url=database_url, data_dir=data_dir, extra=extra_env
+    )
     process = subprocess.Popen(
         [
             _python(),
@@ -228,6 +234,7 @@ def running_servers(
     *,
     demo_cases: int = DEMO_CASES,
     database_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[list[Server]]:
     """`count` servers, each on its own copy of one freshly prepared demo database (same
     accounts, same cases, same cookie key), started together; stopped on leaving.
@@ -243,10 +250,16 @@ def running_servers(
             directory = tmp_path_factory.mktemp("server")
             if database_url is None:
                 copy_database(template, directory)
-                started.append(launch_server(directory, key))
+                started.append(launch_server(directory, key, extra_env=extra_env))
             else:
                 started.append(
-                    launch_server(directory, key, database_url=database_url, data_dir=template)
+                    launch_server(
+                        directory,
+                        key,
+                        database_url=database_url,
+                        data_dir=template,
+                        extra_env=extra_env,
+                    )
                 )
         for one in started:
             wait_ready(one)
