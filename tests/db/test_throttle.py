@@ -3,6 +3,7 @@ account. Wrong passwords slow down the client that typed them, by growing delays
 MAX_DELAY, never by a lock; many failures from one address slow that address, not the accounts.
 Time passes by moving the failures' timestamps back (no sleeps)."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -229,3 +230,20 @@ def test_behind_an_untrusted_proxy_everyone_shares_its_pace_but_only_briefly(
     assert {client for _, client in failures(engine)} == {PROXY}
     time_passes(engine, FIRST_DELAY)
     assert through_proxy(engine, "mediator", PASSWORD, OWNER, "")
+
+
+def test_tries_at_the_same_moment_are_counted_one_at_a_time(engine: Engine, world: World) -> None:
+    """Ten wrong tries at once from a client that may try again: one is checked, the others
+    find it counted already (SQLite: the write lock; PostgreSQL: advisory locks) and wait."""
+    for _ in range(2 * FREE_FAILURES):
+        refused(engine, "mediator", "wrong password", ATTACKER)
+    time_passes(engine, MAX_DELAY)
+    before = len(failures(engine))
+
+    def guess(_: int) -> str:
+        return refused(engine, "mediator", "wrong password", ATTACKER)
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        assert set(pool.map(guess, range(10))) == {texts.E_LOGIN_FAILED}
+    assert len(failures(engine)) == before + 1
+    assert failed_details(engine)[-10:].count("throttled") == 9
