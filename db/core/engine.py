@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, SQLModel
@@ -79,12 +79,21 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (`sqlite:///path` or `sqlite:///file:path?...&uri=true`);
+    None in memory."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or "mode=memory" in url:
+        return None
+    return Path(database.removeprefix("file:"))
+
+
 def make_engine(url: str) -> Engine:
     private_data_dir()
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
-    if url.startswith("sqlite:///") and ":memory:" not in url:
-        private_sqlite(Path(url.removeprefix("sqlite:///").split("?", 1)[0]))
+    if (database := _sqlite_file(url)) is not None:
+        private_sqlite(database, create=make_url(url).query.get("mode") != "ro")
     timeout_ms = busy_timeout_ms()
     engine = create_engine(
         url, connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False}

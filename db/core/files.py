@@ -64,14 +64,15 @@ def write_private(path: Path, data: bytes) -> None:
     tighten(path, PRIVATE_FILE)
 
 
-def private_sqlite(path: Path) -> None:
+def private_sqlite(path: Path, *, create: bool = True) -> None:
     """Before SQLite opens `path`: its folder exists (0700 if made or the data folder), the
     database exists 0600 (an empty file is an empty database), and the -wal, -shm or -journal
     files left from before are tightened to 0600 (SQLite creates new ones with the database's
-    mode)."""
-    private_dir(path.parent)
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    mode). With create=False (opened read-only) nothing is made, only tightened."""
+    if create:
+        private_dir(path.parent)
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
     for suffix in ("", *SQLITE_COMPANIONS):
         tighten(path.with_name(path.name + suffix), PRIVATE_FILE)
 

@@ -110,3 +110,12 @@ def test_a_backup_is_private(data: Path, tmp_path: Path, sqlite_template: Path) 
     target = tmp_path / "backups" / "dd-copy.db"
     backup(url, target)
     assert (mode(target), mode(target.parent)) == (0o600, 0o700)
+
+
+def test_a_read_only_uri_creates_nothing(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    database = tmp_path / "ro" / "dd.db"
+    make_engine(f"sqlite:///file:{database}?mode=ro&uri=true").dispose()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
