@@ -107,6 +107,15 @@ def test_every_refusal_reads_the_same(
     assert audit_rows(engine, AuditAction.LOGIN) == []
 
 
+@pytest.fixture
+def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sign-in's clock stands still: a throttled try stays too early however slow the
+    machine (test_throttle.py moves time on)."""
+    now = utcnow()
+    monkeypatch.setattr(auth, "utcnow", lambda: now)
+
+
+@pytest.mark.usefixtures("stopped_clock")
 def test_a_throttled_try_reads_the_same_as_a_wrong_password(engine: Engine, world: World) -> None:
     for _ in range(throttle.FREE_FAILURES):
         refusal(engine, "mediator", "wrong password")
@@ -133,6 +142,7 @@ def test_a_success_clears_the_failure_count(engine: Engine, world: World) -> Non
         assert session.exec(select(LoginAttempt)).all() == []
 
 
+@pytest.mark.usefixtures("stopped_clock")
 def test_unknown_usernames_are_throttled_too(engine: Engine, world: World) -> None:
     for _ in range(throttle.FREE_FAILURES):
         refusal(engine, "nobody", "guess")
@@ -176,6 +186,7 @@ def test_a_disabled_user_cannot_sign_in(engine: Engine, world: World) -> None:
         ("mediator", PASSWORD, "disable"),
     ],
 )
+@pytest.mark.usefixtures("stopped_clock")
 def test_every_path_does_exactly_one_bcrypt_check(
     engine: Engine,
     world: World,

@@ -1,16 +1,18 @@
 """Sign-in throttling (db.accounts.throttle): nobody can keep another person out of their
 account. Wrong passwords slow down the client that typed them, by growing delays capped at
 MAX_DELAY, never by a lock; many failures from one address slow that address, not the accounts.
-Time passes by moving the failures' timestamps back (no sleeps)."""
+Time passes by moving the failures' timestamps back while the sign-in's clock stands still (no
+sleeps, and a slow machine changes nothing)."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db import texts
+from db.accounts import auth
 from db.accounts.addresses import client_address
 from db.accounts.auth import LoginRefused, SignedIn, sign_in
 from db.accounts.throttle import (
@@ -31,6 +33,15 @@ from tests.conftest import PASSWORD
 OWNER, ATTACKER, SPRAYER = "198.51.100.4", "203.0.113.9", "192.0.2.77"
 PROXY = "10.0.0.2"
 SECOND = timedelta(seconds=1)
+
+
+@pytest.fixture(autouse=True)
+def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The sign-in's clock stands still: time passes only when a test moves the failures back,
+    however long the test itself takes."""
+    now = utcnow()
+    monkeypatch.setattr(auth, "utcnow", lambda: now)
+    return now
 
 
 def login(engine: Engine, username: str, password: str, client: str) -> SignedIn:
@@ -101,9 +112,11 @@ def test_wrong_passwords_from_one_client_do_not_keep_the_owner_out(
     assert signs_in(engine, "mediator", ATTACKER)
 
 
-def test_the_owner_who_mistyped_too_waits_at_most_the_cap(engine: Engine, world: World) -> None:
+def test_the_owner_who_mistyped_too_waits_at_most_the_cap(
+    engine: Engine, world: World, stopped_clock: datetime
+) -> None:
     """Hundreds of failures by others: the owner's own typo costs them one short wait."""
-    now = utcnow()
+    now = stopped_clock
     with Session(engine) as session:
         for i in range(300):
             at = now - WINDOW + timedelta(seconds=2 * i + 1)
