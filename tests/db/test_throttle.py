@@ -6,6 +6,7 @@ sleeps, and a slow machine changes nothing)."""
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
+from ipaddress import ip_network
 
 import pytest
 from sqlalchemy import Engine
@@ -214,7 +215,7 @@ def through_proxy(
     engine: Engine, username: str, password: str, forwarded_for: str, trusted: str
 ) -> bool:
     """A try that reached the app from PROXY, which says the client is `forwarded_for`."""
-    networks = (__import__("ipaddress").ip_network(trusted),) if trusted else ()
+    networks = (ip_network(trusted),) if trusted else ()
     client = client_address(PROXY, forwarded_for, networks)
     try:
         return login(engine, username, password, client).actor.client == client
