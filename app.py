@@ -11,12 +11,13 @@ from components.refusals import refusal_shown
 from components.settings import cookie_key
 from db import texts
 from db.core.actor import Actor, PasswordChangeOnly
-from db.core.settings import SettingsError
+from db.core.settings import SettingsError, trusted_proxies
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon="⚖️", layout="wide")
 
 try:
     cookie_key()
+    trusted_proxies()  # DISPUTE_DESK_TRUSTED_PROXIES that cannot be read stops the app, by name
 except SettingsError as problem:
     st.error(str(problem))
     st.stop()

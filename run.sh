@@ -3,6 +3,12 @@
 # run, and serve on http://localhost:${PORT:-8501}. Safe to run again: data is never re-seeded.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Everything this script and the app create (data folder, database, secrets, photos) is for
+# this user alone: folders 0700, files 0600. The app tightens them itself too (db/core/files.py).
+umask 077
+# Streamlit's server (uvicorn) would take X-Forwarded-For from 127.0.0.1 on its own; it is
+# left to the app, which believes it only from DISPUTE_DESK_TRUSTED_PROXIES.
+export FORWARDED_ALLOW_IPS=""
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
@@ -19,7 +25,6 @@ mkdir -p data
 # is gitignored). A shared server sets DISPUTE_DESK_COOKIE_KEY instead.
 if [ -z "${DISPUTE_DESK_COOKIE_KEY:-}" ] && ! grep -qs '^cookie_key' .streamlit/secrets.toml; then
     key="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(48))')"
-    umask 077
     printf 'cookie_key = "%s"\n' "$key" >> .streamlit/secrets.toml
 fi
 

@@ -15,6 +15,7 @@ nothing else, and db/ refuses it everything else whatever a page does.
 import streamlit as st
 
 from components import cookie
+from components.client_address import client_address
 from components.navigation import sidebar
 from components.refusals import refusal_shown
 from db import texts
@@ -27,14 +28,6 @@ from db.io.delivery import STORE as DELIVERIES
 COOKIE_NAME = cookie.COOKIE_NAME
 # Our own session-state keys: who is signed in (as made on this run) and their session's token.
 ACTOR, TOKEN = "dd_actor", "dd_session_token"
-
-
-def client_address() -> str:
-    try:
-        address = st.context.ip_address
-    except Exception:  # no request context
-        address = None
-    return address if isinstance(address, str) and address else "unknown"
 
 
 def _forget() -> None:

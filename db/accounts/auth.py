@@ -1,20 +1,26 @@
-"""Sign-in rules: password check, our own lockout, session validity and revocation.
+"""Sign-in rules: password check, throttling, session validity and revocation.
 
 streamlit-authenticator's own checks are not used for passwords: it strips them, counts
 failures globally (one client can lock everybody out) and raises on bcrypt's 72-byte limit.
-Here a password is checked exactly as typed, failures are counted per username and client
-address, and every refusal reads and takes the same (one bcrypt check) whatever its cause.
+Here a password is checked exactly as typed, and failures slow down further tries by account
+and by client address with short growing delays, never with a lock (db.accounts.throttle says
+how, and why nobody can keep another person out). Every refusal reads the same and costs one
+bcrypt check, whatever its cause: an unknown user, a wrong password, a disabled account or a
+try that came too early.
+
+A try is settled in two units of work around the slow bcrypt check, which runs outside any
+transaction: first it is counted as a failure (unless it is too early), so that tries arriving
+meanwhile see it; then a success takes that failure back and is audited, or the refusal is.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import bcrypt
-from sqlalchemy import delete
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from db import texts
-from db.accounts import sessions
+from db.accounts import sessions, throttle
 from db.accounts.users import (
     MAX_PASSWORD_BYTES,
     PasswordRefused,
@@ -29,17 +35,16 @@ from db.core.errors import Refused
 from db.core.settings import bcrypt_rounds
 from db.core.validation import plain_search
 from db.enums import AuditAction
-from db.models import LoginAttempt, User
+from db.models import User
 
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
 IDLE_TIMEOUT = sessions.IDLE_TIMEOUT
-# Compared against when the username is unknown or locked, so those refusals cost the same.
+# Compared against when the username is unknown or the try too early, so those refusals cost
+# the same.
 _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(rounds=bcrypt_rounds())).decode()
 
 
 class LoginRefused(Refused):
-    """Shown as is; the same words for an unknown user, a wrong password and a locked pair."""
+    """Shown as is; the same words for an unknown user, a wrong password and a throttled try."""
 
     def __init__(self, message: str = texts.E_LOGIN_FAILED) -> None:
         super().__init__(message)
@@ -59,46 +64,37 @@ class SignedIn:
         return isinstance(self.actor, PasswordChangeOnly)
 
 
-def _failures(session: Session, username: str, client: str) -> int:
-    since = utcnow() - LOCKOUT
-    return session.exec(
-        select(func.count()).where(
-            LoginAttempt.username == username,
-            LoginAttempt.client == client,
-            LoginAttempt.at >= since,
-        )
-    ).one()
-
-
 def sign_in(session: Session, *, username: str, password: str, client: str) -> SignedIn:
-    """Check a password typed into the login form. Raises LoginRefused."""
+    """Check a password typed into the login form from the true client address `client`
+    (db.accounts.addresses). Raises LoginRefused."""
     if len(password.encode()) > MAX_PASSWORD_BYTES:
         raise LoginRefused(texts.E_PASSWORD_LONG)
     # A username with a control or bidirectional character names nobody (and PostgreSQL cannot
     # hold NUL): it is refused like an unknown one, and logged without those characters.
     cleaned = plain_search(username)
     unusable = cleaned != username
-    username = cleaned.strip()
-    locked = _failures(session, username, client) >= MAX_FAILURES
-    user = None if locked or unusable else by_username(session, username)
-    stored = user.password_hash if user is not None else _DUMMY_HASH
+    username, client = cleaned.strip()[:64], client[:64]
+    now = utcnow()
+    throttle.hold(session, username, client)
+    early = throttle.too_early(session, username, client, now)
+    user = None if early or unusable else by_username(session, username)
+    stored, active = (user.password_hash, user.is_active) if user else (_DUMMY_HASH, False)
+    if not early:
+        throttle.count_failure(session, username, client, now)
+    session.commit()
     matches = password_matches(password, stored)
-    if locked or user is None or not matches or not user.is_active:
-        if not locked:
-            session.add(LoginAttempt(username=username[:64], client=client[:64]))
+    if user is None or not matches or not active:
         audit.record(
             session,
             actor=None,
             action=AuditAction.LOGIN_FAILED,
-            username=username[:64],
+            username=username,
             client=client,
-            detail="locked" if locked else "",
+            detail="throttled" if early else "",
         )
         session.commit()
         raise LoginRefused()
-    session.execute(
-        delete(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.client == client)  # type: ignore[arg-type]
-    )
+    throttle.forget(session, username, client)
     who = sessions.signed(session, user, client=client)
     audit.record(session, actor=who, action=AuditAction.LOGIN)
     token = sessions.start(session, user_id=who.id)

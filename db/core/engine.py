@@ -14,6 +14,9 @@ once the caller's transaction has ended, committed or rolled back. Not sooner: a
 on SQLite holds the write lock from its first statement, and a second writer would wait out the
 busy timeout and fail; on PostgreSQL the order does no harm.
 
+The SQLite file (and its -wal and -shm) is created 0600 in a folder made 0700, and broader
+modes found on them or on the data folder are tightened here, at every start (db.core.files).
+
 SQLite (the default, a file under data/) is tuned for a small web app: WAL, synchronous=FULL
 (no loss of acknowledged commits on power loss), a busy timeout, foreign keys on. A write
 session starts with BEGIN IMMEDIATE so that a second writer waits for the lock instead of
@@ -31,13 +34,14 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, SQLModel
 
 from db import texts
 from db.core.errors import StorageError
+from db.core.files import private_data_dir, private_sqlite
 from db.core.settings import busy_timeout_ms, database_url
 
 # What the drivers say, lower-cased (SQLite's messages; PostgreSQL's SQLSTATEs below).
@@ -75,11 +79,21 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (`sqlite:///path` or `sqlite:///file:path?...&uri=true`);
+    None in memory."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or "mode=memory" in url:
+        return None
+    return Path(database.removeprefix("file:"))
+
+
 def make_engine(url: str) -> Engine:
+    private_data_dir()
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
-    if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    if (database := _sqlite_file(url)) is not None:
+        private_sqlite(database, create=make_url(url).query.get("mode") != "ro")
     timeout_ms = busy_timeout_ms()
     engine = create_engine(
         url, connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False}

@@ -8,6 +8,7 @@ SettingsError naming the variable, except DISPUTE_DESK_BUSY_TIMEOUT_MS and
 DISPUTE_DESK_FIGURE_WORKERS, which fall back to their defaults.
 """
 
+import ipaddress
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -111,6 +112,13 @@ BUSY_TIMEOUT = Setting(
     " database is busy (not a whole number: the default)",
 )
 
+TRUSTED_PROXIES = Setting(
+    "DISPUTE_DESK_TRUSTED_PROXIES",
+    "—",
+    "addresses or networks (`10.0.0.5, 10.1.0.0/16`) of the reverse proxies whose"
+    " `X-Forwarded-For` names the client; unset: none, `X-Forwarded-For` is ignored",
+)
+
 SETTINGS = (
     DATABASE_URL,
     COOKIE_KEY,
@@ -124,6 +132,7 @@ SETTINGS = (
     REPORT_CUTOFF,
     BCRYPT_ROUNDS,
     BUSY_TIMEOUT,
+    TRUSTED_PROXIES,
 )
 
 
@@ -202,3 +211,20 @@ def figure_workers() -> int:
 def bcrypt_rounds() -> int:
     """12 in service; tests lower it to stay quick."""
     return _number(BCRYPT_ROUNDS, int)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def trusted_proxies() -> tuple[Network, ...]:
+    """The networks of DISPUTE_DESK_TRUSTED_PROXIES (comma-separated addresses or CIDR
+    networks; an address is a network of one); none when unset or blank."""
+    value = TRUSTED_PROXIES.text()
+    networks = []
+    for entry in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            message = texts.E_SETTING_PROXIES.format(name=TRUSTED_PROXIES.name, value=entry)
+            raise SettingsError(message) from None
+    return tuple(networks)

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from db.accounts.users import create_user
 from db.core import settings
+from db.core.files import write_private
 from db.core.units import add_unit
 from db.enums import (
     Role,
@@ -51,9 +52,7 @@ def demo_password() -> str:
 
     stored = settings.data_dir() / "demo-password.txt"
     if not stored.exists():
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        stored.write_text(random_password() + "\n")
-        stored.chmod(0o600)
+        write_private(stored, (random_password() + "\n").encode())
     return stored.read_text().strip()
 
 

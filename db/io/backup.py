@@ -23,6 +23,7 @@ from sqlalchemy import make_url
 
 from db import texts
 from db.core.engine import is_sqlite
+from db.core.files import private_dir, private_sqlite, write_private
 from db.core.migrate import upgrade
 from db.core.settings import busy_timeout_ms
 
@@ -85,8 +86,9 @@ def backup(url: str, target: Path) -> Outcome:
     target = target.resolve()
     partial = target.with_name(target.name + ".partial")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         partial.unlink(missing_ok=True)
+        write_private(partial, b"")  # a copy of everything: for this user alone (0600)
         if is_sqlite(url):
             source = _sqlite_path(url)
             if not source.exists():
@@ -118,7 +120,7 @@ def restore(url: str, source: Path) -> Outcome:
     if is_sqlite(url):
         _check_sqlite(source)
         target = _sqlite_path(url)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_sqlite(target)
         try:
             with (
                 closing(sqlite3.connect(source)) as backup_file,

@@ -245,7 +245,7 @@ class WebSession(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Failed logins per username and client address, for our own lockout."""
+    """Failed logins per username and client address, for sign-in throttling (db.accounts.throttle)."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (sa.Index("ix_login_attempts_who", "username", "client", "at"),)

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from db import texts
 from db.core.actor import Actor
 from db.core.errors import Refused
+from db.core.files import write_private
 from db.core.permissions import NotAllowed, Permission, allows
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.settings import data_dir
@@ -95,8 +96,7 @@ def save_photo(
         Path("supervision") / f"inspection-{inspection_id}" / f"{uuid.uuid4().hex}.{extension}"
     )
     target = data_dir() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    write_private(target, data)  # folders 0700, the file 0600
     photo = SupervisionPhoto(
         inspection_id=inspection_id,
         item_id=item_id,

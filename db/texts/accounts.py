@@ -8,7 +8,7 @@ LOGIN_IDLE = "您已超过 30 分钟未操作，请重新登录。"
 LOGIN_REVOKED = "您的登录已失效（已退出、密码或权限已变更），请重新登录。"
 LOGGED_OUT = "您已安全退出。"
 LOGOUT = "退出登录"
-E_LOGIN_FAILED = "用户名或密码错误，或尝试次数过多已暂时锁定（15 分钟）。"
+E_LOGIN_FAILED = "用户名或密码错误。连续输错后需稍候再试（最长 1 分钟）。"
 E_PAGE_NOT_ALLOWED = "您的角色无权打开此页面。"
 
 # One's own password.

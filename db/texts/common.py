@@ -82,6 +82,9 @@ E_DB_READ_ONLY = (
 
 # Settings (db.core.settings): a variable the application cannot use
 E_SETTING_NUMBER = "{name}={value} 无法识别：请写成数字，如 {default}"
+E_SETTING_PROXIES = (
+    "{name} 中的“{value}”无法识别：请写成 IP 地址或网段，用逗号分隔，如 10.0.0.5, 10.1.0.0/16"
+)
 E_COOKIE_KEY_MISSING = "没有配置 Cookie 密钥：请设置环境变量 DISPUTE_DESK_COOKIE_KEY 或 .streamlit/secrets.toml 中的 cookie_key（./run.sh 会自动生成）。"
 E_COOKIE_KEY_WEAK = "Cookie 密钥不安全：不能使用默认值，且至少 {min} 个字符。"
 

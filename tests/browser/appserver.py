@@ -107,8 +107,10 @@ def server_env(
     *,
     database_url: str | None = None,
     data_dir: Path | None = None,
+    extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """A server's environment: by default its own SQLite file and data folder in `directory`."""
+    """A server's environment: by default its own SQLite file and data folder in `directory`;
+    `extra` adds or overrides variables (e.g. DISPUTE_DESK_TRUSTED_PROXIES)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     env.update(
         DATABASE_URL=database_url or f"sqlite:///{directory / 'dd.db'}",
@@ -117,10 +119,13 @@ def server_env(
         DEMO_PASSWORD=DEMO_PASSWORD,
         BCRYPT_ROUNDS="4",
         PYTHONUNBUFFERED="1",
+        # As ./run.sh: uvicorn leaves X-Forwarded-For alone; DISPUTE_DESK_TRUSTED_PROXIES decides.
+        FORWARDED_ALLOW_IPS="",
         # The server's clock zone, stated: a container's default. Browsers in the tests say
         # which zone they are in (BROWSER_TIMEZONE, or Asia/Shanghai where that matters).
         TZ=SERVER_TIMEZONE,
     )
+    env.update(extra or {})
     return env
 
 
@@ -165,6 +170,7 @@ def launch_server(
     database_url: str | None = None,
     data_dir: Path | None = None,
     tls: tuple[Path, Path] | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Server:
     """Start the server on a free port; does not wait for it (see wait_ready). With `tls`
     (certificate and key files, see tls_files) it serves HTTPS."""
@@ -174,7 +180,9 @@ def launch_server(
     )
     log_path = directory / "server.log"
     log = log_path.open("wb")
-    env = server_env(directory, cookie_key, database_url=database_url, data_dir=data_dir)
+    env = server_env(
+        directory, cookie_key, database_url=database_url, data_dir=data_dir, extra=extra_env
+    )
     process = subprocess.Popen(
         [
             _python(),
@@ -284,6 +292,7 @@ def running_servers(
     *,
     demo_cases: int = DEMO_CASES,
     database_url: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[list[Server]]:
     """`count` servers, each on its own copy of one freshly prepared demo database (same
     accounts, same cases, same cookie key), started together; stopped on leaving.
@@ -299,10 +308,16 @@ def running_servers(
             directory = tmp_path_factory.mktemp("server")
             if database_url is None:
                 copy_database(template, directory)
-                started.append(launch_server(directory, key))
+                started.append(launch_server(directory, key, extra_env=extra_env))
             else:
                 started.append(
-                    launch_server(directory, key, database_url=database_url, data_dir=template)
+                    launch_server(
+                        directory,
+                        key,
+                        database_url=database_url,
+                        data_dir=template,
+                        extra_env=extra_env,
+                    )
                 )
         for one in started:
             wait_ready(one)
