@@ -125,9 +125,31 @@ def million_row_workbook(path: Path, *, rows: int = 1_000_000, seed: int = 16) -
     return _write_book(path, sheet())
 
 
-def ledger_workbook(path: Path, *, rows: int, seed: int = 16) -> Path:
+def many_strings_workbook(path: Path, *, strings: int) -> Path:
+    """A header row and a shared-string table of `strings` short strings (a few MB)."""
+
+    def shared() -> Iterator[str]:
+        yield '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        for start in range(0, strings, 10_000):
+            yield "".join(
+                f"<si><t>{i}</t></si>" for i in range(start, min(start + 10_000, strings))
+            )
+        yield "</sst>"
+
+    sheet = iter([SHEET_HEAD, _inline_row(1, HEADER), SHEET_TAIL])
+    return _write_book(path, sheet, shared())
+
+
+def far_row_workbook(path: Path, *, row: int) -> Path:
+    """A header and one row numbered `row`: a reader fills the gap with empty rows."""
+    sheet = iter([SHEET_HEAD, _inline_row(1, HEADER), _inline_row(row, [46000]), SHEET_TAIL])
+    return _write_book(path, sheet)
+
+
+def ledger_workbook(path: Path, *, rows: int, facts: int = 0, seed: int = 16) -> Path:
     """A real ledger of `rows` good rows under 青石镇, each different (names, facts, phones),
-    written with openpyxl's streaming writer."""
+    written with openpyxl's streaming writer; `facts` more characters of varied Chinese text
+    lengthen each row's facts."""
     from openpyxl import Workbook
 
     chance = random.Random(seed)
@@ -148,7 +170,8 @@ def ledger_workbook(path: Path, *, rows: int, seed: int = 16) -> Path:
                 villages[i % 6],
                 kinds[i % 6],
                 f"第{i}号：两户因{chance.choice(['排水沟', '宅基地界', '院墙', '树木'])}"
-                f"发生争执，经{chance.randrange(1, 9)}次走访了解情况。",
+                f"发生争执，经{chance.randrange(1, 9)}次走访了解情况。"
+                + "".join(chr(0x4E00 + chance.randrange(3000)) for _ in range(facts)),
                 f"{chance.choice(surnames)}某{i}、{chance.choice(surnames)}某{i + 1}",
                 f"138{chance.randrange(10**8):08d}",
                 ["低", "中", "高"][i % 3],
@@ -174,3 +197,23 @@ def png_bomb(width: int = 50_000, height: int = 50_000) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
         + chunk(b"IEND", b"")
     )
+
+
+def bad_ledger_workbook(path: Path, *, rows: int) -> Path:
+    """A ledger of `rows` rows where nearly every cell is wrong: the most problems a file of
+    that many rows can carry."""
+    from openpyxl import Workbook
+
+    header = ["编号", "排查日期", "所属村（社区）", "纠纷类型", "纠纷简要情况", "当事人",
+              "身份证号", "联系电话", "涉及人数", "涉及金额（元）", "风险等级", "化解时限",
+              "化解方式", "化解情况", "办结日期"]  # fmt: skip
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    sheet.append(header)
+    for i in range(rows):
+        sheet.append(
+            ["<x>", f"上周{i}", f"不存在村{i}", "外星人入侵", "", "", "13052119850615",
+             "12345", "很多", "一千", "极高", "2026/4/31", "掐架", "不知道", "明天"]
+        )  # fmt: skip
+    book.save(path)
+    return path

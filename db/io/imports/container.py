@@ -7,9 +7,10 @@ order, each refusal in Chinese naming its limit (LedgerUnreadable):
 2. the zip's directory (db.core.files.check_zip_members, nothing inflated): at most ZIP_LIMITS
    (parts, each part by kind, the sum, the expansion ratio);
 3. the shared-string table, streamed once with one string in memory at a time: at most
-   MAX_SHARED_STRINGS strings and MAX_SHARED_CHARS characters;
+   MAX_SHARED_STRINGS strings and MAX_TEXT_CHARS characters;
 4. then openpyxl opens it read-only and db.io.imports.workbook streams the rows, at most
-   MAX_SHEET_ROWS rows read (MAX_COLUMNS columns each) and MAX_ROWS rows that hold something.
+   MAX_SHEET_ROWS rows read (MAX_COLUMNS columns each), MAX_ROWS rows that hold something, and
+   MAX_TEXT_CHARS characters of text in the cells kept.
 
 What a county needs: a town records a few thousand disputes a year, and an office imports one
 town's ledger at a time; MAX_ROWS (20,000) is several years of a busy town. The largest accepted
@@ -31,7 +32,7 @@ MAX_ROWS = 20_000  # rows that hold something (a county ledger: a few thousand a
 MAX_SHEET_ROWS = 50_000  # rows read in all, empty ones too (formatted blank rows of a template)
 MAX_COLUMNS = 60  # columns read in each row (a ledger has about 20); the rest are not read
 MAX_SHARED_STRINGS = 200_000
-MAX_SHARED_CHARS = 16_000_000
+MAX_TEXT_CHARS = 10_000_000  # in the shared-string table, and in the cells kept
 ZIP_LIMITS = ZipLimits(
     max_parts=1000,
     max_part_bytes=10 * MB,
@@ -122,15 +123,13 @@ def _check_shared_strings(part: IO[bytes]) -> None:
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "t":
             chars += len(element.text or "")
-            if chars > MAX_SHARED_CHARS:
+            if chars > MAX_TEXT_CHARS:
                 raise LedgerUnreadable(
-                    texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_SHARED_CHARS // 10_000)
+                    texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
                 )
         elif tag == "si":
             count += 1
             if count > MAX_SHARED_STRINGS:
-                raise LedgerUnreadable(
-                    texts.IMP_TOO_MANY_STRINGS.format(max=f"{MAX_SHARED_STRINGS:,}")
-                )
+                raise LedgerUnreadable(texts.IMP_TOO_MANY_STRINGS.format(max=MAX_SHARED_STRINGS))
             if root is not None:
                 root.clear()  # the strings read so far: counted, no longer needed

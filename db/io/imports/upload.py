@@ -22,7 +22,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.errors import Refused
 from db.io.imports.apply import ImportResult, apply
-from db.io.imports.plan import ImportPlan, report_lines
+from db.io.imports.plan import ImportPlan, iter_report_lines
 from db.io.imports.preview import preview
 from db.io.imports.workbook import LedgerFile, read_ledger
 
@@ -66,9 +66,14 @@ class PreviewShown:
         return self.ok or (self.skippable and self.cases > 0)
 
 
-def _plan_digest(plan: ImportPlan, lines: list[str]) -> str:
-    seen = hashlib.sha256("\n".join(lines).encode())
-    seen.update(f"{len(plan.cases)}|{sorted(plan.error_rows)}".encode())
+def _plan_digest(plan: ImportPlan, listed: list[str] | None = None) -> str:
+    """A digest of every line of the report, read one at a time; the first MAX_LINES + 1 are
+    put in `listed` when it is given."""
+    seen = hashlib.sha256(f"{len(plan.cases)}".encode())
+    for line in iter_report_lines(plan):
+        seen.update(line.encode() + b"\n")
+        if listed is not None and len(listed) <= MAX_LINES:
+            listed.append(line)
     return seen.hexdigest()
 
 
@@ -88,15 +93,16 @@ def _plan(data: bytes, actor: Actor, choice: UploadChoice, engine: Engine | None
 
 
 def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
-    lines = report_lines(plan)
-    listed = lines[: MAX_LINES + 1]
-    if len(lines) > len(listed):
-        listed.append(texts.IMP_MORE_LINES.format(count=len(lines) - len(listed)))
+    listed: list[str] = []
+    digest_of_plan = _plan_digest(plan, listed)
+    total = 1 + bool(plan.missing_units) + len(plan.problems)
+    if total > len(listed):
+        listed.append(texts.IMP_MORE_LINES.format(count=total - len(listed)))
     rows = plan.table()
     table = {name: [row[name] for row in rows] for name in (rows[0] if rows else {})}
     return PreviewShown(
         digest=digest,
-        plan_digest=_plan_digest(plan, lines),
+        plan_digest=digest_of_plan,
         filename=ledger.filename,
         sheets=ledger.sheets,
         missing=ledger.missing,
@@ -131,7 +137,7 @@ def import_upload(
     if choice.digest(data) != shown.digest:
         raise Refused(texts.IMP_PREVIEW_STALE)
     _ledger, plan = _plan(data, actor, choice, engine)
-    if _plan_digest(plan, report_lines(plan)) != shown.plan_digest:
+    if _plan_digest(plan) != shown.plan_digest:
         raise Refused(texts.IMP_PREVIEW_STALE)
     with write_session(engine) as session:
         return apply(

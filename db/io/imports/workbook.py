@@ -21,6 +21,7 @@ from db.io.imports.container import (
     MAX_COLUMNS,
     MAX_ROWS,
     MAX_SHEET_ROWS,
+    MAX_TEXT_CHARS,
     LedgerUnreadable,
     check_workbook,
     load_bytes,
@@ -199,12 +200,18 @@ def _ledger(  # type: ignore[no-untyped-def]
         elif name:
             unmapped.append(name)
     rows = []
+    chars = 0
     for number, values in itertools.chain(top[best + 1 :], stream):
         cells = {key: values[c] if c < len(values) else None for key, c in columns.items()}
         if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
         if len(rows) == MAX_ROWS:
             raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
+        chars += sum(len(v) for v in cells.values() if isinstance(v, str))
+        if chars > MAX_TEXT_CHARS:
+            raise LedgerUnreadable(
+                texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
+            )
         rows.append(LedgerRow(number=number, cells=cells))
     return LedgerFile(
         filename=filename,
