@@ -58,12 +58,13 @@ class PreviewShown:
     lines: list[str]
     table: dict[str, list[object]] = field(default_factory=dict)  # column → values
     cases: int = 0
+    importable: int = 0  # the cases of the rows without an error
     ok: bool = False
     skippable: bool = False
 
     @property
     def ready(self) -> bool:
-        return self.ok or (self.skippable and self.cases > 0)
+        return self.ok or (self.skippable and self.importable > 0)
 
 
 def _plan_digest(plan: ImportPlan, listed: list[str] | None = None) -> str:
@@ -110,6 +111,7 @@ def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
         lines=listed,
         table=table,
         cases=len(plan.cases),
+        importable=len(plan.importable(skip_rows_in_error=True)),
         ok=plan.ok,
         skippable=plan.skippable,
     )
