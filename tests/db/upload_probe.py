@@ -2,7 +2,7 @@
 else the caller did hides the growth: `python -m tests.db.upload_probe FILE [--user NAME]
 [--town CODE]` with DATABASE_URL naming a database that holds the demo world. It warms up on the
 shared sample (imports, caches), notes its peak resident memory, previews FILE as the import
-page does (db.io.imports.upload.preview_upload) and prints one JSON line: the outcome, the
+page does (db.io.imports.upload.preview_upload; with --import, then imports it as well) and prints one JSON line: the outcome, the
 message of a refusal, the growth of the peak, and the resident memory once the preview is
 dropped, and the longest another thread waited for its turn meanwhile. Used by tests/db/test_uploads.py and bench/uploads.py."""
 
@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--user", default="coordinator")
     parser.add_argument("--town", default="QSZ")
+    parser.add_argument("--import", dest="then_import", action="store_true", help="then import")
     args = parser.parse_args()
 
     from sqlmodel import select
@@ -77,7 +78,7 @@ def main() -> None:
     from db.core.actor import Actor
     from db.core.engine import read_session
     from db.core.errors import Refused
-    from db.io.imports.upload import UploadChoice, preview_upload
+    from db.io.imports.upload import UploadChoice, import_upload, preview_upload
     from db.models import User
     from tests.data import SAMPLE_LEDGER
 
@@ -96,8 +97,12 @@ def main() -> None:
     started = time.perf_counter()
     outcome: dict[str, object] = {"file_mb": round(len(data) / (1024 * 1024), 2)}
     try:
-        shown = preview_upload(data, actor=actor, choice=UploadChoice("upload.xlsx", args.town))
+        choice = UploadChoice("upload.xlsx", args.town)
+        shown = preview_upload(data, actor=actor, choice=choice)
         outcome.update(outcome="previewed", cases=shown.cases, lines=len(shown.lines))
+        if args.then_import and shown.ready:
+            result = import_upload(data, actor=actor, choice=choice, shown=shown)
+            outcome.update(outcome="imported", cases=result.created)
         del shown
     except Refused as refused:
         outcome.update(outcome="refused", message=refused.message)
