@@ -1,7 +1,8 @@
 """Importing an office's Excel ledger (台账), step 1: reading the workbook. The file is checked to
-be an .xlsx this app can read, the header row is found under the title rows, its columns are
-mapped to fields by name (the synonyms below, or the user's own mapping) and the rows that hold
-something and are not totals are kept, cells as they are.
+be an .xlsx this app can read and within the limits of db.io.imports.container (what it may
+expand to, rows, columns, text), then its rows are streamed: the header row is found under the
+title rows, its columns are mapped to fields by name (the synonyms below, or the user's own
+mapping) and the rows that hold something and are not totals are kept, cells as they are.
 
     ledger = read_ledger(path_or_bytes, filename="台账.xlsx")      # LedgerUnreadable if it can't
 
