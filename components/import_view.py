@@ -1,6 +1,8 @@
 """Import an office's Excel ledger: upload, choose the town, preview every row and problem, then
 import all or nothing (or, explicitly, leave out the rows in error). The rules are in db:
-db.io.imports.workbook (reading), db.io.imports.preview (checking) and db.io.imports.apply (writing)."""
+db.io.imports.upload (the preview kept small, the import reading the file again), over
+db.io.imports.workbook (reading), preview (checking) and apply (writing). Only the preview as
+shown is kept in the session, and only while the file is in the uploader."""
 
 import pandas as pd
 import streamlit as st
@@ -8,14 +10,12 @@ import streamlit as st
 from components.refusals import refusal_shown
 from db import texts
 from db.core.actor import Actor
-from db.core.engine import read_session, write_session
+from db.core.engine import read_session
 from db.core.permissions import Permission, allows
 from db.core.units import unit_label, units_in_scope
 from db.enums import Role, UnitKind
-from db.io.imports.apply import apply
-from db.io.imports.plan import report_lines
-from db.io.imports.preview import preview
-from db.io.imports.workbook import read_ledger, sheet_names
+from db.io.imports.upload import UploadChoice, import_upload, preview_upload
+from db.io.imports.workbook import sheet_names
 
 
 def import_ledger(actor: Actor, *, key_prefix: str) -> None:
@@ -29,6 +29,8 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
         return
     by_id = {u.id: u for u in towns}
     upload = st.file_uploader(texts.IMP_UPLOAD, type=["xlsx"], key=f"{k}-file")
+    if upload is None:  # the file was removed: so is its preview
+        st.session_state.pop(plan_key, None)
     town_id = st.selectbox(
         texts.IMP_TOWN, list(by_id), format_func=lambda i: unit_label(by_id[i]), key=f"{k}-town"
     )
@@ -37,54 +39,42 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     )
     mapping = _mapping_fixes(upload, k)
     sheet = _sheet_choice(upload, k)
-    if upload is not None and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
-        with refusal_shown() as refused:
-            ledger = read_ledger(
-                upload.getvalue(), filename=upload.name, mapping=mapping, sheet=sheet
-            )
-            st.session_state[f"{k}-columns"] = (upload.name, ledger.missing, ledger.unmapped)
-            st.session_state[f"{k}-sheets"] = (upload.name, ledger.sheets)
-            with read_session() as session:
-                town_code = _town_code(session, town_id)
-                st.session_state[plan_key] = preview(
-                    session,
-                    actor=actor,
-                    ledger=ledger,
-                    town_code=town_code,
-                    create_missing_units=create,
-                )
+    choice = None
+    if upload is not None:
+        choice = UploadChoice(
+            filename=upload.name,
+            town_code=_town_code(town_id),
+            sheet=sheet,
+            mapping=tuple((mapping or {}).items()),
+            create_missing_units=create,
+        )
+    if upload is not None and choice and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
+        st.session_state.pop(plan_key, None)
+        with refusal_shown() as refused, st.spinner(texts.IMP_READING):
+            shown = preview_upload(upload.getvalue(), actor=actor, choice=choice)
+            st.session_state[f"{k}-columns"] = (upload.name, shown.missing, shown.unmapped)
+            st.session_state[f"{k}-sheets"] = (upload.name, shown.sheets)
+            st.session_state[plan_key] = shown
         if refused:
-            st.session_state.pop(plan_key, None)
-            sheets = sheet_names(upload.getvalue())
+            sheets = sheet_names(upload.getvalue(), upload.name)
             if len(sheets) > 1 and sheet is None:  # the ledger may be on another sheet
                 st.session_state[f"{k}-sheets"] = (upload.name, sheets)
                 st.rerun()
-        elif (ledger.missing and mapping is None) or (len(ledger.sheets) > 1 and sheet is None):
+        elif (shown.missing and mapping is None) or (len(shown.sheets) > 1 and sheet is None):
             st.rerun()  # show the column or sheet choices next to the report at once
-    plan = st.session_state.get(plan_key)
-    if plan is None:
+    shown = st.session_state.get(plan_key)
+    if shown is None or upload is None or choice is None:
         return
-    for line in report_lines(plan):
+    for line in shown.lines:
         st.text(line)
-    if plan.cases:
-        st.dataframe(pd.DataFrame(plan.table()), hide_index=True, key=f"{k}-preview-table")
-    ready = plan.ok or (plan.skippable and plan.cases)
-    if not ready:
+    if shown.cases:
+        st.dataframe(pd.DataFrame(shown.table), hide_index=True, key=f"{k}-preview-table")
+    if not shown.ready:
         return
-    label = texts.IMP_SUBMIT if plan.ok else texts.IMP_SUBMIT_SKIPPING
+    label = texts.IMP_SUBMIT if shown.ok else texts.IMP_SUBMIT_SKIPPING
     if st.button(label, key=f"{k}-submit", type="primary"):
-        with (
-            refusal_shown() as refused,
-            st.spinner(texts.IMP_RUNNING.format(rows=len(plan.cases))),
-            write_session() as session,
-        ):
-            result = apply(
-                session,
-                actor=actor,
-                plan=plan,
-                filename=plan.filename,
-                skip_rows_in_error=not plan.ok,
-            )
+        with refusal_shown() as refused, st.spinner(texts.IMP_RUNNING.format(rows=shown.cases)):
+            result = import_upload(upload.getvalue(), actor=actor, choice=choice, shown=shown)
         if refused:
             return
         st.session_state.pop(plan_key, None)
@@ -119,8 +109,9 @@ def _mapping_fixes(upload, k: str) -> dict[str, str | None] | None:  # type: ign
     return mapping or None
 
 
-def _town_code(session, town_id: int) -> str:  # type: ignore[no-untyped-def]
+def _town_code(town_id: int) -> str:
     from db.models import Unit
 
-    unit = session.get(Unit, town_id)
+    with read_session() as session:
+        unit = session.get(Unit, town_id)
     return unit.code if unit else ""

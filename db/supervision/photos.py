@@ -1,19 +1,21 @@
 """Photos for inspection items and rectifications: images only, checked by their content (Pillow
-must read them as JPEG, PNG or WebP, whatever the file name says), at most MAX_BYTES, stored on
+must read them as JPEG, PNG or WebP, whatever the file name says), at most MAX_BYTES and
+MAX_PIXELS (db.core.uploads, the checks every upload goes through; nothing is stored on refusal),
+stored on
 disk under <data folder>/supervision/inspection-<id>/ — outside anything the web server serves;
 pages read them back through `photo_bytes`, which checks the reader's scope.
 
 The data folder is DISPUTE_DESK_DATA (db.core.settings.data_dir; default data/ in the project).
 """
 
-import io
 import uuid
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 from sqlmodel import Session
 
 from db import texts
+from db.core import uploads
 from db.core.actor import Actor
 from db.core.errors import Refused
 from db.core.files import write_private
@@ -29,8 +31,11 @@ FORMATS = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
-# Decompression bombs: refuse images with more pixels than a 50-megapixel camera makes.
-Image.MAX_IMAGE_PIXELS = 50_000_000
+# Decompression bombs: a photo's pixels are counted from its header before anything decodes it.
+# 40 megapixels is more than a phone's or a compact camera's usual photo (12-24 MP), and what
+# Streamlit's st.image decodes to scale a photo stays under ~160 MB (4 bytes a pixel).
+MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # and Pillow itself refuses past twice that, wherever used
 
 
 class PhotoRefused(Refused):
@@ -44,13 +49,13 @@ def check_image(data: bytes) -> tuple[str, str]:
     if len(data) > MAX_BYTES:
         raise PhotoRefused(texts.SUP_E_PHOTO_TOO_BIG.format(mb=MAX_BYTES // (1024 * 1024)))
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        kind = uploads.check_image(
+            data, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS, formats=set(FORMATS)
+        )
+    except uploads.NotAnImage:
         raise PhotoRefused(texts.SUP_E_PHOTO_NOT_IMAGE) from None
-    if kind not in FORMATS:
-        raise PhotoRefused(texts.SUP_E_PHOTO_NOT_IMAGE)
+    except uploads.FileRefused as refused:  # too many pixels: the message names the limit
+        raise PhotoRefused(refused.message) from None
     return FORMATS[kind]
 
 

@@ -80,6 +80,19 @@ E_DB_READ_ONLY = (
     "请联系管理员。"
 )
 
+# Uploads refused before anything is read from them (db.core.uploads); each names its limit.
+FILE_EMPTY = "文件是空的。"
+FILE_TOO_BIG = "文件超过 {max} MB 的上限，未读取。"
+FILE_ZIP_TOO_MANY_PARTS = "文件内部的部件超过 {max} 个（正常文档远少于此），未读取。"
+FILE_ZIP_PART_TOO_BIG = "文件中有一个部件解压后为 {size} MB，超过此类部件 {max} MB 的上限，未读取。"
+FILE_ZIP_TOO_BIG = "文件解压后共 {size} MB，超过 {max} MB 的上限，未读取。"
+FILE_ZIP_RATIO = (
+    "文件中有一个部件解压后是压缩时的 {ratio} 倍，超过 {max} 倍的上限（正常文档不会如此），"
+    "可能是恶意构造的文件，未读取。"
+)
+FILE_NOT_IMAGE = "不是可接受的图片（只接受 {formats}），未保存。"
+FILE_IMAGE_TOO_MANY_PIXELS = "图片像素超过 {max} 万的上限（可能是恶意构造的图片），未保存。"
+
 # Settings (db.core.settings): a variable the application cannot use
 E_SETTING_NUMBER = "{name}={value} 无法识别：请写成数字，如 {default}"
 E_SETTING_PROXIES = (

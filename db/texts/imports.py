@@ -8,6 +8,18 @@ IMP_FILE_MISSING = "无法读取文件：{error}"
 IMP_FILE_XLSM = "不接受含宏的文件（.xlsm）：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再导入。"
 IMP_FILE_XLS = "这是旧版 Excel 文件（.xls）：请在 Excel 中另存为“Excel 工作簿（*.xlsx）”后再导入。"
 IMP_FILE_NOT_XLSX = "这不是有效的 Excel 工作簿（.xlsx）文件。"
+IMP_TOO_MANY_STRINGS = (
+    "工作簿中的不同文字内容超过 {max} 条的上限，未读取：请按年度或村（社区）拆分后分别导入。"
+)
+IMP_TOO_MANY_CHARACTERS = (
+    "工作簿中的文字共超过 {max} 万字的上限，未读取：请按年度或村（社区）拆分后分别导入。"
+)
+IMP_TOO_MANY_ROWS = (
+    "台账超过 {max} 行的上限（一次最多导入 {max} 行），未导入：请按年度或村（社区）拆分后分别导入。"
+)
+IMP_SHEET_TOO_LONG = (
+    "工作表超过 {max} 行（含空行）的上限，未读取：请删除台账下方多余的空行，或拆分后再导入。"
+)
 IMP_NO_SHEET = "文件中没有名为“{sheet}”的工作表。"
 IMP_NO_HEADER = "在工作表前 30 行中找不到表头（如“排查日期”“纠纷类型”“当事人”等列名）。"
 IMP_UNKNOWN_UNIT_CODE = "单位代码 {code} 不存在。"
@@ -76,5 +88,8 @@ IMP_PREVIEW = "预览"
 IMP_SUBMIT = "全部导入"
 IMP_SUBMIT_SKIPPING = "跳过有错误的行，导入其余各行"
 IMP_RUNNING = "正在导入 {rows} 行……"
+IMP_READING = "正在读取台账……"
+IMP_MORE_LINES = "……另有 {count} 条未列出（请先改正以上各处，再重新预览）。"
+IMP_PREVIEW_STALE = "文件或系统中的数据在预览后有变化，未写入任何数据，请重新预览。"
 
 __all__ = [name for name in dir() if name.isupper()]

@@ -106,3 +106,42 @@ def test_another_sheet_of_the_file_can_be_chosen(app_as, app_db) -> None:
     assert any("2026年台账" in t.value and "错误 0 处" in t.value for t in at.text), [
         t.value for t in at.text
     ]
+
+
+def test_the_session_keeps_only_the_preview_as_shown_and_drops_it_with_the_file(
+    app_as, app_db
+) -> None:
+    from db.io.imports.plan import ImportPlan
+    from db.io.imports.upload import PreviewShown
+
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(
+        ("ledger_qingshi_2026.xlsx", SAMPLE_LEDGER.read_bytes(), XLSX)
+    )
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    kept = at.session_state["cases-import-plan"]
+    assert isinstance(kept, PreviewShown) and not isinstance(kept, ImportPlan)
+    assert len(kept.table[texts.IMP_COL_ROW]) == 40
+    at.get("file_uploader")[0].set_value(None)
+    at.run()
+    assert "cases-import-plan" not in at.session_state
+    assert not [b for b in at.button if b.key in ("cases-import-submit",)]
+
+
+def test_an_expanding_workbook_is_refused_on_the_page_with_the_limit_named(
+    app_as, app_db, tmp_path
+) -> None:
+    from tests.db.hostile_files import expanding_workbook
+
+    data = expanding_workbook(tmp_path / "small.xlsx", unpacked_mb=40).read_bytes()
+    assert len(data) < 100_000
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("small.xlsx", data, XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    assert not at.exception
+    assert texts.FILE_ZIP_PART_TOO_BIG.format(size="40", max="32") in [e.value for e in at.error]
+    assert "cases-import-plan" not in at.session_state

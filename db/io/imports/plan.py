@@ -3,6 +3,7 @@ step writes (db.io.imports.apply): the cases it would create, row by row, every 
 sheet row and column, and the plan's report in Chinese.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,7 +11,7 @@ from db import texts
 from db.enums import PartyRole, Stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a file may carry hundreds of thousands
 class Problem:
     row: int
     column: str  # as the file names it
@@ -118,21 +119,24 @@ class ImportPlan:
 
 def report_lines(plan: ImportPlan) -> list[str]:
     """The preview in Chinese, as the CLI prints it and the page lists it."""
-    lines = [
-        texts.IMP_SUMMARY.format(
-            file=plan.filename,
-            sheet=plan.sheet,
-            rows=plan.rows_read,
-            errors=len(plan.errors),
-            error_rows=len(plan.error_rows),
-            warnings=len(plan.warnings),
-        )
-    ]
+    return list(iter_report_lines(plan))
+
+
+def iter_report_lines(plan: ImportPlan) -> Iterator[str]:
+    """The report's lines one at a time (a file with many problems has many)."""
+    yield texts.IMP_SUMMARY.format(
+        file=plan.filename,
+        sheet=plan.sheet,
+        rows=plan.rows_read,
+        errors=len(plan.errors),
+        error_rows=len(plan.error_rows),
+        warnings=len(plan.warnings),
+    )
     if plan.missing_units:
         names = "、".join(plan.missing_units)
         template = (
             texts.IMP_UNITS_TO_CREATE if plan.create_missing_units else texts.IMP_UNITS_MISSING
         )
-        lines.append(template.format(names=names))
-    lines.extend(p.line() for p in sorted(plan.problems, key=lambda p: (p.row, not p.error)))
-    return lines
+        yield template.format(names=names)
+    for problem in sorted(plan.problems, key=lambda p: (p.row, not p.error)):
+        yield problem.line()

@@ -1,7 +1,8 @@
 """Importing an office's Excel ledger (台账), step 1: reading the workbook. The file is checked to
-be an .xlsx this app can read, the header row is found under the title rows, its columns are
-mapped to fields by name (the synonyms below, or the user's own mapping) and the rows that hold
-something and are not totals are kept, cells as they are.
+be an .xlsx this app can read and within the limits of db.io.imports.container (what it may
+expand to, rows, columns, text), then its rows are streamed: the header row is found under the
+title rows, its columns are mapped to fields by name (the synonyms below, or the user's own
+mapping) and the rows that hold something and are not totals are kept, cells as they are.
 
     ledger = read_ledger(path_or_bytes, filename="台账.xlsx")      # LedgerUnreadable if it can't
 
@@ -9,17 +10,25 @@ Step 2, the preview with every problem, is db.io.imports.preview; step 3, writin
 """
 
 import io
+import itertools
 import re
 import unicodedata
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from db import texts
-from db.core.errors import Refused
+from db.io.imports.container import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEET_ROWS,
+    MAX_TEXT_CHARS,
+    LedgerUnreadable,
+    check_workbook,
+    load_bytes,
+)
 from db.io.imports.rows import text_of
 
-MAX_BYTES = 10 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30
 MIN_HEADER_MATCHES = 3
 
@@ -61,10 +70,6 @@ SYNONYM_FIELD: dict[str, str] = {
 }
 
 
-class LedgerUnreadable(Refused):
-    """The file is not a ledger this app can read; the message is for the user."""
-
-
 def is_total_row(values: list[object]) -> bool:
     """合计 / 总计 / 小计 in one of the first cells that hold text."""
     texts_seen = [re.sub(r"\s", "", text_of(v)) for v in values[:4] if text_of(v)]
@@ -92,13 +97,13 @@ class LedgerFile:
         return [f for f in REQUIRED_FIELDS if f not in self.headers]
 
 
-def sheet_names(data: bytes) -> list[str]:
-    """The workbook's sheet names, or none when it cannot be read (for a sheet picker)."""
-    from openpyxl import load_workbook
-
+def sheet_names(data: bytes, filename: str = "ledger.xlsx") -> list[str]:
+    """The workbook's sheet names, or none when it cannot be read or is refused (for a sheet
+    picker)."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True)
-    except Exception:  # any unreadable file simply offers no sheets
+        check_workbook(data, filename)
+        book = _open(data)
+    except LedgerUnreadable:
         return []
     try:
         return list(book.sheetnames)
@@ -106,36 +111,40 @@ def sheet_names(data: bytes) -> list[str]:
         book.close()
 
 
-def _load_bytes(source: str | Path | bytes) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    path = Path(source)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise LedgerUnreadable(texts.IMP_FILE_TOO_BIG)
-        return path.read_bytes()
-    except OSError as error:
-        raise LedgerUnreadable(texts.IMP_FILE_MISSING.format(error=error.strerror)) from None
+def _open(data: bytes):  # type: ignore[no-untyped-def]
+    """The workbook opened read-only by openpyxl, without its size scan: openpyxl looks for each
+    sheet's <dimension> by parsing until it finds one, the whole sheet (kept in memory) when it
+    has none; the rows are read with explicit bounds instead (_rows)."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    class Sheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            return None
 
-def _check_container(data: bytes, filename: str) -> None:
-    suffix = Path(filename).suffix.lower()
-    if not data:
-        raise LedgerUnreadable(texts.IMP_FILE_EMPTY)
-    if len(data) > MAX_BYTES:
-        raise LedgerUnreadable(texts.IMP_FILE_TOO_BIG)
-    if suffix == ".xlsm":
-        raise LedgerUnreadable(texts.IMP_FILE_XLSM)
-    if suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise LedgerUnreadable(texts.IMP_FILE_XLS)
-    if suffix != ".xlsx" or data[:4] != b"PK\x03\x04":
-        raise LedgerUnreadable(texts.IMP_FILE_NOT_XLSX)
+    class Reader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    worksheet = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    worksheet.sheet_state = sheet.state
+                    self.wb._sheets.append(worksheet)
+
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
+        reader = Reader(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
+        reader.read()
+    except Exception:  # openpyxl raises many kinds for a damaged file
         raise LedgerUnreadable(texts.IMP_FILE_NOT_XLSX) from None
-    if any(name.lower().endswith("vbaproject.bin") for name in names):
-        raise LedgerUnreadable(texts.IMP_FILE_XLSM)
+    return reader.wb
+
+
+def _rows(worksheet) -> Iterator[tuple[int, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
+    """(sheet row number, values) streamed: at most MAX_SHEET_ROWS rows of MAX_COLUMNS cells."""
+    rows = worksheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if number > MAX_SHEET_ROWS:
+            raise LedgerUnreadable(texts.IMP_SHEET_TOO_LONG.format(max=MAX_SHEET_ROWS))
+        yield number, values
 
 
 def read_ledger(
@@ -147,22 +156,25 @@ def read_ledger(
 ) -> LedgerFile:
     """Read the first sheet (or `sheet`): find the header row under title rows, map its columns
     by name (synonyms; `mapping` = {column name in the file: field key, or None to ignore}),
-    keep the rows that hold something and are not totals."""
-    from openpyxl import load_workbook
-
-    data = _load_bytes(source)
-    _check_container(data, filename)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise LedgerUnreadable(texts.IMP_FILE_NOT_XLSX) from None
+    keep the rows that hold something and are not totals. The file is checked as hostile first
+    (db.io.imports.container) and its rows are streamed, never all in memory at once."""
+    data = load_bytes(source)
+    check_workbook(data, filename)
+    book = _open(data)
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise LedgerUnreadable(texts.IMP_NO_SHEET.format(sheet=sheet))
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
-        all_rows = list(worksheet.iter_rows(values_only=True))
+        stream = _rows(worksheet)
+        top = list(itertools.islice(stream, HEADER_SEARCH_ROWS))
+        return _ledger(filename, worksheet.title, list(book.sheetnames), top, stream, mapping)
     finally:
         book.close()
+
+
+def _ledger(  # type: ignore[no-untyped-def]
+    filename: str, title: str, sheets: list[str], top, stream, mapping
+) -> LedgerFile:
     overrides = {header_key(k): v for k, v in (mapping or {}).items()}
 
     def field_of(cell: object) -> str | None:
@@ -172,7 +184,7 @@ def read_ledger(
         return SYNONYM_FIELD.get(key)
 
     best, best_score = -1, 0
-    for index, values in enumerate(all_rows[:HEADER_SEARCH_ROWS]):
+    for index, (_number, values) in enumerate(top):
         score = len({field_of(v) for v in values if field_of(v)})
         if score > best_score:
             best, best_score = index, score
@@ -181,7 +193,7 @@ def read_ledger(
     headers: dict[str, str] = {}
     columns: dict[str, int] = {}
     unmapped: list[str] = []
-    for column, value in enumerate(all_rows[best]):
+    for column, value in enumerate(top[best][1]):
         name = "" if value is None else str(value).strip()
         key = field_of(value)
         if key and key not in columns:
@@ -189,17 +201,24 @@ def read_ledger(
         elif name:
             unmapped.append(name)
     rows = []
-    for index in range(best + 1, len(all_rows)):
-        values = list(all_rows[index])
+    chars = 0
+    for number, values in itertools.chain(top[best + 1 :], stream):
         cells = {key: values[c] if c < len(values) else None for key, c in columns.items()}
-        if all(text_of(v) == "" for v in cells.values()) or is_total_row(values):
+        if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
-        rows.append(LedgerRow(number=index + 1, cells=cells))
+        if len(rows) == MAX_ROWS:
+            raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
+        chars += sum(len(v) for v in cells.values() if isinstance(v, str))
+        if chars > MAX_TEXT_CHARS:
+            raise LedgerUnreadable(
+                texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
+            )
+        rows.append(LedgerRow(number=number, cells=cells))
     return LedgerFile(
         filename=filename,
-        sheet=worksheet.title,
-        sheets=list(book.sheetnames),
-        header_row=best + 1,
+        sheet=title,
+        sheets=sheets,
+        header_row=top[best][0],
         headers=headers,
         unmapped=unmapped,
         rows=rows,
