@@ -18,12 +18,17 @@ from pathlib import Path
 import pytest
 
 from tests.browser.appserver import Server, running_servers
-from tests.browser.ui import Dialogs, new_context
+from tests.browser.ui import UI_TIMEOUT_MS, Dialogs, new_context
 
 try:
-    from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 except ImportError:  # the browser fixture skips (or fails with REQUIRE_BROWSER=1)
     sync_playwright = None  # type: ignore[assignment]
+else:
+    # expect() waits for what it checks up to its own timeout (5 s by default), not the page's:
+    # as long as any single wait, since a busy machine may take longer to rerun a page (seen: a
+    # resolve that showed its new stage after 5 s while other work loaded both cores).
+    expect.set_options(timeout=UI_TIMEOUT_MS)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
