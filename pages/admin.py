@@ -9,11 +9,14 @@ from components.session import require_user
 from db import texts
 from db.core.engine import read_session
 from db.core.units import units_in_scope
+from db.demo.world import loaded_world
 
 actor = require_user("admin")
 st.title(texts.PAGE_ADMIN)
 with read_session() as session:
     units = units_in_scope(session, actor)
+    world = loaded_world(session)
+st.caption(world)
 users, unit_tree, log, ledger, checklist = st.tabs(
     [
         texts.ADMIN_USERS,

@@ -1,11 +1,13 @@
 """The unit tree (county → town → village/community, departments) and choices drawn from it."""
 
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from db import texts
 from db.core.actor import Actor
+from db.core.errors import Invalid
 from db.enums import UnitKind
 from db.models import Unit
 
@@ -20,6 +22,25 @@ class UnitOption:
     @property
     def indented(self) -> str:
         return "　" * self.depth + self.name
+
+
+_CODE = re.compile(r"[A-Z0-9-]{2,32}")
+
+
+def checked_code(raw: str) -> str:
+    """A unit code as typed, trimmed and in capitals; Invalid unless 2-32 of A-Z, 0-9, "-"."""
+    code = raw.strip().upper()
+    if not _CODE.fullmatch(code):
+        raise Invalid(texts.E_UNIT_CODE_FORMAT, field="code")
+    return code
+
+
+def checked_name(raw: str) -> str:
+    """A unit name, trimmed; Invalid when empty or over 100 characters."""
+    name = " ".join(raw.split())
+    if not name or len(name) > 100:
+        raise Invalid(texts.E_UNIT_NAME_EMPTY, field="name")
+    return name
 
 
 def add_unit(
