@@ -19,7 +19,7 @@ from db.core.actor import PasswordChangeOnly
 from db.core.engine import make_engine
 from db.core.errors import Refused
 from db.core.migrate import upgrade
-from db.core.settings import PROJECT_DIR
+from db.core.settings import PROJECT_DIR, demo_enabled
 from db.demo.world import World, loaded_world
 from db.enums import AuditAction, Role, UnitKind
 from db.models import AuditLog, Case, Unit, User
@@ -151,3 +151,11 @@ def test_first_run_with_the_demo_off_gives_only_the_first_admin(tmp_path: Path) 
     assert not (tmp_path / "demo-password.txt").exists()
     again = run(url, tmp_path, "first-run", demo="0")
     assert again.returncode == 0 and password not in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("", True), ("1", True), ("yes", True), ("0", False), (" Off ", False)]
+)
+def test_the_demo_setting_is_on_unless_switched_off(monkeypatch, value: str, on: bool) -> None:
+    monkeypatch.setenv("DISPUTE_DESK_DEMO", value)
+    assert demo_enabled() is on
