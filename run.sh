@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start Dispute Desk: create the virtual environment, install, migrate, seed the demo on first
-# run, and serve on http://localhost:${PORT:-8501}. Safe to run again: data is never re-seeded.
+# Start Dispute Desk: create the virtual environment, install, migrate, seed the demo (or only
+# the first admin) on first run, and serve on http://localhost:${PORT:-8501}. Safe to run again:
+# data is never re-seeded.
 set -euo pipefail
 cd "$(dirname "$0")"
 # Everything this script and the app create (data folder, database, secrets, photos) is for
@@ -29,7 +30,9 @@ if [ -z "${DISPUTE_DESK_COOKIE_KEY:-}" ] && ! grep -qs '^cookie_key' .streamlit/
 fi
 
 .venv/bin/python -m db migrate
-.venv/bin/python -m db demo --if-empty
+# On an empty database: the demo county, or with DISPUTE_DESK_DEMO=0 only a county and its
+# first admin (one-time password printed once). A database with units is left alone.
+.venv/bin/python -m db first-run
 
 # components/server.py serves app.py and the /file route that hands downloads and photos to the
 # signed-in session only (README, "Downloads and photos").

@@ -1,4 +1,4 @@
-"""The admin page's parts: users, the unit tree, and the audit log."""
+"""The admin page's parts: users and the audit log (the unit tree: components.unit_admin_view)."""
 
 from datetime import datetime, time
 
@@ -39,6 +39,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
         key="admin-users-table",
     )
     by_unit = {u.id: u for u in units}
+    offered = [u.id for u in units if u.active]  # a deactivated unit takes no new account
     with st.expander(texts.ADMIN_NEW_USER):
         with st.form("admin-new-user", clear_on_submit=True):
             username = st.text_input(texts.FIELDS["username"], key="admin-new-username")
@@ -51,7 +52,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
             )
             unit_id = st.selectbox(
                 texts.FIELDS["unit"],
-                list(by_unit),
+                offered,
                 format_func=lambda i: unit_label(by_unit[i]),
                 key="admin-new-unit",
             )
@@ -122,11 +123,6 @@ def _add_user(actor: Actor, **raw: object) -> None:
         password = admin.add_user(session, actor=actor, data=data)
     if not refused:
         st.success(texts.ADMIN_CREATED.format(username=data.username, password=password))
-
-
-def units_tab(units: list[UnitOption]) -> None:
-    for unit in units:
-        st.text(unit_label(unit))
 
 
 def audit_tab(actor: Actor) -> None:

@@ -47,7 +47,7 @@ def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
 def _plan_fields(actor: Actor, *, risk: str, k: str, within: int | None = None) -> dict:
     F = texts.MOVE_FIELDS
     with read_session() as session:
-        options = units_in_scope(session, actor)
+        options = units_in_scope(session, actor, active_only=True)  # new assignments only
         if within is not None:
             options = units_below(options, within, session)
     by_id = {o.id: o for o in options}

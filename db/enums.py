@@ -98,6 +98,9 @@ class AuditAction(StrEnum):
     USER_CHANGED = "user_changed"
     IMPORT = "import"
     DOWNLOAD = "download"  # a file handed to a signed-in session (db.io.delivery)
+    UNIT_CHANGED = (
+        "unit_changed"  # the unit tree: created, renamed, moved... (db.accounts.unit_admin)
+    )
 
 
 class Move(StrEnum):

@@ -2,18 +2,22 @@
 
 import streamlit as st
 
-from components.admin_views import audit_tab, units_tab, users_tab
+from components.admin_views import audit_tab, users_tab
 from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
+from components.unit_admin_view import units_tab
 from db import texts
 from db.core.engine import read_session
 from db.core.units import units_in_scope
+from db.demo.world import loaded_world
 
 actor = require_user("admin")
 st.title(texts.PAGE_ADMIN)
 with read_session() as session:
     units = units_in_scope(session, actor)
+    world = loaded_world(session)
+st.caption(world)
 users, unit_tree, log, ledger, checklist = st.tabs(
     [
         texts.ADMIN_USERS,
@@ -26,7 +30,7 @@ users, unit_tree, log, ledger, checklist = st.tabs(
 with users:
     users_tab(actor, units)
 with unit_tree:
-    units_tab(units)
+    units_tab(actor)
 with log:
     audit_tab(actor)
 with ledger:

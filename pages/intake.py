@@ -40,7 +40,7 @@ if done := state.pop("intake-done", None):
     )
 
 with read_session() as session:
-    units = units_in_scope(session, actor)
+    units = units_in_scope(session, actor, active_only=True)
 
 count = st.number_input(
     texts.INTAKE_PARTY_COUNT, min_value=1, max_value=20, value=2, key="intake-party-count"

@@ -93,6 +93,8 @@ def add_user(session: Session, *, actor: Actor, data: UserCreate) -> str:
     unit = session.get(Unit, data.unit_id)
     if unit is None or not unit_in_scope(session, actor, data.unit_id):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    if not unit.active:
+        raise AdminRefused(texts.E_UNIT_INACTIVE.format(unit=unit.name))
     if by_username(session, data.username):
         raise AdminRefused(texts.E_USERNAME_TAKEN)
     password = random_password()
@@ -162,6 +164,9 @@ def set_role_and_unit(
     user = _managed(session, actor, user_id)
     if not unit_in_scope(session, actor, unit_id):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    unit = session.get(Unit, unit_id)
+    if unit is not None and not unit.active and unit_id != user.unit_id:
+        raise AdminRefused(texts.E_UNIT_INACTIVE.format(unit=unit.name))
     if user.id == actor.id and role != user.role:
         raise AdminRefused(texts.E_DEMOTE_SELF)
     before = texts.AUDIT_ROLE_UNIT.format(

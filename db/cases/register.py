@@ -57,6 +57,8 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
         raise Refused(texts.V_UNKNOWN_UNIT, field="unit_id")
     if not unit_in_scope(session, actor, data.unit_id):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    if not unit.active:
+        raise Refused(texts.E_UNIT_INACTIVE.format(unit=unit.name), field="unit_id")
     try:
         registered = _insert(session, actor=actor, data=data, unit=unit, token=token)
         session.commit()

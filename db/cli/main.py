@@ -11,14 +11,16 @@ import time
 from sqlalchemy.exc import OperationalError
 from sqlmodel import func, select
 
+from db import texts
 from db.accounts.users import PasswordRefused, by_username, create_user
 from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
+from db.cli import setup as setup_cli
 from db.core.engine import analyze, read_session, write_session
 from db.core.errors import StorageError
 from db.core.migrate import upgrade
-from db.core.settings import database_url, demo_password
+from db.core.settings import database_url, demo_enabled, demo_password
 from db.demo import cases as demo_cases
 from db.demo import reports as demo_reports
 from db.demo import supervision as demo_supervision
@@ -88,6 +90,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_first_run(_args: argparse.Namespace) -> int:
+    """./run.sh on every start: an empty database gets the demo, or with DISPUTE_DESK_DEMO=0
+    only a county (to be renamed in 系统管理) and its first admin; one with units is left alone."""
+    if demo_enabled():
+        return cmd_demo(argparse.Namespace(if_empty=True, add=False, cases=3000, seed=42))
+    return setup_cli.first_admin(texts.INIT_DEFAULT_COUNTY, texts.INIT_DEFAULT_CODE, if_empty=True)
+
+
 def _print_accounts(password: str) -> None:
     names = "、".join(username for username, *_ in demo.DEMO_ACCOUNTS)
     source = "DEMO_PASSWORD" if demo_password() else "data/demo-password.txt"
@@ -136,6 +146,11 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--if-empty", action="store_true", help="do nothing when the database has data")
     d.add_argument("--add", action="store_true", help="add cases to a database that has some")
     d.set_defaults(run=cmd_demo)
+    f = commands.add_parser(
+        "first-run", help="on an empty database: the demo, or with DISPUTE_DESK_DEMO=0 only init"
+    )
+    f.set_defaults(run=cmd_first_run)
+    setup_cli.register(commands)
     u = commands.add_parser("create-user", help="add a user (asks for the password)")
     u.add_argument("username")
     u.add_argument("--role", required=True, choices=[r.value for r in Role])

@@ -74,6 +74,12 @@ COOKIE_KEY = Setting(
 DEMO_PASSWORD = Setting(
     "DEMO_PASSWORD", "random", "password of the demo accounts when the demo is seeded"
 )
+DEMO = Setting(
+    "DISPUTE_DESK_DEMO",
+    "1",
+    "`./run.sh` seeds the demo county into an empty database; `0`: only a county and its first"
+    " admin, who must change the password printed once (`python -m db init`)",
+)
 DATA = Setting(
     "DISPUTE_DESK_DATA",
     "data/",
@@ -123,6 +129,7 @@ SETTINGS = (
     DATABASE_URL,
     COOKIE_KEY,
     DEMO_PASSWORD,
+    DEMO,
     DATA,
     EXCELLENT_AT,
     PASS_AT,
@@ -172,6 +179,11 @@ def cookie_key(fallback: Callable[[], str]) -> str:
 def demo_password() -> str | None:
     """DEMO_PASSWORD exactly as set (a password is never trimmed); None when unset or empty."""
     return DEMO_PASSWORD.raw() or None
+
+
+def demo_enabled() -> bool:
+    """DISPUTE_DESK_DEMO: on unless `0`, `no`, `off` or `false`."""
+    return (DEMO.text() or DEMO.default).lower() not in ("0", "no", "off", "false")
 
 
 def excellent_at() -> float:

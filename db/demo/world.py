@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from db import texts
 from db.accounts.users import create_user
 from db.core import settings
 from db.core.files import write_private
@@ -120,3 +121,14 @@ def load_world(session: Session) -> World:
         village_ids=sorted(v for v in villages if v),
         users=users,  # type: ignore[arg-type]
     )
+
+
+def loaded_world(session: Session) -> str:
+    """Which world the database holds, for 系统管理: the demo county, another county, or none."""
+    roots = session.exec(select(Unit).where(Unit.parent_id == None).order_by(Unit.id)).all()  # noqa: E711
+    if not roots:
+        return texts.WORLD_EMPTY
+    root = roots[0]
+    if (root.code, root.name) == COUNTY:
+        return texts.WORLD_DEMO.format(county=root.name)
+    return texts.WORLD_REAL.format(county=root.name)

@@ -3,15 +3,15 @@ reporting rate (上报率): for each day, units that sent a report (zero reports
 over units that must report; for a period, the sum of the days' numerators over the sum of
 their denominators. Counted in SQL, in the reader's subtree.
 
-Which units must report is the unit's `must_report` as it stands now. Days after today are no
-part of a period (nobody can have reported for them yet); today counts, so before the
-cut-off today's rate may still rise.
+Which units must report is the unit's `must_report` as it stands now, each counted (expected and
+reported) only from its `reports_from` day when it has one. Days after today are no part of a
+period (nobody can have reported for them yet); today counts, so before the cut-off today's
+rate may still rise.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case
+from sqlalchemy import and_, case, or_
 from sqlmodel import Session, col, func, select
 
 from db import texts
@@ -21,65 +21,8 @@ from db.core.campaign_scope import covered_unit_ids
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
 from db.enums import ReportStatus
+from db.figures.reporting_rows import DayRate, ReportingRate, UnitDay, UnitPeriod
 from db.models import Case, DailyReport, Unit, User
-
-
-@dataclass(frozen=True)
-class DayRate:
-    day: date
-    expected: int
-    reported: int  # zero reports included
-    zero: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.reported / self.expected if self.expected else None
-
-
-@dataclass(frozen=True)
-class ReportingRate:
-    days: list[DayRate]
-
-    @property
-    def expected(self) -> int:
-        return sum(d.expected for d in self.days)
-
-    @property
-    def reported(self) -> int:
-        return sum(d.reported for d in self.days)
-
-    @property
-    def rate(self) -> float | None:
-        return self.reported / self.expected if self.expected else None
-
-
-@dataclass(frozen=True)
-class UnitDay:
-    """One unit's report (or its absence) for one day."""
-
-    unit_id: int
-    unit_name: str
-    parent_name: str
-    status: ReportStatus
-    late: bool = False
-    version: int = 0
-    note: str = ""
-    submitted_by: str = ""
-    cases: int = 0
-    contradiction: bool = False
-
-
-@dataclass(frozen=True)
-class UnitPeriod:
-    """One unit over a period: days reported, zero-reported, missing; late; contradictions."""
-
-    unit_id: int
-    unit_name: str
-    reported: int
-    zero: int
-    missing: int
-    late: int
-    contradictions: int
 
 
 def _root_path(session: Session, actor: Actor, unit_id: int | None) -> str:
@@ -92,11 +35,19 @@ def _root_path(session: Session, actor: Actor, unit_id: int | None) -> str:
     return unit.path
 
 
-def _reporting_units(path: str, campaign_id: int | None = None):  # type: ignore[no-untyped-def]
-    """Units that must report in the subtree (and, for a campaign, among those it covers)."""
+def _due(day):  # type: ignore[no-untyped-def]
+    """The unit counts on `day` (a date or a column): it has no start day, or it has begun."""
+    return or_(col(Unit.reports_from).is_(None), col(Unit.reports_from) <= day)
+
+
+def _reporting_units(path: str, campaign_id: int | None = None, day: date | None = None):  # type: ignore[no-untyped-def]
+    """Units that must report in the subtree (and, for a campaign, among those it covers; for
+    a day, among those that count on it)."""
     query = select(Unit.id).where(
         col(Unit.path).startswith(path, autoescape=True), col(Unit.must_report)
     )
+    if day is not None:
+        query = query.where(_due(day))
     if campaign_id is not None:
         query = query.where(col(Unit.id).in_(covered_unit_ids(campaign_id)))
     return query
@@ -130,28 +81,26 @@ def rate_in_subtree(
     if not days:
         return ReportingRate(days=[])
     units = _reporting_units(path, campaign_id)
-    expected_count = session.exec(select(func.count()).select_from(units.subquery())).one()
+    starts = session.exec(select(Unit.reports_from).where(col(Unit.id).in_(units))).all()
     rows = session.exec(
         select(
             DailyReport.day,
             func.count(),
             func.sum(case((col(DailyReport.zero), 1), else_=0)),
         )
+        .join(Unit, col(Unit.id) == DailyReport.unit_id)
         .where(
             col(DailyReport.is_current),
             col(DailyReport.unit_id).in_(units),
+            _due(DailyReport.day),
             DailyReport.day >= days[0],
             DailyReport.day <= days[-1],
         )
         .group_by(DailyReport.day)
     ).all()
     by_day = {day: (int(n), int(z or 0)) for day, n, z in rows}
-    return ReportingRate(
-        days=[
-            DayRate(d, expected_count, by_day.get(d, (0, 0))[0], by_day.get(d, (0, 0))[1])
-            for d in days
-        ]
-    )
+    expected = {d: sum(1 for s in starts if s is None or s <= d) for d in days}
+    return ReportingRate(days=[DayRate(d, expected[d], *by_day.get(d, (0, 0))) for d in days])
 
 
 def _contradiction():  # type: ignore[no-untyped-def]
@@ -195,7 +144,7 @@ def day_board(
             ),
         )
         .outerjoin(User, col(User.id) == DailyReport.submitted_by_id)
-        .where(col(Unit.id).in_(_reporting_units(path)))
+        .where(col(Unit.id).in_(_reporting_units(path, day=day)))
     ).all()
     board = []
     for uid, name, parent_name, zero, late, version, note, by, cases in rows:
@@ -237,18 +186,21 @@ def period_by_unit(
             func.sum(case((col(DailyReport.late), 1), else_=0)).label("late"),
             func.sum(case((and_(col(DailyReport.zero), found > 0), 1), else_=0)).label("contra"),
         )
+        .join(Unit, col(Unit.id) == DailyReport.unit_id)
         .where(
             col(DailyReport.is_current),
             DailyReport.day >= days[0],
             DailyReport.day <= days[-1],
+            _due(DailyReport.day),
         )
         .group_by(DailyReport.unit_id)
         .subquery()
     )
     rows = session.exec(
-        select(Unit.id, Unit.name, counts.c.reported, counts.c.zero, counts.c.late, counts.c.contra)
+        select(Unit.id, Unit.name, Unit.reports_from, counts.c.reported, counts.c.zero)
+        .add_columns(counts.c.late, counts.c.contra)
         .outerjoin(counts, counts.c.unit_id == Unit.id)
-        .where(col(Unit.id).in_(_reporting_units(path, campaign_id)))
+        .where(col(Unit.id).in_(_reporting_units(path, campaign_id, day=days[-1])))
     ).all()
     result = [
         UnitPeriod(
@@ -256,11 +208,11 @@ def period_by_unit(
             unit_name=name,
             reported=int(n or 0),
             zero=int(z or 0),
-            missing=len(days) - int(n or 0),
+            missing=sum(1 for d in days if since is None or since <= d) - int(n or 0),
             late=int(lt or 0),
             contradictions=int(c or 0),
         )
-        for uid, name, n, z, lt, c in rows
+        for uid, name, since, n, z, lt, c in rows
     ]
     return sorted(result, key=lambda u: (-u.missing, u.unit_name))
 
@@ -275,7 +227,9 @@ def calendar(
     if not days:
         return []
     units = session.exec(
-        select(Unit.id, Unit.name).where(col(Unit.id).in_(_reporting_units(path)))
+        select(Unit.id, Unit.name, Unit.reports_from).where(
+            col(Unit.id).in_(_reporting_units(path, day=days[-1]))
+        )
     ).all()
     sent = session.exec(
         select(DailyReport.unit_id, DailyReport.day, DailyReport.zero).where(
@@ -290,6 +244,7 @@ def calendar(
     }
     return [
         (name, d, status.get((uid, d), ReportStatus.MISSING))
-        for uid, name in sorted(units, key=lambda u: u[1])
+        for uid, name, since in sorted(units, key=lambda u: u[1])
         for d in days
+        if since is None or since <= d
     ]

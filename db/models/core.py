@@ -53,6 +53,10 @@ class Unit(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="units.id", index=True)
     path: str = Field(default="", max_length=255, index=True)
     must_report: bool = False
+    # Migration 0010. A deactivated unit stays in history and figures, offered for nothing new;
+    # a unit that must report counts in the reporting figures from `reports_from` (None: always).
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    reports_from: date | None = None
 
 
 class User(SQLModel, table=True):

@@ -135,6 +135,7 @@ LABELS: dict[type, dict[object, str]] = {
         AuditAction.USER_CHANGED: "用户变更",
         AuditAction.IMPORT: "导入台账",
         AuditAction.DOWNLOAD: "下载文件",
+        AuditAction.UNIT_CHANGED: "单位变更",
     },
     TickResult: {
         TickResult.PASS: "符合",
