@@ -322,6 +322,33 @@ def test_bad_cells_are_reported_by_row_and_column_and_nothing_is_written(
     assert state(engine) == before
 
 
+VALID_ENDING_000 = "130521198506157000"  # the checksum holds: a real number, not Excel's damage
+
+
+def test_a_valid_id_number_ending_in_000_is_imported_with_a_warning(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    """About 1 in 1,100 real numbers end in 000: the checksum decides, the look only warns, and
+    the warning shows the number masked. The same digits with a wrong checksum stay refused."""
+    coordinator = actors["coordinator"]
+    path = ledger_file(
+        tmp_path / "zeros.xlsx",
+        [good_row(1, 身份证号=VALID_ENDING_000), good_row(2, 身份证号="130521198506151000")],
+    )
+    plan = plan_for(engine, coordinator, path)
+    assert [(p.row, p.message) for p in plan.errors] == [(5, texts.IMP_ID_AS_NUMBER)]
+    warning = next(p for p in plan.warnings if p.column == "身份证号")
+    assert (warning.row, warning.message) == (4, texts.IMP_ID_LOOKS_DAMAGED)
+    assert VALID_ENDING_000 not in "\n".join(report_lines(plan))
+    assert "130***********7000" in warning.line()
+    do_import(engine, coordinator, plan, skip_rows_in_error=True)
+    with Session(engine) as session:
+        case = session.exec(select(Case).where(Case.number == "QSZ-2026-0901")).one()
+        numbers = session.exec(select(Party.id_number).where(Party.case_id == case.id)).all()
+        assert VALID_ENDING_000 in numbers
+        assert session.exec(select(Case).where(Case.number == "QSZ-2026-0902")).first() is None
+
+
 def test_a_number_already_in_the_database_is_an_error(
     engine: Engine, actors: dict[str, Actor], tmp_path: Path
 ) -> None:

@@ -101,9 +101,16 @@ def split_cell(value: object) -> list[str]:
     return [part.strip() for part in _SPLIT.split(text_of(value)) if part.strip()]
 
 
+def looks_damaged_by_excel(id_number: str) -> bool:
+    """Excel keeps 15 significant digits, so a number stored as a number ends in 000. A valid
+    number may end so too (about 1 in 1,100): the checksum decides, this only warns."""
+    return id_number.endswith("000")
+
+
 def parse_id_numbers(value: object, *, today: date) -> list[str]:
-    """ID numbers of a cell, checked; Excel's damage (a number, or 15 significant digits followed
-    by zeros, or scientific notation) is reported, never imported."""
+    """ID numbers of a cell, checked; Excel's damage (a number, or scientific notation, or 15
+    significant digits followed by zeros that fail the checksum) is reported, never imported. A
+    number ending in 000 whose checksum holds is a real number: kept (the reader warns)."""
     if value is None or value == "":
         return []
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -111,12 +118,13 @@ def parse_id_numbers(value: object, *, today: date) -> list[str]:
     found = []
     for part in split_cell(value):
         part = part.replace(" ", "").upper()
-        if re.fullmatch(r"\d(\.\d+)?E\+?\d+", part) or re.fullmatch(r"\d{15}000", part):
+        if re.fullmatch(r"\d(\.\d+)?E\+?\d+", part):
             raise CellProblem(texts.IMP_ID_AS_NUMBER)
         try:
             found.append(clean_id_number(part, today=today))
         except Invalid as refused:
-            raise CellProblem(refused.message) from None
+            damaged = re.fullmatch(r"\d{15}000", part)
+            raise CellProblem(texts.IMP_ID_AS_NUMBER if damaged else refused.message) from None
     return found
 
 
