@@ -57,6 +57,11 @@ IMP_NUMBERS_TAKEN = (
 
 # The plan, the import and its record.
 IMP_SUMMARY = "文件 {file}（工作表“{sheet}”）：读取 {rows} 行；错误 {errors} 处（涉及 {error_rows} 行），提示 {warnings} 处。"
+IMP_NOT_IMPORTED = (
+    "[未导入] {letter} 列「{name}」不会导入（示例：{example}）；如需导入，请在下方指定它对应的字段"
+)
+IMP_NO_HEADER_NAME = "无列名"
+IMP_NO_EXAMPLE = "空"
 IMP_UNITS_MISSING = "系统中没有以下村（社区）：{names}。系统管理员可选择在导入时一并新建。"
 IMP_UNITS_TO_CREATE = "将在导入时新建以下村（社区）：{names}"
 IMP_REFUSED = "文件有 {count} 处错误，未写入任何数据。请修改后重新导入，或选择跳过有错误的行。"

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
@@ -349,6 +349,36 @@ def test_a_valid_id_number_ending_in_000_is_imported_with_a_warning(
         assert session.exec(select(Case).where(Case.number == "QSZ-2026-0902")).first() is None
 
 
+def test_no_column_is_dropped_without_a_word(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    """Every column of the file is mapped or listed as not imported, with its header (or its
+    letter when it has none) and an example value, ID numbers and phones in it masked."""
+    header = [*HEADER, "经办人电话", "证件号", "跟踪说明", None]
+    extra = {"经办人电话": "13912345678", "证件号": person_id(7), "跟踪说明": "已回访两次"}
+    rows = [good_row(1, 经办人电话=None), good_row(2, **extra)]
+    path = ledger_file(tmp_path / "extra.xlsx", rows, header=header)
+    book = load_workbook(path)
+    book.active.cell(row=5, column=len(header), value="无名列的值")
+    book.save(path)
+    plan = plan_for(engine, actors["coordinator"], path)
+    lines = report_lines(plan)
+    listed = [line for line in lines if line.startswith("[未导入]")]
+    assert listed == [
+        texts.IMP_NOT_IMPORTED.format(letter=letter, name=name, example=example)
+        for letter, name, example in [
+            ("A", "序号", "1"),
+            ("V", "经办人电话", "139****5678"),
+            ("W", "证件号", person_id(7)[:3] + "*" * 11 + person_id(7)[-4:]),
+            ("X", "跟踪说明", "已回访两次"),
+            ("Y", texts.IMP_NO_HEADER_NAME, "无名列的值"),
+        ]
+    ], lines
+    report = "\n".join(lines)
+    assert person_id(7) not in report and "13912345678" not in report
+    assert plan.ok  # listed, not refused: the user decides
+
+
 def test_a_number_already_in_the_database_is_an_error(
     engine: Engine, actors: dict[str, Actor], tmp_path: Path
 ) -> None:
@@ -448,7 +478,7 @@ def test_synonyms_and_values_as_people_type_them(
     ]
     rows[1].update({"简要情况": "拖欠工资", "当事人姓名": "周九", "化解结果": "调处中"})
     path = ledger_file(tmp_path / "messy.xlsx", rows, header=header)
-    book = __import__("openpyxl").load_workbook(path)
+    book = load_workbook(path)
     book.create_sheet("说明").append(["编号", "排查日期", "纠纷类型", "这张表不导入"])
     book.save(path)
     coordinator = actors["coordinator"]
@@ -587,6 +617,7 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     dry = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "读取 40 行" in dry.stdout and state(engine) == before
+    assert "[未导入] A 列「序号」" in dry.stdout  # the CLI's report names every column left out
     bad = ledger_file(tmp_path / "bad.xlsx", [good_row(1), good_row(2, 纠纷类型="外星人")])
     refused = cli(engine, str(bad), "--unit", "QSZ")
     assert refused.returncode == 1

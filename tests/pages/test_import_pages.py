@@ -145,3 +145,27 @@ def test_an_expanding_workbook_is_refused_on_the_page_with_the_limit_named(
     assert not at.exception
     assert texts.FILE_ZIP_PART_TOO_BIG.format(size="40", max="32") in [e.value for e in at.error]
     assert "cases-import-plan" not in at.session_state
+
+
+def test_the_preview_lists_every_column_not_imported(app_as, app_db, tmp_path) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "联系人手机"])
+    sheet.append(
+        ["2026-03-02", "东河村", "邻里纠纷", "两户因排水发生争执。", "甲某", "13812345678"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("extra.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    shown = [t.value for t in at.text]
+    expected = texts.IMP_NOT_IMPORTED.format(letter="F", name="联系人手机", example="138****5678")
+    assert expected in shown, shown
+    assert not any("13812345678" in line for line in shown)

@@ -73,6 +73,9 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     create_missing_units: bool = False
+    not_imported: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # letter, header, example
 
     @property
     def errors(self) -> list[Problem]:
@@ -138,5 +141,11 @@ def iter_report_lines(plan: ImportPlan) -> Iterator[str]:
             texts.IMP_UNITS_TO_CREATE if plan.create_missing_units else texts.IMP_UNITS_MISSING
         )
         yield template.format(names=names)
+    for letter, name, example in plan.not_imported:
+        yield texts.IMP_NOT_IMPORTED.format(
+            letter=letter,
+            name=name or texts.IMP_NO_HEADER_NAME,
+            example=example or texts.IMP_NO_EXAMPLE,
+        )
     for problem in sorted(plan.problems, key=lambda p: (p.row, not p.error)):
         yield problem.line()

@@ -55,6 +55,7 @@ def preview(
         town_code=town.code,
         rows_read=len(ledger.rows),
         create_missing_units=create_missing_units and actor.role == Role.ADMIN,
+        not_imported=list(ledger.not_imported),
     )
     for key in ledger.missing:
         plan.problems.append(

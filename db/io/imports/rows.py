@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from db import texts
 from db.core.errors import Invalid, Refused
-from db.core.validation import clean_id_number, clean_phone
+from db.core.validation import clean_id_number, clean_phone, mask_id_number, mask_phone
 
 
 class CellProblem(Refused):
@@ -139,3 +139,25 @@ def parse_phones(value: object) -> list[str]:
         except Invalid as refused:
             raise CellProblem(refused.message) from None
     return found
+
+
+_ID_LIKE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+_PHONE_LIKE = re.compile(r"(?<!\d)(1\d{10}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def masked_example(value: object, limit: int = 30) -> str:
+    """A cell shown as an example of a column not imported: ID numbers and phones in it masked,
+    at most `limit` characters."""
+    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(1).upper()), text_of(value))
+    text = _PHONE_LIKE.sub(lambda m: mask_phone(m.group(1)), text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as Excel names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import texts
@@ -27,7 +27,7 @@ from db.io.imports.container import (
     check_workbook,
     load_bytes,
 )
-from db.io.imports.rows import text_of
+from db.io.imports.rows import column_letter, masked_example, text_of
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADER_MATCHES = 3
@@ -91,6 +91,9 @@ class LedgerFile:
     headers: dict[str, str]  # field key → the column's name in the file
     unmapped: list[str]  # columns of the file no field took
     rows: list[LedgerRow]
+    # every column not imported, as (letter, header, an example value masked): none is dropped
+    # without a word (a column with neither header nor value holds nothing to drop)
+    not_imported: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def missing(self) -> list[str]:
@@ -193,19 +196,30 @@ def _ledger(  # type: ignore[no-untyped-def]
     headers: dict[str, str] = {}
     columns: dict[str, int] = {}
     unmapped: list[str] = []
+    others: dict[int, str] = {}  # column index → header, for the columns not imported
     for column, value in enumerate(top[best][1]):
         name = "" if value is None else str(value).strip()
         key = field_of(value)
         if key and key not in columns:
             columns[key], headers[key] = column, name
-        elif name:
-            unmapped.append(name)
+        else:
+            others[column] = name
+            if name:
+                unmapped.append(name)
+    width = max([len(values) for _n, values in top] + [0])
+    others.update({c: "" for c in range(width) if c not in others and c not in columns.values()})
+    examples: dict[int, str] = {}
+    waiting = set(others)
     rows = []
     chars = 0
     for number, values in itertools.chain(top[best + 1 :], stream):
         cells = {key: values[c] if c < len(values) else None for key, c in columns.items()}
         if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
+        if waiting:
+            for c in [c for c in waiting if c < len(values) and text_of(values[c])]:
+                examples[c] = masked_example(values[c])
+                waiting.discard(c)
         if len(rows) == MAX_ROWS:
             raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
         chars += sum(len(v) for v in cells.values() if isinstance(v, str))
@@ -222,4 +236,9 @@ def _ledger(  # type: ignore[no-untyped-def]
         headers=headers,
         unmapped=unmapped,
         rows=rows,
+        not_imported=[
+            (column_letter(c), name, examples.get(c, ""))
+            for c, name in sorted(others.items())
+            if name or c in examples
+        ],
     )
