@@ -58,7 +58,8 @@ IMP_NUMBERS_TAKEN = (
 # The plan, the import and its record.
 IMP_SUMMARY = "文件 {file}（工作表“{sheet}”）：读取 {rows} 行；错误 {errors} 处（涉及 {error_rows} 行），提示 {warnings} 处。"
 IMP_NOT_IMPORTED = (
-    "[未导入] {letter} 列「{name}」不会导入（示例：{example}）；如需导入，请在下方指定它对应的字段"
+    "[未导入] {letter} 列「{name}」不会导入（示例：{example}）；"
+    "如需导入，请在“各列对应的字段”中（命令行用 --map 列名=字段）指定它对应的字段"
 )
 IMP_NO_HEADER_NAME = "无列名"
 IMP_NO_EXAMPLE = "空"
@@ -84,14 +85,38 @@ IMP_UPLOAD = "选择台账文件（.xlsx，不超过 10 MB）"
 IMP_SHEET = "读取哪个工作表"
 IMP_TOWN = "导入到哪个镇（街道）"
 IMP_CREATE_UNITS = "文件中系统没有的村（社区），导入时在该镇下新建"
-IMP_MAP_FIELD = "文件中哪一列是“{field}”？"
-IMP_MAP_NONE = "（请选择）"
-IMP_FIELD_NAMES = {
+IMP_FIELD_NAMES = {  # the fields a column of a ledger may be, by the sample's own names
+    "number": "编号",
     "found_on": "排查日期",
+    "village": "所属村（社区）",
     "category": "纠纷类型",
     "facts": "纠纷简要情况",
     "parties": "当事人",
+    "id_number": "身份证号",
+    "phone": "联系电话",
+    "people_involved": "涉及人数",
+    "amount": "涉及金额（元）",
+    "risk": "风险等级",
+    "lead_leader": "包案领导",
+    "responsible_unit": "责任单位",
+    "responsible_person": "责任人",
+    "deadline": "化解时限",
+    "method": "化解方式",
+    "outcome": "化解情况",
+    "finished_on": "办结日期",
+    "follow_up": "回访情况",
+    "notes": "备注",
 }
+IMP_CLI_BAD_MAP = "无法识别的 --map {pair}：应写成 列名=字段，字段为以下之一或“不导入”：{fields}"
+IMP_CLI_SKIP_WORDS = ("不导入", "-")
+IMP_COLUMN_MAPPED = "[对应] {letter} 列「{name}」→ {field}（{how}）"
+IMP_MAPPED_HOW = {"user": "手动指定", "synonym": "按列名识别"}
+IMP_MAPPED_BY_WORD = "按列名中的“{word}”识别"
+IMP_MAP_COLUMN = "{letter} 列「{name}」导入为"
+IMP_MAP_SKIP = "（不导入）"
+IMP_MAP_TITLE = "各列对应的字段"
+IMP_PREVIEW_AGAIN = "选择有变化，请重新预览后再导入。"
+IMP_MAP_HINT = "如有列对应错误，请在下面改正后重新预览。"
 IMP_PREVIEW = "预览"
 IMP_SUBMIT = "全部导入"
 IMP_SUBMIT_SKIPPING = "跳过有错误的行，导入其余各行"

@@ -405,17 +405,132 @@ def test_a_missing_required_column_cannot_be_skipped(
 
 
 def test_a_mapping_fixes_a_column_the_app_cannot_guess(tmp_path: Path) -> None:
-    header = ["编号", "发现日期", "村", "纠纷种类", "事由", "当事人"]
+    header = ["编号", "发现日期", "村", "属性", "描述", "当事人"]  # nothing says what 属性 is
     path = ledger_file(tmp_path / "odd.xlsx", [], header=header)
     with pytest.raises(LedgerUnreadable):
         read_ledger(path, filename="odd.xlsx", mapping={"编号": None, "村": None})
     ledger = read_ledger(
         path,
         filename="odd.xlsx",
-        mapping={"发现日期": "found_on", "纠纷种类": "category", "事由": "facts"},
+        mapping={"发现日期": "found_on", "属性": "category", "描述": "facts"},
     )
     assert not ledger.missing
     assert ledger.headers["found_on"] == "发现日期"
+
+
+# Each office's own words for the columns: (header → the field it is), in file order.
+OFFICE_WORDINGS = {
+    # the town: its village, amount and follow-up columns were once dropped
+    "town_a": {
+        "序号": None,
+        "案件编号": "number",
+        "登记日期": "found_on",
+        "所在村组": "village",
+        "纠纷类别": "category",
+        "纠纷概况": "facts",
+        "当事人姓名": "parties",
+        "身份证号码": "id_number",
+        "联系方式": "phone",
+        "争议金额": "amount",
+        "风险等级": "risk",
+        "化解情况": "outcome",
+        "结案日期": "finished_on",
+        "回访记录": "follow_up",
+    },
+    "town_b": {
+        "受理时间": "found_on",
+        "村居委": "village",
+        "类型": "category",
+        "主要诉求": "facts",
+        "申请人": "parties",
+        "手机": "phone",
+        "标的额（元）": "amount",
+        "承办人": "responsible_person",
+        "调处情况": "outcome",
+        "办结时间": "finished_on",
+        "回访": "follow_up",
+    },
+    "town_c": {
+        "排查时间": "found_on",
+        "村居": "village",
+        "纠纷种类": "category",
+        "案由": "facts",
+        "事由": None,  # the facts are taken by 案由, to its left: listed as not imported
+        "当事人": "parties",
+        "涉及金额": "amount",
+        "办理结果": "outcome",
+        "办结时限": "deadline",
+        "回访情况": "follow_up",
+    },
+}
+VALUES = {
+    "number": "QSZ-2026-0951",
+    "found_on": datetime(2026, 5, 21),
+    "village": "东河村",
+    "category": "邻里纠纷",
+    "facts": "两户因排水沟走向发生争执。",
+    "parties": "张三、李四",
+    "id_number": person_id(3),
+    "phone": "13812345678",
+    "amount": "8.6万",
+    "risk": "中",
+    "outcome": "已化解",
+    "finished_on": datetime(2026, 6, 1),
+    "deadline": datetime(2026, 6, 10),
+    "responsible_person": "罗志强",
+    "follow_up": "2026-06-20 电话回访，当事人满意",
+}
+
+
+@pytest.mark.parametrize("office", sorted(OFFICE_WORDINGS))
+def test_each_office_s_own_headers_are_recognised_and_the_match_shown(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path, office: str
+) -> None:
+    wording = OFFICE_WORDINGS[office]
+    header = list(wording)
+    row = {name: VALUES.get(key or "", "说明文字") for name, key in wording.items()}
+    path = ledger_file(tmp_path / f"{office}.xlsx", [row], header=header)
+    ledger = read_ledger(path, filename=path.name)
+    assert ledger.headers == {key: name for name, key in wording.items() if key}
+    plan = plan_for(engine, actors["coordinator"], path)
+    assert plan.ok, report_lines(plan)
+    lines = report_lines(plan)
+    for name, key in wording.items():
+        if key:
+            assert any(f"「{name}」→ {texts.IMP_FIELD_NAMES[key]}" in line for line in lines)
+        else:
+            assert any(line.startswith("[未导入]") and f"「{name}」" in line for line in lines)
+    do_import(engine, actors["coordinator"], plan)
+    with Session(engine) as session:
+        case = session.exec(select(Case).order_by(col(Case.id).desc())).first()
+        assert case is not None and case.unit_id == unit_id(engine, "QSZ01")  # 东河村
+        assert case.amount_fen == 86_000 * 100
+        assert case.found_on == date(2026, 5, 21)
+
+
+def test_the_match_is_shown_and_the_user_may_correct_any_column(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    header = [*HEADER, "领导批示"]  # read by its words as 包案领导, after that one is taken
+    path = ledger_file(tmp_path / "fix.xlsx", [good_row(1, 领导批示="请尽快化解")], header=header)
+    plan = plan_for(engine, actors["coordinator"], path)
+    lines = report_lines(plan)
+    assert (
+        texts.IMP_COLUMN_MAPPED.format(
+            letter="M", name="包案领导", field="包案领导", how=texts.IMP_MAPPED_HOW["synonym"]
+        )
+        in lines
+    )
+    fixed = read_ledger(
+        path, filename=path.name, mapping={"领导批示": "notes", "备注": None, "回访情况": None}
+    )
+    assert fixed.headers["notes"] == "领导批示" and "follow_up" not in fixed.headers
+    assert ("V", "领导批示", "notes", "user") in fixed.columns
+    assert [(letter, name) for letter, name, _ in fixed.not_imported] == [
+        ("A", "序号"),
+        ("T", "回访情况"),
+        ("U", "备注"),
+    ]
 
 
 # Messy but valid ----------------------------------------------------------------------------
@@ -618,6 +733,12 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     assert dry.returncode == 0, dry.stderr
     assert "读取 40 行" in dry.stdout and state(engine) == before
     assert "[未导入] A 列「序号」" in dry.stdout  # the CLI's report names every column left out
+    mapped = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--dry-run", "--map", "备注=不导入")
+    assert mapped.returncode == 0, mapped.stderr
+    assert "[对应] C 列「排查日期」→ 排查日期（按列名识别）" in mapped.stdout  # the mapping used
+    assert "[未导入] U 列「备注」" in mapped.stdout
+    wrong = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--map", "备注=不存在的字段")
+    assert wrong.returncode == 1 and "无法识别的 --map 备注=不存在的字段" in wrong.stderr
     bad = ledger_file(tmp_path / "bad.xlsx", [good_row(1), good_row(2, 纠纷类型="外星人")])
     refused = cli(engine, str(bad), "--unit", "QSZ")
     assert refused.returncode == 1

@@ -76,7 +76,7 @@ def test_a_column_the_app_cannot_name_can_be_chosen_by_the_user(app_as, app_db, 
     at.run()
     at.button(key="cases-import-preview").click().run()
     assert any("排查日期" in t.value and "缺少此列" in t.value for t in at.text)
-    at.selectbox(key="cases-import-map-found_on").select("发现时间").run()
+    at.selectbox(key="cases-import-map-2").select("found_on").run()  # column 2: 发现时间
     at.button(key="cases-import-preview").click().run()
     assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
 
@@ -154,7 +154,7 @@ def test_the_preview_lists_every_column_not_imported(app_as, app_db, tmp_path) -
 
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.append(["排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "联系人手机"])
+    sheet.append(["排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "紧急联络"])
     sheet.append(
         ["2026-03-02", "东河村", "邻里纠纷", "两户因排水发生争执。", "甲某", "13812345678"]
     )
@@ -166,6 +166,41 @@ def test_the_preview_lists_every_column_not_imported(app_as, app_db, tmp_path) -
     at.run()
     at.button(key="cases-import-preview").click().run()
     shown = [t.value for t in at.text]
-    expected = texts.IMP_NOT_IMPORTED.format(letter="F", name="联系人手机", example="138****5678")
+    expected = texts.IMP_NOT_IMPORTED.format(letter="F", name="紧急联络", example="138****5678")
     assert expected in shown, shown
     assert not any("13812345678" in line for line in shown)
+
+
+def test_another_office_s_headers_are_recognised_and_one_mapping_corrected(app_as, app_db) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["登记日期", "所在村组", "纠纷类别", "纠纷概况", "当事人姓名", "争议金额", "领导批示"]
+    )
+    sheet.append(["2026-03-02", "东河村", "邻里纠纷", "两户因排水争执。", "甲某", "3200", "速办"])
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("town_b.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    shown = [t.value for t in at.text]
+    assert "[对应] B 列「所在村组」→ 所属村（社区）（按列名中的“村”识别）" in shown, shown
+    assert "[对应] G 列「领导批示」→ 包案领导（按列名中的“领导”识别）" in shown
+    assert at.selectbox(key="cases-import-map-7").value == "lead_leader"
+    at.selectbox(key="cases-import-map-7").select("notes").run()
+    assert not [b for b in at.button if b.key == "cases-import-submit"]  # preview again first
+    assert texts.IMP_PREVIEW_AGAIN in [i.value for i in at.info]
+    at.button(key="cases-import-preview").click().run()
+    assert "[对应] G 列「领导批示」→ 备注（手动指定）" in [t.value for t in at.text]
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 1 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        case = session.exec(select(Case).order_by(Case.id.desc())).first()
+    assert case.amount_fen == 320_000 and case.lead_leader is None
+    assert case.recorded_notes == "速办"

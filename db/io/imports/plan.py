@@ -73,9 +73,10 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     create_missing_units: bool = False
-    not_imported: list[tuple[str, str, str]] = field(
-        default_factory=list
-    )  # letter, header, example
+    not_imported: list[tuple[str, str, str]] = field(default_factory=list)  # letter, header,
+    # an example (db.io.imports.workbook.LedgerFile.not_imported)
+    columns: list[tuple[str, str, str, str]] = field(default_factory=list)  # letter, header,
+    # field, how it was recognised
 
     @property
     def errors(self) -> list[Problem]:
@@ -141,6 +142,13 @@ def iter_report_lines(plan: ImportPlan) -> Iterator[str]:
             texts.IMP_UNITS_TO_CREATE if plan.create_missing_units else texts.IMP_UNITS_MISSING
         )
         yield template.format(names=names)
+    for letter, name, key, how in plan.columns:
+        yield texts.IMP_COLUMN_MAPPED.format(
+            letter=letter,
+            name=name,
+            field=texts.IMP_FIELD_NAMES.get(key, key),
+            how=texts.IMP_MAPPED_HOW.get(how) or texts.IMP_MAPPED_BY_WORD.format(word=how),
+        )
     for letter, name, example in plan.not_imported:
         yield texts.IMP_NOT_IMPORTED.format(
             letter=letter,

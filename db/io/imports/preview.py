@@ -56,6 +56,7 @@ def preview(
         rows_read=len(ledger.rows),
         create_missing_units=create_missing_units and actor.role == Role.ADMIN,
         not_imported=list(ledger.not_imported),
+        columns=list(ledger.columns),
     )
     for key in ledger.missing:
         plan.problems.append(

@@ -22,8 +22,10 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.errors import Refused
 from db.io.imports.apply import ImportResult, apply
+from db.io.imports.headers import assign_columns
 from db.io.imports.plan import ImportPlan, iter_report_lines
 from db.io.imports.preview import preview
+from db.io.imports.rows import column_letter
 from db.io.imports.workbook import LedgerFile, read_ledger
 
 MAX_LINES = 300  # problem lines listed on the page; the rest are counted
@@ -61,6 +63,9 @@ class PreviewShown:
     importable: int = 0  # the cases of the rows without an error
     ok: bool = False
     skippable: bool = False
+    # each named column: (column number from 1, letter, header, its field now, its field when the
+    # user chooses nothing), for the page's choice of a field per column
+    columns: list[tuple[int, str, str, str | None, str | None]] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -108,6 +113,7 @@ def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
         sheets=ledger.sheets,
         missing=ledger.missing,
         unmapped=ledger.unmapped,
+        columns=_columns(ledger),
         lines=listed,
         table=table,
         cases=len(plan.cases),
@@ -115,6 +121,17 @@ def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
         ok=plan.ok,
         skippable=plan.skippable,
     )
+
+
+def _columns(ledger: LedgerFile) -> list[tuple[int, str, str, str | None, str | None]]:
+    names = ledger.header_names
+    now = {letter: key for letter, _name, key, _how in ledger.columns}
+    auto = assign_columns(list(names), {})
+    return [
+        (n + 1, column_letter(n), name, now.get(column_letter(n)), auto[n][0])
+        for n, name in enumerate(names)
+        if name
+    ]
 
 
 def preview_upload(
