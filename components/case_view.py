@@ -40,6 +40,8 @@ def case_facts(case: CaseDetail) -> None:
         F["deadline"]: case.deadline.isoformat() if case.deadline else "—",
         F["created_at"]: f"{format_local(case.created_at)}（{case.created_by}）",
     }
+    if case.original_number:  # imported under a new number: the ledger's own one
+        facts = {F["original_number"]: case.original_number, **facts}
     st.dataframe(
         pd.DataFrame({texts.CASE_ITEM: list(facts), texts.CASE_VALUE: list(facts.values())}),
         hide_index=True,

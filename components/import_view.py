@@ -37,6 +37,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     create = actor.role == Role.ADMIN and st.checkbox(
         texts.IMP_CREATE_UNITS, key=f"{k}-create-units"
     )
+    renumber = st.checkbox(texts.IMP_RENUMBER, key=f"{k}-renumber")
     mapping = _column_choices(upload, k)
     sheet = _sheet_choice(upload, k)
     choice = None
@@ -47,6 +48,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
             sheet=sheet,
             mapping=tuple((mapping or {}).items()),
             create_missing_units=create,
+            renumber_taken=renumber,
         )
     if upload is not None and choice and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
         st.session_state.pop(plan_key, None)
@@ -75,6 +77,10 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     if shown.cases:
         st.dataframe(pd.DataFrame(shown.table), hide_index=True, key=f"{k}-preview-table")
     if not shown.ready:
+        if shown.cases and not shown.importable:  # every row is a case already in
+            st.warning(
+                texts.IMP_NOTHING.format(reason=texts.IMP_NOTHING_ALL_IN.format(count=shown.cases))
+            )
         return
     if choice.digest(upload.getvalue()) != shown.digest:  # a choice changed since the preview
         st.info(texts.IMP_PREVIEW_AGAIN)

@@ -202,6 +202,7 @@ def get_case(
         violence_risk=case.violence_risk,
         stage=case.stage,
         lead_leader=case.lead_leader,
+        original_number=case.original_number,
         responsible_unit=names.get(case.responsible_unit_id) if case.responsible_unit_id else None,
         responsible_user=people.get(case.responsible_user_id) if case.responsible_user_id else None,
         deadline=case.deadline,

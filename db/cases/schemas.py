@@ -214,6 +214,7 @@ class CaseDetail(BaseModel):
     reopened_count: int
     flagged: bool
     flag_note: str | None
+    original_number: str | None = None  # the imported ledger's own number, when renumbered
     moves: list[Move]  # what the reader may do next
     actions: list[str]  # and besides moves: follow_up, extend, flag
     parties: list[PartyView]

@@ -50,6 +50,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--skip-errors", action="store_true", help="import the good rows, leave out rows in error"
     )
     p.add_argument(
+        "--renumber",
+        action="store_true",
+        help="give rows whose number is taken a new number, keeping theirs as 原编号",
+    )
+    p.add_argument(
         "--map",
         action="append",
         default=[],
@@ -114,16 +119,23 @@ def run(args: argparse.Namespace) -> int:
                 ledger=ledger,
                 town_code=args.unit,
                 create_missing_units=args.create_missing_units,
+                renumber_taken=args.renumber,
             )
         except Refused as refused:
             print(str(refused), file=sys.stderr)
             return REFUSED
         for line in report_lines(plan):
             print(line)
-        can_go = plan.ok or (args.skip_errors and plan.skippable)
+        can_go = bool(plan.importable(skip_rows_in_error=args.skip_errors)) and (
+            plan.ok or (args.skip_errors and plan.skippable)
+        )
         if args.dry_run:
             print(texts.IMP_CLI_DRY_RUN)
             return IMPORTED if can_go else REFUSED
+        if not can_go and not plan.errors:  # nothing to import: never reported as done
+            reason = texts.IMP_NOTHING_ALL_IN.format(count=len(plan.already_in))
+            print(texts.IMP_NOTHING.format(reason=reason), file=sys.stderr)
+            return REFUSED
         if not can_go:
             print(texts.IMP_REFUSED.format(count=len(plan.errors)), file=sys.stderr)
             return REFUSED

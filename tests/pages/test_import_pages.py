@@ -204,3 +204,35 @@ def test_another_office_s_headers_are_recognised_and_one_mapping_corrected(app_a
         case = session.exec(select(Case).order_by(Case.id.desc())).first()
     assert case.amount_fen == 320_000 and case.lead_leader is None
     assert case.recorded_notes == "速办"
+
+
+def test_taken_numbers_renumbered_keeping_their_own_and_a_second_run_is_no_success(
+    app_as, app_db
+) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("ledger.xlsx", SAMPLE_LEDGER.read_bytes(), XLSX))
+    at.run()
+    at.checkbox(key="cases-import-renumber").check().run()
+    at.button(key="cases-import-preview").click().run()
+    assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 40 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        kept = session.exec(select(func.count()).where(Case.original_number.is_not(None))).one()
+    assert kept > 0  # the demo's numbers were taken: new ones given, the ledger's kept
+    with Session(make_engine(app_db)) as session:
+        case_id = session.exec(select(Case.id).where(Case.original_number == "QSZ-2026-0001")).one()
+    page = app_as("coordinator")
+    page.switch_page("pages/case.py")
+    page.query_params["id"] = str(case_id)
+    page.run()
+    assert not page.exception
+    rows = [row for frame in page.dataframe for row in frame.value.values.tolist()]
+    assert ["原编号", "QSZ-2026-0001"] in rows  # shown on the case
+    at.button(key="cases-import-preview").click().run()
+    assert not [b for b in at.button if b.key == "cases-import-submit"]
+    assert [w.value for w in at.warning] == [
+        texts.IMP_NOTHING.format(reason=texts.IMP_NOTHING_ALL_IN.format(count=40))
+    ]
+    assert not at.success

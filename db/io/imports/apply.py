@@ -41,13 +41,17 @@ class ImportResult:
     numbers: list[str]
     units_created: list[str]
     seconds: float
+    already_in: int = 0  # rows that are cases already in the database: skipped
 
     def line(self) -> str:
-        return texts.IMP_DONE.format(
+        done = texts.IMP_DONE.format(
             created=self.created,
             skipped=len(self.skipped_rows),
             units=len(self.units_created),
             seconds=self.seconds,
+        )
+        return done + (
+            texts.IMP_SAME_SKIPPED.format(count=self.already_in) if self.already_in else ""
         )
 
 
@@ -67,6 +71,9 @@ def apply(
     if plan.errors and not (skip_rows_in_error and plan.skippable):
         raise ImportRefused(texts.IMP_REFUSED.format(count=len(plan.errors)))
     chosen = plan.importable(skip_rows_in_error=skip_rows_in_error)
+    if not chosen:  # never a success that imported nothing
+        reason = texts.IMP_NOTHING_ALL_IN.format(count=len(plan.already_in))
+        raise ImportRefused(texts.IMP_NOTHING.format(reason=reason))
     skipped = sorted(plan.error_rows) if skip_rows_in_error else []
     try:
         result = _write(session, actor, plan, chosen, filename)
@@ -94,6 +101,7 @@ def apply(
         numbers=numbers,
         units_created=units,
         seconds=time.perf_counter() - started,
+        already_in=len(plan.already_in),
     )
 
 

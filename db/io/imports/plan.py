@@ -60,6 +60,8 @@ class PlannedCase:
     finished_on: date | None = None
     follow_up: str | None = None
     notes: str | None = None
+    original_number: str | None = None  # the ledger's number, taken: the case gets a new one
+    same_as: str | None = None  # the number of the case already in that this row is: skipped
 
 
 @dataclass
@@ -100,8 +102,13 @@ class ImportPlan:
         return not any(p.whole_file for p in self.errors)
 
     def importable(self, *, skip_rows_in_error: bool) -> list[PlannedCase]:
-        bad = self.error_rows
-        return [c for c in self.cases if c.row not in bad] if skip_rows_in_error else self.cases
+        """The cases to create: not those already in (same_as), nor, when asked, rows in error."""
+        bad = self.error_rows if skip_rows_in_error else set()
+        return [c for c in self.cases if c.row not in bad and c.same_as is None]
+
+    @property
+    def already_in(self) -> list[PlannedCase]:
+        return [c for c in self.cases if c.same_as is not None]
 
     def table(self) -> list[dict[str, object]]:
         """One line per row of the file: what will be created (for a data frame)."""
@@ -109,13 +116,22 @@ class ImportPlan:
         return [
             {
                 texts.IMP_COL_ROW: c.row,
-                texts.FIELDS["number"]: c.number or texts.IMP_NEW_NUMBER,
+                texts.FIELDS["number"]: c.number
+                or (
+                    texts.IMP_NEW_NUMBER_FOR.format(number=c.original_number)
+                    if c.original_number
+                    else texts.IMP_NEW_NUMBER
+                ),
                 texts.FIELDS["unit_id"]: c.village,
                 texts.FIELDS["category"]: texts.label(c.category),
                 texts.FIELDS["found_on"]: c.found_on,
                 texts.FIELDS["parties"]: "、".join(p.name for p in c.parties),
                 texts.FIELDS["stage"]: texts.label(c.stage),
-                texts.IMP_COL_STATUS: texts.IMP_ROW_ERROR if c.row in bad else texts.IMP_ROW_OK,
+                texts.IMP_COL_STATUS: texts.IMP_ROW_ERROR
+                if c.row in bad
+                else (
+                    texts.IMP_ROW_SAME.format(number=c.same_as) if c.same_as else texts.IMP_ROW_OK
+                ),
             }
             for c in self.cases
         ]

@@ -76,6 +76,7 @@ def case_row(  # type: ignore[no-untyped-def]
         "recorded_responsible_person": planned.recorded_person,
         "recorded_follow_up": planned.follow_up,
         "recorded_notes": planned.notes,
+        "original_number": planned.original_number,
         "import_source": texts.IMP_SOURCE.format(file=filename, row=planned.row)[:200],
     }
 

@@ -40,6 +40,7 @@ class UploadChoice:
     sheet: str | None = None
     mapping: tuple[tuple[str, str | None], ...] = ()  # (column in the file, field key or None)
     create_missing_units: bool = False
+    renumber_taken: bool = False
 
     def digest(self, data: bytes) -> str:
         seen = hashlib.sha256(data)
@@ -69,7 +70,8 @@ class PreviewShown:
 
     @property
     def ready(self) -> bool:
-        return self.ok or (self.skippable and self.importable > 0)
+        """Something to import, and no error or only errors in rows that may be left out."""
+        return self.importable > 0 and (self.ok or self.skippable)
 
 
 def _plan_digest(plan: ImportPlan, listed: list[str] | None = None) -> str:
@@ -94,6 +96,7 @@ def _plan(data: bytes, actor: Actor, choice: UploadChoice, engine: Engine | None
             ledger=ledger,
             town_code=choice.town_code,
             create_missing_units=choice.create_missing_units,
+            renumber_taken=choice.renumber_taken,
         )
     return ledger, plan
 
