@@ -753,6 +753,10 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     done = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ")
     assert done.returncode == 0, done.stderr
     assert "已导入 40 件案件" in done.stdout
+    imported = state(engine)
+    twice = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--renumber")
+    assert twice.returncode == 1 and "没有导入任何案件" in twice.stderr  # the same file twice
+    assert "已导入" not in twice.stdout and state(engine) == imported
     with Session(engine) as session:
         row = session.exec(select(AuditLog).where(AuditLog.action == AuditAction.IMPORT)).one()
         assert row.username == "admin"
