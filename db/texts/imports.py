@@ -49,6 +49,7 @@ IMP_NO_FINISH_DATE = "未填办结日期，按排查日期记录"
 IMP_NUMBER_TOO_LONG = "编号超过 40 个字，将重新编号"
 IMP_NUMBER_IN_FILE = "编号与本文件第 {row} 行重复"
 IMP_NUMBER_EXISTS = "编号已存在于系统中"  # (and that case has other parties or date)
+IMP_RECORDED_BY = "导入（原台账）"  # who did what an imported ledger records
 IMP_SAME_CASE = "与系统中的案件 {number} 是同一件（编号、当事人、排查日期相同），跳过，不重复导入"
 IMP_RENUMBERED = "编号已被系统中另一件案件使用：将给新编号，原编号保留（可检索）"
 IMP_NEW_NUMBER_FOR = "（新编号，原编号 {number}）"

@@ -186,7 +186,11 @@ def test_import_writes_imported_events_and_one_audit_row(
             Stage.MEDIATING,
             Stage.RESOLVED,
         ]
-        assert all(e.actor_id == coordinator.id for e in events)
+        # The importer did the import, not the ledger's past steps (issue 17): those are the
+        # office's, recorded as 导入（原台账）, with no account credited.
+        assert events[0].actor_id == coordinator.id
+        assert all(e.actor_id is None for e in events[1:])
+        assert all(texts.IMP_RECORDED_BY in e.detail for e in events[1:])
         imported = session.exec(
             select(func.count()).where(CaseEvent.kind == EventKind.IMPORTED)
         ).one()

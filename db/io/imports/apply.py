@@ -26,8 +26,8 @@ from db.core.units import add_unit
 from db.enums import AuditAction, UnitKind
 from db.io.imports.plan import ImportPlan, PlannedCase
 from db.io.imports.preview import existing_numbers, unit_tree
-from db.io.imports.records import case_events, case_row
-from db.models import Case, CaseCounter, CaseEvent, Party, Unit
+from db.io.imports.records import case_events, case_row, follow_up_row
+from db.models import Case, CaseCounter, CaseEvent, FollowUp, Party, Unit
 
 
 class ImportRefused(Refused):
@@ -126,7 +126,7 @@ def _write(
         row["id"] = case_id
     for start in range(0, len(rows), 5000):
         session.execute(Case.__table__.insert(), rows[start : start + 5000])  # type: ignore[attr-defined]
-    parties, events = [], []
+    parties, events, visits = [], [], []
     for planned, case_id, row in zip(chosen, case_ids, rows, strict=True):
         for party in planned.parties:
             parties.append(
@@ -140,8 +140,15 @@ def _write(
                 }
             )
         events.extend(case_events(planned, case_id, row, actor, now, filename))
+        if (visit := follow_up_row(planned, case_id)) is not None:
+            visits.append(visit)
     # Core inserts (no ORM bookkeeping): executemany batches of many rows per statement.
-    for table, values in ((Party.__table__, parties), (CaseEvent.__table__, events)):
+    tables = (
+        (Party.__table__, parties),
+        (CaseEvent.__table__, events),
+        (FollowUp.__table__, visits),
+    )
+    for table, values in tables:
         for start in range(0, len(values), 5000):
             session.execute(table.insert(), values[start : start + 5000])  # type: ignore[attr-defined]
     session.flush()
