@@ -236,3 +236,33 @@ def test_taken_numbers_renumbered_keeping_their_own_and_a_second_run_is_no_succe
         texts.IMP_NOTHING.format(reason=texts.IMP_NOTHING_ALL_IN.format(count=40))
     ]
     assert not at.success
+
+
+def test_a_recorded_responsible_person_is_shown_on_the_case_page(app_as, app_db) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["编号", "排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "责任人"])
+    sheet.append(
+        ["JL-0001", "2026-03-02", "东河村", "邻里纠纷", "排水争执。", "甲某", "老周（已退休）"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("old.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 1 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        case_id = session.exec(select(Case.id).where(Case.number == "JL-0001")).one()
+    page = app_as("coordinator")
+    page.switch_page("pages/case.py")
+    page.query_params["id"] = str(case_id)
+    page.run()
+    rows = [row for frame in page.dataframe for row in frame.value.values.tolist()]
+    assert [texts.FIELDS["responsible"], "老周（已退休）"] in rows, rows
