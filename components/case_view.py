@@ -35,11 +35,12 @@ def case_facts(case: CaseDetail) -> None:
         F["group_risk"]: texts.YES if case.group_risk else texts.NO,
         F["violence_risk"]: texts.YES if case.violence_risk else texts.NO,
         F["lead_leader"]: case.lead_leader or "—",
-        F["responsible"]: " / ".join(x for x in (case.responsible_unit, case.responsible_user) if x)
-        or "—",
+        F["responsible"]: " / ".join(x for x in _responsible(case) if x) or "—",
         F["deadline"]: case.deadline.isoformat() if case.deadline else "—",
         F["created_at"]: f"{format_local(case.created_at)}（{case.created_by}）",
     }
+    if case.original_number:  # imported under a new number: the ledger's own one
+        facts = {F["original_number"]: case.original_number, **facts}
     st.dataframe(
         pd.DataFrame({texts.CASE_ITEM: list(facts), texts.CASE_VALUE: list(facts.values())}),
         hide_index=True,
@@ -84,7 +85,9 @@ def _detail_text(raw: str) -> str:
     if not isinstance(data, dict):
         return str(data)
     return "；".join(
-        f"{texts.DETAIL_KEYS.get(k, k)}：{_value(v)}" for k, v in data.items() if k != "number"
+        f"{texts.DETAIL_KEYS.get(k, k)}：{_value(v)}"
+        for k, v in data.items()
+        if k not in ("number", "recorded_by")
     )
 
 
@@ -92,3 +95,11 @@ def _value(value: object) -> str:
     if isinstance(value, bool):
         return texts.YES if value else texts.NO
     return str(value)
+
+
+def _responsible(case: CaseDetail) -> tuple[str | None, str | None]:
+    """The responsible unit and person: the accounts', or as an imported ledger wrote them."""
+    return (
+        case.responsible_unit or case.recorded_responsible_unit,
+        case.responsible_user or case.recorded_responsible_person,
+    )

@@ -37,7 +37,8 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     create = actor.role == Role.ADMIN and st.checkbox(
         texts.IMP_CREATE_UNITS, key=f"{k}-create-units"
     )
-    mapping = _mapping_fixes(upload, k)
+    renumber = st.checkbox(texts.IMP_RENUMBER, key=f"{k}-renumber")
+    mapping = _column_choices(upload, k)
     sheet = _sheet_choice(upload, k)
     choice = None
     if upload is not None:
@@ -47,12 +48,18 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
             sheet=sheet,
             mapping=tuple((mapping or {}).items()),
             create_missing_units=create,
+            renumber_taken=renumber,
         )
     if upload is not None and choice and st.button(texts.IMP_PREVIEW, key=f"{k}-preview"):
         st.session_state.pop(plan_key, None)
         with refusal_shown() as refused, st.spinner(texts.IMP_READING):
             shown = preview_upload(upload.getvalue(), actor=actor, choice=choice)
-            st.session_state[f"{k}-columns"] = (upload.name, shown.missing, shown.unmapped)
+            columns = (upload.name, shown.columns, shown.missing)
+            changed = st.session_state.get(f"{k}-columns") != columns
+            if changed:  # the boxes show the fields this preview found
+                for name in [n for n in st.session_state if str(n).startswith(f"{k}-map-")]:
+                    del st.session_state[name]
+            st.session_state[f"{k}-columns"] = columns
             st.session_state[f"{k}-sheets"] = (upload.name, shown.sheets)
             st.session_state[plan_key] = shown
         if refused:
@@ -60,7 +67,7 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
             if len(sheets) > 1 and sheet is None:  # the ledger may be on another sheet
                 st.session_state[f"{k}-sheets"] = (upload.name, sheets)
                 st.rerun()
-        elif (shown.missing and mapping is None) or (len(shown.sheets) > 1 and sheet is None):
+        elif changed or (len(shown.sheets) > 1 and sheet is None):
             st.rerun()  # show the column or sheet choices next to the report at once
     shown = st.session_state.get(plan_key)
     if shown is None or upload is None or choice is None:
@@ -70,6 +77,13 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     if shown.cases:
         st.dataframe(pd.DataFrame(shown.table), hide_index=True, key=f"{k}-preview-table")
     if not shown.ready:
+        if shown.cases and not shown.importable:  # every row is a case already in
+            st.warning(
+                texts.IMP_NOTHING.format(reason=texts.IMP_NOTHING_ALL_IN.format(count=shown.cases))
+            )
+        return
+    if choice.digest(upload.getvalue()) != shown.digest:  # a choice changed since the preview
+        st.info(texts.IMP_PREVIEW_AGAIN)
         return
     label = texts.IMP_SUBMIT if shown.ok else texts.IMP_SUBMIT_SKIPPING
     if st.button(label, key=f"{k}-submit", type="primary"):
@@ -89,23 +103,26 @@ def _sheet_choice(upload, k: str) -> str | None:  # type: ignore[no-untyped-def]
     return st.selectbox(texts.IMP_SHEET, seen[1], key=f"{k}-sheet")
 
 
-def _mapping_fixes(upload, k: str) -> dict[str, str | None] | None:  # type: ignore[no-untyped-def]
-    """When the last preview could not find a required column, let the user name it among the
-    file's columns that no field took."""
+def _column_choices(upload, k: str) -> dict[str, str | None] | None:  # type: ignore[no-untyped-def]
+    """After a preview, one selectbox per named column of the file (key {k}-map-<column number>),
+    showing the field it was recognised as; what the user changes is sent as the mapping."""
     seen = st.session_state.get(f"{k}-columns")
     if upload is None or seen is None or seen[0] != upload.name or not seen[1]:
         return None
-    _name, missing, unmapped = seen
+    options: list[str | None] = [None, *texts.IMP_FIELD_NAMES]
     mapping: dict[str, str | None] = {}
-    for field in missing:
-        column = st.selectbox(
-            texts.IMP_MAP_FIELD.format(field=texts.IMP_FIELD_NAMES.get(field, field)),
-            [None, *unmapped],
-            format_func=lambda c: texts.IMP_MAP_NONE if c is None else c,
-            key=f"{k}-map-{field}",
-        )
-        if column is not None:
-            mapping[column] = field
+    with st.expander(texts.IMP_MAP_TITLE, expanded=bool(seen[2])):
+        st.caption(texts.IMP_MAP_HINT)
+        for number, letter, name, now, auto in seen[1]:
+            chosen = st.selectbox(
+                texts.IMP_MAP_COLUMN.format(letter=letter, name=name),
+                options,
+                index=options.index(now),
+                format_func=lambda f: texts.IMP_MAP_SKIP if f is None else texts.IMP_FIELD_NAMES[f],
+                key=f"{k}-map-{number}",
+            )
+            if chosen != auto:
+                mapping[name] = chosen
     return mapping or None
 
 

@@ -1,5 +1,6 @@
 """Reading cases back in the actor's scope: the ledger (filtered, paginated in SQL) and one case."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -202,6 +203,9 @@ def get_case(
         violence_risk=case.violence_risk,
         stage=case.stage,
         lead_leader=case.lead_leader,
+        original_number=case.original_number,
+        recorded_responsible_unit=case.recorded_responsible_unit,
+        recorded_responsible_person=case.recorded_responsible_person,
         responsible_unit=names.get(case.responsible_unit_id) if case.responsible_unit_id else None,
         responsible_user=people.get(case.responsible_user_id) if case.responsible_user_id else None,
         deadline=case.deadline,
@@ -238,7 +242,7 @@ def get_case(
             EventView(
                 at=e.at,
                 kind=e.kind,
-                actor=who or "",
+                actor=who or _recorded_by(e.detail),
                 stage_from=e.stage_from,
                 stage_to=e.stage_to,
                 detail=e.detail,
@@ -263,3 +267,13 @@ def get_case(
     if audit_view or reveal:
         session.commit()  # the view's unit of work: its audit rows
     return detail
+
+
+def _recorded_by(detail: str) -> str:
+    """Who did a step an imported ledger records (db.io.imports.records): no account, a name."""
+    if '"recorded_by"' not in detail:
+        return ""
+    try:
+        return str(json.loads(detail).get("recorded_by") or "")
+    except (ValueError, AttributeError):
+        return ""

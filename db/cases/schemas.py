@@ -214,6 +214,10 @@ class CaseDetail(BaseModel):
     reopened_count: int
     flagged: bool
     flag_note: str | None
+    original_number: str | None = None  # the imported ledger's own number, when renumbered
+    # an imported ledger's responsible unit and person that match no unit or account, as written
+    recorded_responsible_unit: str | None = None
+    recorded_responsible_person: str | None = None
     moves: list[Move]  # what the reader may do next
     actions: list[str]  # and besides moves: follow_up, extend, flag
     parties: list[PartyView]

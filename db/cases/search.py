@@ -1,11 +1,13 @@
-"""Free-text search of the ledger: the cases whose number, facts or a party's name contain a term.
+"""Free-text search of the ledger: the cases whose number, facts, 原编号 (an imported ledger's own
+number, db.io.imports) or a party's name contain a term.
 
 Semantics, the same on both engines: a case-insensitive substring match (a Chinese fragment of
 any length, a part of a name, of a number), the term taken literally (% and _ are not
 wildcards); the caller limits the result to the actor's scope as for every other filter.
 
 How, by engine (migration 0007 builds the indexes):
-- SQLite: FTS5 tables with the trigram tokenizer, `cases_fts` (number, facts) and `parties_fts`
+- SQLite: FTS5 tables with the trigram tokenizer, `cases_fts` (number, facts, original_number since
+  migration 0010) and `parties_fts`
   (name), kept in step by triggers; a term of three characters or more is a quoted phrase
   `MATCH`ed against them, which is exactly "contains the term" there.
 - PostgreSQL: `ILIKE '%term%'`, which the pg_trgm GIN indexes serve.
@@ -51,7 +53,11 @@ def _pattern(term: str) -> str:
 
 
 def _scan(term: str, contains) -> Select:  # type: ignore[no-untyped-def]
-    in_case: ColumnElement[bool] = or_(contains(col(Case.number)), contains(col(Case.facts)))
+    in_case: ColumnElement[bool] = or_(
+        contains(col(Case.number)),
+        contains(col(Case.facts)),
+        contains(col(Case.original_number)),
+    )
     return union_all(
         select(col(Case.id)).where(in_case),
         select(col(Party.case_id)).where(contains(col(Party.name))),

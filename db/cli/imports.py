@@ -1,9 +1,11 @@
 """`python -m db import-ledger PATH --unit CODE [--dry-run] [--create-missing-units]
-[--skip-errors] [--sheet NAME]`: import an Excel ledger (see db/io/imports/workbook.py,
+[--skip-errors] [--sheet NAME] [--map 列名=字段 ...]`: import an Excel ledger (see db/io/imports/workbook.py,
 db/io/imports/preview.py, db/io/imports/apply.py).
 
 The command acts as the first active system administrator (lowest user id): the import is
-recorded in the audit log under that account. Exit status: 0 imported, or a dry run without
+recorded in the audit log under that account. `--map` (repeatable) says which field a column of
+the file is (字段 as the sample names it, e.g. 涉及金额（元）, or 不导入 to leave it out); the
+report printed begins with the mapping used, column by column. Exit status: 0 imported, or a dry run without
 errors; 1 the file has errors or the input was refused (nothing written); 2 the file cannot be
 read (or there is no administrator to act as).
 """
@@ -20,6 +22,7 @@ from db.core.engine import write_session
 from db.core.errors import Refused
 from db.enums import Role
 from db.io.imports.apply import ImportRefused, apply
+from db.io.imports.headers import COLUMN_SYNONYMS, header_key
 from db.io.imports.plan import report_lines
 from db.io.imports.preview import preview
 from db.io.imports.workbook import LedgerUnreadable, read_ledger
@@ -46,7 +49,44 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument(
         "--skip-errors", action="store_true", help="import the good rows, leave out rows in error"
     )
+    p.add_argument(
+        "--renumber",
+        action="store_true",
+        help="give rows whose number is taken a new number, keeping theirs as 原编号",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="列名=字段",
+        help="which field a column is (字段 as the sample names it, or 不导入); repeatable",
+    )
     p.set_defaults(run=run)
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str | None]:
+    """列名=字段 pairs → {column: field key or None}; Refused naming the pair that is not one."""
+    fields = {name: key for key, name in texts.IMP_FIELD_NAMES.items()}
+    fields.update({header_key(n): k for k, names in COLUMN_SYNONYMS.items() for n in names})
+    fields.update({k: k for k in COLUMN_SYNONYMS})
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        column, sep, name = pair.partition("=")
+        name = name.strip()
+        if not sep or not column.strip():
+            raise Refused(texts.IMP_CLI_BAD_MAP.format(pair=pair, fields=_field_list()))
+        if name in texts.IMP_CLI_SKIP_WORDS:
+            mapping[column.strip()] = None
+            continue
+        key = fields.get(name) or fields.get(header_key(name))
+        if key is None:
+            raise Refused(texts.IMP_CLI_BAD_MAP.format(pair=pair, fields=_field_list()))
+        mapping[column.strip()] = key
+    return mapping
+
+
+def _field_list() -> str:
+    return "、".join(texts.IMP_FIELD_NAMES.values())
 
 
 def first_admin(session) -> User | None:  # type: ignore[no-untyped-def]
@@ -57,7 +97,12 @@ def first_admin(session) -> User | None:  # type: ignore[no-untyped-def]
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     try:
-        ledger = read_ledger(path, filename=path.name, sheet=args.sheet)
+        mapping = parse_mapping(args.map)
+    except Refused as refused:
+        print(str(refused), file=sys.stderr)
+        return REFUSED
+    try:
+        ledger = read_ledger(path, filename=path.name, sheet=args.sheet, mapping=mapping or None)
     except LedgerUnreadable as unreadable:
         print(f"{path.name}：{unreadable}", file=sys.stderr)
         return UNREADABLE
@@ -74,16 +119,23 @@ def run(args: argparse.Namespace) -> int:
                 ledger=ledger,
                 town_code=args.unit,
                 create_missing_units=args.create_missing_units,
+                renumber_taken=args.renumber,
             )
         except Refused as refused:
             print(str(refused), file=sys.stderr)
             return REFUSED
         for line in report_lines(plan):
             print(line)
-        can_go = plan.ok or (args.skip_errors and plan.skippable)
+        can_go = bool(plan.importable(skip_rows_in_error=args.skip_errors)) and (
+            plan.ok or (args.skip_errors and plan.skippable)
+        )
         if args.dry_run:
             print(texts.IMP_CLI_DRY_RUN)
             return IMPORTED if can_go else REFUSED
+        if not can_go and not plan.errors:  # nothing to import: never reported as done
+            reason = texts.IMP_NOTHING_ALL_IN.format(count=len(plan.already_in))
+            print(texts.IMP_NOTHING.format(reason=reason), file=sys.stderr)
+            return REFUSED
         if not can_go:
             print(texts.IMP_REFUSED.format(count=len(plan.errors)), file=sys.stderr)
             return REFUSED

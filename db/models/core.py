@@ -167,6 +167,8 @@ class Case(SQLModel, table=True):
     recorded_follow_up: str | None = Field(default=None, max_length=500)
     recorded_notes: str | None = Field(default=None, max_length=1000)
     import_source: str | None = Field(default=None, max_length=200)
+    # the ledger's own number when the case had to get a new one (it was taken): searchable
+    original_number: str | None = Field(default=None, max_length=40)
 
 
 class Party(SQLModel, table=True):

@@ -7,6 +7,7 @@ NO = "否"
 
 # Field names, as the forms and the ledger show them.
 FIELDS = {
+    "original_number": "原编号",
     "number": "编号",
     "category": "纠纷类型",
     "found_via": "发现途径",

@@ -35,6 +35,9 @@ IMP_BAD_DATE = "无法识别的日期，请写成 2026-05-21、2026/5/21、2026.
 IMP_ID_AS_NUMBER = (
     "身份证号被 Excel 存成了数字，末几位已丢失，未导入：请将该列设为文本格式后重新填写"
 )
+IMP_ID_LOOKS_DAMAGED = (
+    "身份证号以 000 结尾、校验位正确，已按原样导入；若该列曾被 Excel 存成数字，请与原始材料核对"
+)
 IMP_UNKNOWN_CATEGORY = "无法识别的纠纷类型"
 IMP_UNKNOWN_RISK = "无法识别的风险等级（应为 低 / 中 / 高）"
 IMP_UNKNOWN_OUTCOME = "无法识别的化解情况（如 已化解、调处中、已交办、调解不成、已移交、已销号）"
@@ -45,7 +48,16 @@ IMP_FINISHED_BEFORE_FOUND = "办结日期早于排查日期"
 IMP_NO_FINISH_DATE = "未填办结日期，按排查日期记录"
 IMP_NUMBER_TOO_LONG = "编号超过 40 个字，将重新编号"
 IMP_NUMBER_IN_FILE = "编号与本文件第 {row} 行重复"
-IMP_NUMBER_EXISTS = "编号已存在于系统中"
+IMP_NUMBER_EXISTS = "编号已存在于系统中"  # (and that case has other parties or date)
+IMP_RECORDED_BY = "导入（原台账）"  # who did what an imported ledger records
+IMP_SAME_CASE = "与系统中的案件 {number} 是同一件（编号、当事人、排查日期相同），跳过，不重复导入"
+IMP_RENUMBERED = "编号已被系统中另一件案件使用：将给新编号，原编号保留（可检索）"
+IMP_NEW_NUMBER_FOR = "（新编号，原编号 {number}）"
+IMP_ROW_SAME = "已在系统中（{number}），跳过"
+IMP_RENUMBER = "编号已被占用的行给新编号，原编号保留（可检索）"
+IMP_NOTHING = "没有导入任何案件：{reason}"
+IMP_NOTHING_ALL_IN = "文件中的 {count} 行均已在系统中。"
+IMP_SAME_SKIPPED = "另有 {count} 行已在系统中，跳过。"
 IMP_NUMBER_ODD = "编号含有 < > [ ] * 等不能用于编号的字符，将重新编号"
 IMP_UNIT_NAME_ODD = "村（社区）名称含有 < > [ ] * 等不能用于单位名称的字符，请改正后再导入"
 IMP_NUMBERS_TAKEN = (
@@ -54,6 +66,12 @@ IMP_NUMBERS_TAKEN = (
 
 # The plan, the import and its record.
 IMP_SUMMARY = "文件 {file}（工作表“{sheet}”）：读取 {rows} 行；错误 {errors} 处（涉及 {error_rows} 行），提示 {warnings} 处。"
+IMP_NOT_IMPORTED = (
+    "[未导入] {letter} 列「{name}」不会导入（示例：{example}）；"
+    "如需导入，请在“各列对应的字段”中（命令行用 --map 列名=字段）指定它对应的字段"
+)
+IMP_NO_HEADER_NAME = "无列名"
+IMP_NO_EXAMPLE = "空"
 IMP_UNITS_MISSING = "系统中没有以下村（社区）：{names}。系统管理员可选择在导入时一并新建。"
 IMP_UNITS_TO_CREATE = "将在导入时新建以下村（社区）：{names}"
 IMP_REFUSED = "文件有 {count} 处错误，未写入任何数据。请修改后重新导入，或选择跳过有错误的行。"
@@ -76,14 +94,38 @@ IMP_UPLOAD = "选择台账文件（.xlsx，不超过 10 MB）"
 IMP_SHEET = "读取哪个工作表"
 IMP_TOWN = "导入到哪个镇（街道）"
 IMP_CREATE_UNITS = "文件中系统没有的村（社区），导入时在该镇下新建"
-IMP_MAP_FIELD = "文件中哪一列是“{field}”？"
-IMP_MAP_NONE = "（请选择）"
-IMP_FIELD_NAMES = {
+IMP_FIELD_NAMES = {  # the fields a column of a ledger may be, by the sample's own names
+    "number": "编号",
     "found_on": "排查日期",
+    "village": "所属村（社区）",
     "category": "纠纷类型",
     "facts": "纠纷简要情况",
     "parties": "当事人",
+    "id_number": "身份证号",
+    "phone": "联系电话",
+    "people_involved": "涉及人数",
+    "amount": "涉及金额（元）",
+    "risk": "风险等级",
+    "lead_leader": "包案领导",
+    "responsible_unit": "责任单位",
+    "responsible_person": "责任人",
+    "deadline": "化解时限",
+    "method": "化解方式",
+    "outcome": "化解情况",
+    "finished_on": "办结日期",
+    "follow_up": "回访情况",
+    "notes": "备注",
 }
+IMP_CLI_BAD_MAP = "无法识别的 --map {pair}：应写成 列名=字段，字段为以下之一或“不导入”：{fields}"
+IMP_CLI_SKIP_WORDS = ("不导入", "-")
+IMP_COLUMN_MAPPED = "[对应] {letter} 列「{name}」→ {field}（{how}）"
+IMP_MAPPED_HOW = {"user": "手动指定", "synonym": "按列名识别"}
+IMP_MAPPED_BY_WORD = "按列名中的“{word}”识别"
+IMP_MAP_COLUMN = "{letter} 列「{name}」导入为"
+IMP_MAP_SKIP = "（不导入）"
+IMP_MAP_TITLE = "各列对应的字段"
+IMP_PREVIEW_AGAIN = "选择有变化，请重新预览后再导入。"
+IMP_MAP_HINT = "如有列对应错误，请在下面改正后重新预览。"
 IMP_PREVIEW = "预览"
 IMP_SUBMIT = "全部导入"
 IMP_SUBMIT_SKIPPING = "跳过有错误的行，导入其余各行"

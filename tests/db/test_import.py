@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
@@ -186,7 +186,11 @@ def test_import_writes_imported_events_and_one_audit_row(
             Stage.MEDIATING,
             Stage.RESOLVED,
         ]
-        assert all(e.actor_id == coordinator.id for e in events)
+        # The importer did the import, not the ledger's past steps (issue 17): those are the
+        # office's, recorded as 导入（原台账）, with no account credited.
+        assert events[0].actor_id == coordinator.id
+        assert all(e.actor_id is None for e in events[1:])
+        assert all(texts.IMP_RECORDED_BY in e.detail for e in events[1:])
         imported = session.exec(
             select(func.count()).where(CaseEvent.kind == EventKind.IMPORTED)
         ).one()
@@ -322,6 +326,63 @@ def test_bad_cells_are_reported_by_row_and_column_and_nothing_is_written(
     assert state(engine) == before
 
 
+VALID_ENDING_000 = "130521198506157000"  # the checksum holds: a real number, not Excel's damage
+
+
+def test_a_valid_id_number_ending_in_000_is_imported_with_a_warning(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    """About 1 in 1,100 real numbers end in 000: the checksum decides, the look only warns, and
+    the warning shows the number masked. The same digits with a wrong checksum stay refused."""
+    coordinator = actors["coordinator"]
+    path = ledger_file(
+        tmp_path / "zeros.xlsx",
+        [good_row(1, 身份证号=VALID_ENDING_000), good_row(2, 身份证号="130521198506151000")],
+    )
+    plan = plan_for(engine, coordinator, path)
+    assert [(p.row, p.message) for p in plan.errors] == [(5, texts.IMP_ID_AS_NUMBER)]
+    warning = next(p for p in plan.warnings if p.column == "身份证号")
+    assert (warning.row, warning.message) == (4, texts.IMP_ID_LOOKS_DAMAGED)
+    assert VALID_ENDING_000 not in "\n".join(report_lines(plan))
+    assert "130***********7000" in warning.line()
+    do_import(engine, coordinator, plan, skip_rows_in_error=True)
+    with Session(engine) as session:
+        case = session.exec(select(Case).where(Case.number == "QSZ-2026-0901")).one()
+        numbers = session.exec(select(Party.id_number).where(Party.case_id == case.id)).all()
+        assert VALID_ENDING_000 in numbers
+        assert session.exec(select(Case).where(Case.number == "QSZ-2026-0902")).first() is None
+
+
+def test_no_column_is_dropped_without_a_word(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    """Every column of the file is mapped or listed as not imported, with its header (or its
+    letter when it has none) and an example value, ID numbers and phones in it masked."""
+    header = [*HEADER, "经办人电话", "证件号", "跟踪说明", None]
+    extra = {"经办人电话": "13912345678", "证件号": person_id(7), "跟踪说明": "已回访两次"}
+    rows = [good_row(1, 经办人电话=None), good_row(2, **extra)]
+    path = ledger_file(tmp_path / "extra.xlsx", rows, header=header)
+    book = load_workbook(path)
+    book.active.cell(row=5, column=len(header), value="无名列的值")
+    book.save(path)
+    plan = plan_for(engine, actors["coordinator"], path)
+    lines = report_lines(plan)
+    listed = [line for line in lines if line.startswith("[未导入]")]
+    assert listed == [
+        texts.IMP_NOT_IMPORTED.format(letter=letter, name=name, example=example)
+        for letter, name, example in [
+            ("A", "序号", "1"),
+            ("V", "经办人电话", "139****5678"),
+            ("W", "证件号", person_id(7)[:3] + "*" * 11 + person_id(7)[-4:]),
+            ("X", "跟踪说明", "已回访两次"),
+            ("Y", texts.IMP_NO_HEADER_NAME, "无名列的值"),
+        ]
+    ], lines
+    report = "\n".join(lines)
+    assert person_id(7) not in report and "13912345678" not in report
+    assert plan.ok  # listed, not refused: the user decides
+
+
 def test_a_number_already_in_the_database_is_an_error(
     engine: Engine, actors: dict[str, Actor], tmp_path: Path
 ) -> None:
@@ -348,17 +409,132 @@ def test_a_missing_required_column_cannot_be_skipped(
 
 
 def test_a_mapping_fixes_a_column_the_app_cannot_guess(tmp_path: Path) -> None:
-    header = ["编号", "发现日期", "村", "纠纷种类", "事由", "当事人"]
+    header = ["编号", "发现日期", "村", "属性", "描述", "当事人"]  # nothing says what 属性 is
     path = ledger_file(tmp_path / "odd.xlsx", [], header=header)
     with pytest.raises(LedgerUnreadable):
         read_ledger(path, filename="odd.xlsx", mapping={"编号": None, "村": None})
     ledger = read_ledger(
         path,
         filename="odd.xlsx",
-        mapping={"发现日期": "found_on", "纠纷种类": "category", "事由": "facts"},
+        mapping={"发现日期": "found_on", "属性": "category", "描述": "facts"},
     )
     assert not ledger.missing
     assert ledger.headers["found_on"] == "发现日期"
+
+
+# Each office's own words for the columns: (header → the field it is), in file order.
+OFFICE_WORDINGS = {
+    # the issue's town: its village, amount and follow-up columns were once dropped
+    "town_a": {
+        "序号": None,
+        "案件编号": "number",
+        "登记日期": "found_on",
+        "所在村组": "village",
+        "纠纷类别": "category",
+        "纠纷概况": "facts",
+        "当事人姓名": "parties",
+        "身份证号码": "id_number",
+        "联系方式": "phone",
+        "争议金额": "amount",
+        "风险等级": "risk",
+        "化解情况": "outcome",
+        "结案日期": "finished_on",
+        "回访记录": "follow_up",
+    },
+    "town_b": {
+        "受理时间": "found_on",
+        "村居委": "village",
+        "类型": "category",
+        "主要诉求": "facts",
+        "申请人": "parties",
+        "手机": "phone",
+        "标的额（元）": "amount",
+        "承办人": "responsible_person",
+        "调处情况": "outcome",
+        "办结时间": "finished_on",
+        "回访": "follow_up",
+    },
+    "town_c": {
+        "排查时间": "found_on",
+        "村居": "village",
+        "纠纷种类": "category",
+        "案由": "facts",
+        "事由": None,  # the facts are taken by 案由, to its left: listed as not imported
+        "当事人": "parties",
+        "涉及金额": "amount",
+        "办理结果": "outcome",
+        "办结时限": "deadline",
+        "回访情况": "follow_up",
+    },
+}
+VALUES = {
+    "number": "QSZ-2026-0951",
+    "found_on": datetime(2026, 5, 21),
+    "village": "东河村",
+    "category": "邻里纠纷",
+    "facts": "两户因排水沟走向发生争执。",
+    "parties": "张三、李四",
+    "id_number": person_id(3),
+    "phone": "13812345678",
+    "amount": "8.6万",
+    "risk": "中",
+    "outcome": "已化解",
+    "finished_on": datetime(2026, 6, 1),
+    "deadline": datetime(2026, 6, 10),
+    "responsible_person": "罗志强",
+    "follow_up": "2026-06-20 电话回访，当事人满意",
+}
+
+
+@pytest.mark.parametrize("office", sorted(OFFICE_WORDINGS))
+def test_each_office_s_own_headers_are_recognised_and_the_match_shown(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path, office: str
+) -> None:
+    wording = OFFICE_WORDINGS[office]
+    header = list(wording)
+    row = {name: VALUES.get(key or "", "说明文字") for name, key in wording.items()}
+    path = ledger_file(tmp_path / f"{office}.xlsx", [row], header=header)
+    ledger = read_ledger(path, filename=path.name)
+    assert ledger.headers == {key: name for name, key in wording.items() if key}
+    plan = plan_for(engine, actors["coordinator"], path)
+    assert plan.ok, report_lines(plan)
+    lines = report_lines(plan)
+    for name, key in wording.items():
+        if key:
+            assert any(f"「{name}」→ {texts.IMP_FIELD_NAMES[key]}" in line for line in lines)
+        else:
+            assert any(line.startswith("[未导入]") and f"「{name}」" in line for line in lines)
+    do_import(engine, actors["coordinator"], plan)
+    with Session(engine) as session:
+        case = session.exec(select(Case).order_by(col(Case.id).desc())).first()
+        assert case is not None and case.unit_id == unit_id(engine, "QSZ01")  # 东河村
+        assert case.amount_fen == 86_000 * 100
+        assert case.found_on == date(2026, 5, 21)
+
+
+def test_the_match_is_shown_and_the_user_may_correct_any_column(
+    engine: Engine, actors: dict[str, Actor], tmp_path: Path
+) -> None:
+    header = [*HEADER, "领导批示"]  # read by its words as 包案领导, after that one is taken
+    path = ledger_file(tmp_path / "fix.xlsx", [good_row(1, 领导批示="请尽快化解")], header=header)
+    plan = plan_for(engine, actors["coordinator"], path)
+    lines = report_lines(plan)
+    assert (
+        texts.IMP_COLUMN_MAPPED.format(
+            letter="M", name="包案领导", field="包案领导", how=texts.IMP_MAPPED_HOW["synonym"]
+        )
+        in lines
+    )
+    fixed = read_ledger(
+        path, filename=path.name, mapping={"领导批示": "notes", "备注": None, "回访情况": None}
+    )
+    assert fixed.headers["notes"] == "领导批示" and "follow_up" not in fixed.headers
+    assert ("V", "领导批示", "notes", "user") in fixed.columns
+    assert [(letter, name) for letter, name, _ in fixed.not_imported] == [
+        ("A", "序号"),
+        ("T", "回访情况"),
+        ("U", "备注"),
+    ]
 
 
 # Messy but valid ----------------------------------------------------------------------------
@@ -421,7 +597,7 @@ def test_synonyms_and_values_as_people_type_them(
     ]
     rows[1].update({"简要情况": "拖欠工资", "当事人姓名": "周九", "化解结果": "调处中"})
     path = ledger_file(tmp_path / "messy.xlsx", rows, header=header)
-    book = __import__("openpyxl").load_workbook(path)
+    book = load_workbook(path)
     book.create_sheet("说明").append(["编号", "排查日期", "纠纷类型", "这张表不导入"])
     book.save(path)
     coordinator = actors["coordinator"]
@@ -560,6 +736,13 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     dry = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "读取 40 行" in dry.stdout and state(engine) == before
+    assert "[未导入] A 列「序号」" in dry.stdout  # the CLI's report names every column left out
+    mapped = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--dry-run", "--map", "备注=不导入")
+    assert mapped.returncode == 0, mapped.stderr
+    assert "[对应] C 列「排查日期」→ 排查日期（按列名识别）" in mapped.stdout  # the mapping used
+    assert "[未导入] U 列「备注」" in mapped.stdout
+    wrong = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--map", "备注=不存在的字段")
+    assert wrong.returncode == 1 and "无法识别的 --map 备注=不存在的字段" in wrong.stderr
     bad = ledger_file(tmp_path / "bad.xlsx", [good_row(1), good_row(2, 纠纷类型="外星人")])
     refused = cli(engine, str(bad), "--unit", "QSZ")
     assert refused.returncode == 1
@@ -574,6 +757,10 @@ def test_cli_exit_codes(engine: Engine, world: object, tmp_path: Path) -> None:
     done = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ")
     assert done.returncode == 0, done.stderr
     assert "已导入 40 件案件" in done.stdout
+    imported = state(engine)
+    twice = cli(engine, str(SAMPLE_LEDGER), "--unit", "QSZ", "--renumber")
+    assert twice.returncode == 1 and "没有导入任何案件" in twice.stderr  # the same file twice
+    assert "已导入" not in twice.stdout and state(engine) == imported
     with Session(engine) as session:
         row = session.exec(select(AuditLog).where(AuditLog.action == AuditAction.IMPORT)).one()
         assert row.username == "admin"

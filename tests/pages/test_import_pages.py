@@ -76,7 +76,7 @@ def test_a_column_the_app_cannot_name_can_be_chosen_by_the_user(app_as, app_db, 
     at.run()
     at.button(key="cases-import-preview").click().run()
     assert any("排查日期" in t.value and "缺少此列" in t.value for t in at.text)
-    at.selectbox(key="cases-import-map-found_on").select("发现时间").run()
+    at.selectbox(key="cases-import-map-2").select("found_on").run()  # column 2: 发现时间
     at.button(key="cases-import-preview").click().run()
     assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
 
@@ -145,3 +145,124 @@ def test_an_expanding_workbook_is_refused_on_the_page_with_the_limit_named(
     assert not at.exception
     assert texts.FILE_ZIP_PART_TOO_BIG.format(size="40", max="32") in [e.value for e in at.error]
     assert "cases-import-plan" not in at.session_state
+
+
+def test_the_preview_lists_every_column_not_imported(app_as, app_db, tmp_path) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "紧急联络"])
+    sheet.append(
+        ["2026-03-02", "东河村", "邻里纠纷", "两户因排水发生争执。", "甲某", "13812345678"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("extra.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    shown = [t.value for t in at.text]
+    expected = texts.IMP_NOT_IMPORTED.format(letter="F", name="紧急联络", example="138****5678")
+    assert expected in shown, shown
+    assert not any("13812345678" in line for line in shown)
+
+
+def test_another_office_s_headers_are_recognised_and_one_mapping_corrected(app_as, app_db) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(
+        ["登记日期", "所在村组", "纠纷类别", "纠纷概况", "当事人姓名", "争议金额", "领导批示"]
+    )
+    sheet.append(["2026-03-02", "东河村", "邻里纠纷", "两户因排水争执。", "甲某", "3200", "速办"])
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("town_b.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    shown = [t.value for t in at.text]
+    assert "[对应] B 列「所在村组」→ 所属村（社区）（按列名中的“村”识别）" in shown, shown
+    assert "[对应] G 列「领导批示」→ 包案领导（按列名中的“领导”识别）" in shown
+    assert at.selectbox(key="cases-import-map-7").value == "lead_leader"
+    at.selectbox(key="cases-import-map-7").select("notes").run()
+    assert not [b for b in at.button if b.key == "cases-import-submit"]  # preview again first
+    assert texts.IMP_PREVIEW_AGAIN in [i.value for i in at.info]
+    at.button(key="cases-import-preview").click().run()
+    assert "[对应] G 列「领导批示」→ 备注（手动指定）" in [t.value for t in at.text]
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 1 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        case = session.exec(select(Case).order_by(Case.id.desc())).first()
+    assert case.amount_fen == 320_000 and case.lead_leader is None
+    assert case.recorded_notes == "速办"
+
+
+def test_taken_numbers_renumbered_keeping_their_own_and_a_second_run_is_no_success(
+    app_as, app_db
+) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("ledger.xlsx", SAMPLE_LEDGER.read_bytes(), XLSX))
+    at.run()
+    at.checkbox(key="cases-import-renumber").check().run()
+    at.button(key="cases-import-preview").click().run()
+    assert any("错误 0 处" in t.value for t in at.text), [t.value for t in at.text]
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 40 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        kept = session.exec(select(func.count()).where(Case.original_number.is_not(None))).one()
+    assert kept > 0  # the demo's numbers were taken: new ones given, the ledger's kept
+    with Session(make_engine(app_db)) as session:
+        case_id = session.exec(select(Case.id).where(Case.original_number == "QSZ-2026-0001")).one()
+    page = app_as("coordinator")
+    page.switch_page("pages/case.py")
+    page.query_params["id"] = str(case_id)
+    page.run()
+    assert not page.exception
+    rows = [row for frame in page.dataframe for row in frame.value.values.tolist()]
+    assert ["原编号", "QSZ-2026-0001"] in rows  # shown on the case
+    at.button(key="cases-import-preview").click().run()
+    assert not [b for b in at.button if b.key == "cases-import-submit"]
+    assert [w.value for w in at.warning] == [
+        texts.IMP_NOTHING.format(reason=texts.IMP_NOTHING_ALL_IN.format(count=40))
+    ]
+    assert not at.success
+
+
+def test_a_recorded_responsible_person_is_shown_on_the_case_page(app_as, app_db) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["编号", "排查日期", "村（社区）", "纠纷类型", "纠纷简要情况", "当事人", "责任人"])
+    sheet.append(
+        ["JL-0001", "2026-03-02", "东河村", "邻里纠纷", "排水争执。", "甲某", "老周（已退休）"]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    at = app_as("coordinator")
+    at.switch_page("pages/cases.py").run()
+    at.get("file_uploader")[0].set_value(("old.xlsx", data.getvalue(), XLSX))
+    at.run()
+    at.button(key="cases-import-preview").click().run()
+    at.button(key="cases-import-submit").click().run()
+    assert any("已导入 1 件" in s.value for s in at.success), [s.value for s in at.success]
+    with Session(make_engine(app_db)) as session:
+        case_id = session.exec(select(Case.id).where(Case.number == "JL-0001")).one()
+    page = app_as("coordinator")
+    page.switch_page("pages/case.py")
+    page.query_params["id"] = str(case_id)
+    page.run()
+    rows = [row for frame in page.dataframe for row in frame.value.values.tolist()]
+    assert [texts.FIELDS["responsible"], "老周（已退休）"] in rows, rows

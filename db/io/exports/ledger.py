@@ -57,6 +57,8 @@ def _text_cell(sheet: Worksheet, value: object, **style: object) -> WriteOnlyCel
 def _follow_up_text(visit: FollowUp | None) -> str:
     if visit is None:
         return ""
+    if visit.created_by_id is None and visit.note:  # brought in from a ledger: its own words
+        return visit.note
     flared = texts.EXPORT_FLARED if visit.flared_up else texts.EXPORT_NOT_FLARED
     text = texts.EXPORT_FOLLOW_UP.format(
         satisfaction=texts.label(visit.satisfaction), flared=flared

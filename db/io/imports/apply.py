@@ -26,8 +26,8 @@ from db.core.units import add_unit
 from db.enums import AuditAction, UnitKind
 from db.io.imports.plan import ImportPlan, PlannedCase
 from db.io.imports.preview import existing_numbers, unit_tree
-from db.io.imports.records import case_events, case_row
-from db.models import Case, CaseCounter, CaseEvent, Party, Unit
+from db.io.imports.records import case_events, case_row, follow_up_row
+from db.models import Case, CaseCounter, CaseEvent, FollowUp, Party, Unit
 
 
 class ImportRefused(Refused):
@@ -41,13 +41,17 @@ class ImportResult:
     numbers: list[str]
     units_created: list[str]
     seconds: float
+    already_in: int = 0  # rows that are cases already in the database: skipped
 
     def line(self) -> str:
-        return texts.IMP_DONE.format(
+        done = texts.IMP_DONE.format(
             created=self.created,
             skipped=len(self.skipped_rows),
             units=len(self.units_created),
             seconds=self.seconds,
+        )
+        return done + (
+            texts.IMP_SAME_SKIPPED.format(count=self.already_in) if self.already_in else ""
         )
 
 
@@ -67,6 +71,9 @@ def apply(
     if plan.errors and not (skip_rows_in_error and plan.skippable):
         raise ImportRefused(texts.IMP_REFUSED.format(count=len(plan.errors)))
     chosen = plan.importable(skip_rows_in_error=skip_rows_in_error)
+    if not chosen:  # never a success that imported nothing
+        reason = texts.IMP_NOTHING_ALL_IN.format(count=len(plan.already_in))
+        raise ImportRefused(texts.IMP_NOTHING.format(reason=reason))
     skipped = sorted(plan.error_rows) if skip_rows_in_error else []
     try:
         result = _write(session, actor, plan, chosen, filename)
@@ -94,6 +101,7 @@ def apply(
         numbers=numbers,
         units_created=units,
         seconds=time.perf_counter() - started,
+        already_in=len(plan.already_in),
     )
 
 
@@ -118,7 +126,7 @@ def _write(
         row["id"] = case_id
     for start in range(0, len(rows), 5000):
         session.execute(Case.__table__.insert(), rows[start : start + 5000])  # type: ignore[attr-defined]
-    parties, events = [], []
+    parties, events, visits = [], [], []
     for planned, case_id, row in zip(chosen, case_ids, rows, strict=True):
         for party in planned.parties:
             parties.append(
@@ -132,8 +140,15 @@ def _write(
                 }
             )
         events.extend(case_events(planned, case_id, row, actor, now, filename))
+        if (visit := follow_up_row(planned, case_id)) is not None:
+            visits.append(visit)
     # Core inserts (no ORM bookkeeping): executemany batches of many rows per statement.
-    for table, values in ((Party.__table__, parties), (CaseEvent.__table__, events)):
+    tables = (
+        (Party.__table__, parties),
+        (CaseEvent.__table__, events),
+        (FollowUp.__table__, visits),
+    )
+    for table, values in tables:
         for start in range(0, len(values), 5000):
             session.execute(table.insert(), values[start : start + 5000])  # type: ignore[attr-defined]
     session.flush()

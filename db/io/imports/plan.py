@@ -60,6 +60,8 @@ class PlannedCase:
     finished_on: date | None = None
     follow_up: str | None = None
     notes: str | None = None
+    original_number: str | None = None  # the ledger's number, taken: the case gets a new one
+    same_as: str | None = None  # the number of the case already in that this row is: skipped
 
 
 @dataclass
@@ -73,6 +75,10 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     create_missing_units: bool = False
+    not_imported: list[tuple[str, str, str]] = field(default_factory=list)  # letter, header,
+    # an example (db.io.imports.workbook.LedgerFile.not_imported)
+    columns: list[tuple[str, str, str, str]] = field(default_factory=list)  # letter, header,
+    # field, how it was recognised
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,8 +102,13 @@ class ImportPlan:
         return not any(p.whole_file for p in self.errors)
 
     def importable(self, *, skip_rows_in_error: bool) -> list[PlannedCase]:
-        bad = self.error_rows
-        return [c for c in self.cases if c.row not in bad] if skip_rows_in_error else self.cases
+        """The cases to create: not those already in (same_as), nor, when asked, rows in error."""
+        bad = self.error_rows if skip_rows_in_error else set()
+        return [c for c in self.cases if c.row not in bad and c.same_as is None]
+
+    @property
+    def already_in(self) -> list[PlannedCase]:
+        return [c for c in self.cases if c.same_as is not None]
 
     def table(self) -> list[dict[str, object]]:
         """One line per row of the file: what will be created (for a data frame)."""
@@ -105,13 +116,22 @@ class ImportPlan:
         return [
             {
                 texts.IMP_COL_ROW: c.row,
-                texts.FIELDS["number"]: c.number or texts.IMP_NEW_NUMBER,
+                texts.FIELDS["number"]: c.number
+                or (
+                    texts.IMP_NEW_NUMBER_FOR.format(number=c.original_number)
+                    if c.original_number
+                    else texts.IMP_NEW_NUMBER
+                ),
                 texts.FIELDS["unit_id"]: c.village,
                 texts.FIELDS["category"]: texts.label(c.category),
                 texts.FIELDS["found_on"]: c.found_on,
                 texts.FIELDS["parties"]: "、".join(p.name for p in c.parties),
                 texts.FIELDS["stage"]: texts.label(c.stage),
-                texts.IMP_COL_STATUS: texts.IMP_ROW_ERROR if c.row in bad else texts.IMP_ROW_OK,
+                texts.IMP_COL_STATUS: texts.IMP_ROW_ERROR
+                if c.row in bad
+                else (
+                    texts.IMP_ROW_SAME.format(number=c.same_as) if c.same_as else texts.IMP_ROW_OK
+                ),
             }
             for c in self.cases
         ]
@@ -138,5 +158,18 @@ def iter_report_lines(plan: ImportPlan) -> Iterator[str]:
             texts.IMP_UNITS_TO_CREATE if plan.create_missing_units else texts.IMP_UNITS_MISSING
         )
         yield template.format(names=names)
+    for letter, name, key, how in plan.columns:
+        yield texts.IMP_COLUMN_MAPPED.format(
+            letter=letter,
+            name=name,
+            field=texts.IMP_FIELD_NAMES.get(key, key),
+            how=texts.IMP_MAPPED_HOW.get(how) or texts.IMP_MAPPED_BY_WORD.format(word=how),
+        )
+    for letter, name, example in plan.not_imported:
+        yield texts.IMP_NOT_IMPORTED.format(
+            letter=letter,
+            name=name or texts.IMP_NO_HEADER_NAME,
+            example=example or texts.IMP_NO_EXAMPLE,
+        )
     for problem in sorted(plan.problems, key=lambda p: (p.row, not p.error)):
         yield problem.line()

@@ -9,6 +9,7 @@ history, not decisions made now. Responsible units and people that match no unit
 kept as recorded text. Writing the plan is db.io.imports.apply.
 """
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from db import texts
@@ -25,7 +26,7 @@ from db.io.imports.rows import (
     text_of,
 )
 from db.io.imports.workbook import COLUMN_SYNONYMS, LedgerFile
-from db.models import Case, Unit, User
+from db.models import Case, Party, Unit, User
 
 
 def unit_tree(session: Session, path: str) -> list[Unit]:
@@ -39,9 +40,13 @@ def preview(
     ledger: LedgerFile,
     town_code: str,
     create_missing_units: bool = False,
+    renumber_taken: bool = False,
 ) -> ImportPlan:
     """What importing the ledger under the town would create, and every problem, row by row.
-    Writes nothing."""
+    Writes nothing. A row whose number is already in the database (as a number or as a 原编号)
+    is the same case when its parties and found date are the same: it is skipped, so a file
+    imported twice, or our own export, creates nothing twice. Otherwise the number is taken: an
+    error, or with `renumber_taken` the row gets a new number and keeps its own as 原编号."""
     require(actor.role, Permission.IMPORT)
     town = session.exec(select(Unit).where(Unit.code == town_code)).first()
     if town is None:
@@ -55,6 +60,8 @@ def preview(
         town_code=town.code,
         rows_read=len(ledger.rows),
         create_missing_units=create_missing_units and actor.role == Role.ADMIN,
+        not_imported=list(ledger.not_imported),
+        columns=list(ledger.columns),
     )
     for key in ledger.missing:
         plan.problems.append(
@@ -77,6 +84,8 @@ def preview(
             people.setdefault(name, []).append((user_id or 0, unit_id))
     numbers = [plain_search(text_of(r.cells.get("number"))) for r in ledger.rows]
     taken = existing_numbers(session, [n for n in numbers if n])
+    known = known_cases(session, [n for n in numbers if n])
+    same_rows: set[int] = set()
     first_row_of: dict[str, int] = {}
     today = local_today()
     missing: dict[str, None] = {}
@@ -101,14 +110,57 @@ def preview(
                 number = ""
             elif number in first_row_of:
                 reader.problem("number", texts.IMP_NUMBER_IN_FILE.format(row=first_row_of[number]))
+            elif same := _same_case(known.get(number, []), planned, reader.failed_keys):
+                reader.problem("number", texts.IMP_SAME_CASE.format(number=same), error=False)
+                planned.same_as = same
+                same_rows.add(row.number)
             elif number in taken:
-                reader.problem("number", texts.IMP_NUMBER_EXISTS)
+                if renumber_taken:
+                    reader.problem("number", texts.IMP_RENUMBERED, error=False)
+                    planned.original_number = number
+                else:
+                    reader.problem("number", texts.IMP_NUMBER_EXISTS)
             first_row_of.setdefault(number, row.number)
-        if planned is not None:
-            planned.number = number or None
-            plan.cases.append(planned)
+        planned.number = None if planned.original_number else (number or None)
+        plan.cases.append(planned)
+    if same_rows:  # a row skipped as a case already in: its cells matter no more (masked IDs...)
+        plan.problems[:] = [p for p in plan.problems if not (p.error and p.row in same_rows)]
     plan.missing_units = list(missing)
     return plan
+
+
+def _same_case(candidates, planned, failed) -> str | None:  # type: ignore[no-untyped-def]
+    """The number of a case already in with the row's parties and found date, if one is."""
+    if "found_on" in failed or not planned.parties:
+        return None
+    names = sorted(p.name for p in planned.parties)
+    for number, found_on, parties in candidates:
+        if found_on == planned.found_on and sorted(parties) == names:
+            return number
+    return None
+
+
+def known_cases(session: Session, numbers: list[str]) -> dict[str, list]:  # type: ignore[type-arg]
+    """Ledger number → [(case number, found date, its parties' names)] for the cases that have it
+    as their number or their 原编号."""
+    found: dict[str, list] = {}  # type: ignore[type-arg]
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        rows = session.exec(
+            select(Case.id, Case.number, Case.original_number, Case.found_on).where(
+                or_(col(Case.number).in_(chunk), col(Case.original_number).in_(chunk))
+            )
+        ).all()
+        names: dict[int, list[str]] = {}
+        ids = [r[0] for r in rows]
+        for case_id, name in session.exec(
+            select(Party.case_id, Party.name).where(col(Party.case_id).in_(ids))
+        ):
+            names.setdefault(case_id, []).append(name)
+        for case_id, number, original, found_on in rows:
+            for key in {number, original} - {None}:
+                found.setdefault(key, []).append((number, found_on, names.get(case_id, [])))
+    return found
 
 
 def existing_numbers(session: Session, numbers: list[str]) -> set[str]:

@@ -4,14 +4,16 @@ events: the "imported" event and the history its stage implies, dated as the led
 """
 
 import json
+import re
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
 
 from db import texts
 from db.clock import LOCAL_ZONE
 from db.core.actor import Actor
-from db.enums import EventKind, Level, Stage, UnitKind
+from db.enums import EventKind, Level, Satisfaction, Stage, UnitKind
 from db.io.imports.plan import PlannedCase
+from db.io.imports.rows import CellProblem, parse_date
 from db.io.imports.words import referral_channel
 from db.models import Unit
 
@@ -76,6 +78,7 @@ def case_row(  # type: ignore[no-untyped-def]
         "recorded_responsible_person": planned.recorded_person,
         "recorded_follow_up": planned.follow_up,
         "recorded_notes": planned.notes,
+        "original_number": planned.original_number,
         "import_source": texts.IMP_SOURCE.format(file=filename, row=planned.row)[:200],
     }
 
@@ -86,11 +89,15 @@ def case_events(  # type: ignore[no-untyped-def]
     """The "imported" event, and the history the stage implies, dated as the ledger has it."""
 
     def event(kind, at, stage_from, stage_to, detail) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        # The import is the importer's act; the history before it was done by the office as its
+        # ledger records, never by the importer: no account, "导入（原台账）" named instead.
+        if kind != EventKind.IMPORTED:
+            detail = {**detail, "recorded_by": texts.IMP_RECORDED_BY}
         return {
             "case_id": case_id,
             "kind": kind,
             "at": at,
-            "actor_id": actor.id,
+            "actor_id": actor.id if kind == EventKind.IMPORTED else None,
             "stage_from": stage_from,
             "stage_to": stage_to,
             "detail": json.dumps(detail, ensure_ascii=False, default=str)[:4000],
@@ -135,6 +142,56 @@ def case_events(  # type: ignore[no-untyped-def]
         channel = row["referral_channel"]
         detail = {"channel": texts.label(channel) if channel else "", "reason": planned.outcome}
         made.append(event(EventKind.STAGE_CHANGED, ended, Stage.MEDIATING, Stage.REFERRED, detail))
-    if planned.follow_up:
+    if planned.follow_up and follow_up_row(planned, case_id) is None:  # no result: a note
         made.append(event(EventKind.NOTE, ended, None, None, {"note": planned.follow_up}))
     return made
+
+
+_NOT_SATISFIED = re.compile(r"不满意|不太满意|未满意")
+_FAIRLY = re.compile(r"基本满意|比较满意|较满意|一般")
+_SATISFIED = re.compile(r"满意|认可|无异议|息诉|已履行|未反弹|无反弹|稳定")
+_FLARED = re.compile(r"(?<![未无没])(反弹|复发|再次发生|又起纠纷)")
+_DATE_IN_TEXT = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*[日号]?")
+
+
+def follow_up_result(text: str) -> tuple[Satisfaction, bool] | None:
+    """(satisfaction, flared up) that a ledger's 回访 text records, or None when it records no
+    result (e.g. "待回访")."""
+    flared = bool(_FLARED.search(text))
+    if _NOT_SATISFIED.search(text):
+        return Satisfaction.UNSATISFIED, flared
+    if _FAIRLY.search(text):
+        return Satisfaction.FAIRLY, flared
+    if _SATISFIED.search(text) or flared:
+        return Satisfaction.SATISFIED if not flared else Satisfaction.UNSATISFIED, flared
+    return None
+
+
+def follow_up_row(planned: PlannedCase, case_id: int) -> dict[str, object] | None:
+    """A resolved case's 回访 text with a result, as the follow-up (回访) it records: on the date
+    the text gives (or the finish date when it gives none, or an earlier one), by the person the
+    ledger names, made by no account. It counts for 销号 like a visit recorded in the app."""
+    text = planned.follow_up
+    if not text or planned.stage not in (Stage.RESOLVED, Stage.CLOSED) or not planned.finished_on:
+        return None
+    result = follow_up_result(text)
+    if result is None:
+        return None
+    visited = planned.finished_on
+    if match := _DATE_IN_TEXT.search(text):
+        try:
+            said = parse_date(match.group(0))
+        except CellProblem:
+            said = None
+        if said is not None and said >= planned.finished_on:
+            visited = said
+    return {
+        "case_id": case_id,
+        "visited_on": visited,
+        "visitor": (planned.recorded_person or texts.IMP_RECORDED_BY)[:50],
+        "satisfaction": result[0],
+        "flared_up": result[1],
+        "note": text[:1000],
+        "created_by_id": None,
+        "created_at": _moment(visited),
+    }

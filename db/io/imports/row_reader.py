@@ -6,11 +6,12 @@ from datetime import datetime
 
 from db import texts
 from db.core.errors import Invalid
-from db.core.validation import check_past_date, clean_text
+from db.core.validation import check_past_date, clean_text, mask_id_number
 from db.enums import PartyRole, Risk, Stage
 from db.io.imports.plan import PlannedCase, PlannedParty, Problem
 from db.io.imports.rows import (
     CellProblem,
+    looks_damaged_by_excel,
     parse_amount_fen,
     parse_count,
     parse_date,
@@ -38,16 +39,22 @@ class RowReader:
         self.failed = False
         self.failed_keys: set[str] = set()
 
-    def problem(self, key: str, message: str, *, error: bool = True) -> None:
+    def problem(
+        self, key: str, message: str, *, error: bool = True, shown: str | None = None
+    ) -> None:
         value = self.row.cells.get(key)
+        if shown is None:
+            shown = (
+                ""
+                if value is None
+                else str(text_of(value) if isinstance(value, datetime) else value)
+            )
         self.problems.append(
             Problem(
                 row=self.row.number,
                 column=self.headers.get(key, COLUMN_SYNONYMS[key][0]),
                 message=message,
-                value=""
-                if value is None
-                else str(text_of(value) if isinstance(value, datetime) else value),
+                value=shown,
                 error=error,
             )
         )
@@ -133,6 +140,10 @@ class RowReader:
         elif any(len(p.name) > 50 for p in parties):
             self.problem("parties", texts.V_TOO_LONG.format(max=50))
         ids = self.cell("id_number", lambda v: parse_id_numbers(v, today=today), [])
+        for number in filter(looks_damaged_by_excel, ids):
+            self.problem(
+                "id_number", texts.IMP_ID_LOOKS_DAMAGED, error=False, shown=mask_id_number(number)
+            )
         phones = self.cell("phone", parse_phones, [])
         for key, values, attr in (("id_number", ids, "id_number"), ("phone", phones, "phone")):
             if parties and len(values) > len(parties):

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from db import texts
 from db.core.errors import Invalid, Refused
-from db.core.validation import clean_id_number, clean_phone
+from db.core.validation import clean_id_number, clean_phone, mask_id_number, mask_phone
 
 
 class CellProblem(Refused):
@@ -101,9 +101,16 @@ def split_cell(value: object) -> list[str]:
     return [part.strip() for part in _SPLIT.split(text_of(value)) if part.strip()]
 
 
+def looks_damaged_by_excel(id_number: str) -> bool:
+    """Excel keeps 15 significant digits, so a number stored as a number ends in 000. A valid
+    number may end so too (about 1 in 1,100): the checksum decides, this only warns."""
+    return id_number.endswith("000")
+
+
 def parse_id_numbers(value: object, *, today: date) -> list[str]:
-    """ID numbers of a cell, checked; Excel's damage (a number, or 15 significant digits followed
-    by zeros, or scientific notation) is reported, never imported."""
+    """ID numbers of a cell, checked; Excel's damage (a number, or scientific notation, or 15
+    significant digits followed by zeros that fail the checksum) is reported, never imported. A
+    number ending in 000 whose checksum holds is a real number: kept (the reader warns)."""
     if value is None or value == "":
         return []
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -111,12 +118,13 @@ def parse_id_numbers(value: object, *, today: date) -> list[str]:
     found = []
     for part in split_cell(value):
         part = part.replace(" ", "").upper()
-        if re.fullmatch(r"\d(\.\d+)?E\+?\d+", part) or re.fullmatch(r"\d{15}000", part):
+        if re.fullmatch(r"\d(\.\d+)?E\+?\d+", part):
             raise CellProblem(texts.IMP_ID_AS_NUMBER)
         try:
             found.append(clean_id_number(part, today=today))
         except Invalid as refused:
-            raise CellProblem(refused.message) from None
+            damaged = re.fullmatch(r"\d{15}000", part)
+            raise CellProblem(texts.IMP_ID_AS_NUMBER if damaged else refused.message) from None
     return found
 
 
@@ -131,3 +139,25 @@ def parse_phones(value: object) -> list[str]:
         except Invalid as refused:
             raise CellProblem(refused.message) from None
     return found
+
+
+_ID_LIKE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+_PHONE_LIKE = re.compile(r"(?<!\d)(1\d{10}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def masked_example(value: object, limit: int = 30) -> str:
+    """A cell shown as an example of a column not imported: ID numbers and phones in it masked,
+    at most `limit` characters."""
+    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(1).upper()), text_of(value))
+    text = _PHONE_LIKE.sub(lambda m: mask_phone(m.group(1)), text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as Excel names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -22,8 +22,10 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.errors import Refused
 from db.io.imports.apply import ImportResult, apply
+from db.io.imports.headers import assign_columns
 from db.io.imports.plan import ImportPlan, iter_report_lines
 from db.io.imports.preview import preview
+from db.io.imports.rows import column_letter
 from db.io.imports.workbook import LedgerFile, read_ledger
 
 MAX_LINES = 300  # problem lines listed on the page; the rest are counted
@@ -38,6 +40,7 @@ class UploadChoice:
     sheet: str | None = None
     mapping: tuple[tuple[str, str | None], ...] = ()  # (column in the file, field key or None)
     create_missing_units: bool = False
+    renumber_taken: bool = False
 
     def digest(self, data: bytes) -> str:
         seen = hashlib.sha256(data)
@@ -61,10 +64,14 @@ class PreviewShown:
     importable: int = 0  # the cases of the rows without an error
     ok: bool = False
     skippable: bool = False
+    # each named column: (column number from 1, letter, header, its field now, its field when the
+    # user chooses nothing), for the page's choice of a field per column
+    columns: list[tuple[int, str, str, str | None, str | None]] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
-        return self.ok or (self.skippable and self.importable > 0)
+        """Something to import, and no error or only errors in rows that may be left out."""
+        return self.importable > 0 and (self.ok or self.skippable)
 
 
 def _plan_digest(plan: ImportPlan, listed: list[str] | None = None) -> str:
@@ -89,6 +96,7 @@ def _plan(data: bytes, actor: Actor, choice: UploadChoice, engine: Engine | None
             ledger=ledger,
             town_code=choice.town_code,
             create_missing_units=choice.create_missing_units,
+            renumber_taken=choice.renumber_taken,
         )
     return ledger, plan
 
@@ -108,6 +116,7 @@ def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
         sheets=ledger.sheets,
         missing=ledger.missing,
         unmapped=ledger.unmapped,
+        columns=_columns(ledger),
         lines=listed,
         table=table,
         cases=len(plan.cases),
@@ -115,6 +124,17 @@ def _shown(digest: str, ledger: LedgerFile, plan: ImportPlan) -> PreviewShown:
         ok=plan.ok,
         skippable=plan.skippable,
     )
+
+
+def _columns(ledger: LedgerFile) -> list[tuple[int, str, str, str | None, str | None]]:
+    names = ledger.header_names
+    now = {letter: key for letter, _name, key, _how in ledger.columns}
+    auto = assign_columns(list(names), {})
+    return [
+        (n + 1, column_letter(n), name, now.get(column_letter(n)), auto[n][0])
+        for n, name in enumerate(names)
+        if name
+    ]
 
 
 def preview_upload(

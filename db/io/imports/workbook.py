@@ -12,9 +12,8 @@ Step 2, the preview with every problem, is db.io.imports.preview; step 3, writin
 import io
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import texts
@@ -27,47 +26,16 @@ from db.io.imports.container import (
     check_workbook,
     load_bytes,
 )
-from db.io.imports.rows import text_of
+from db.io.imports.headers import (  # noqa: F401 (COLUMN_SYNONYMS, header_key: re-exported)
+    COLUMN_SYNONYMS,
+    REQUIRED_FIELDS,
+    assign_columns,
+    header_key,
+)
+from db.io.imports.rows import column_letter, masked_example, text_of
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADER_MATCHES = 3
-
-# Field key → the names a ledger gives that column (the first is the sample's own).
-COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("编号", "纠纷编号", "案件编号"),
-    "found_on": ("排查日期", "登记时间", "受理日期", "登记日期", "受理时间", "排查时间"),
-    "village": ("所属村（社区）", "村（社区）", "所属村", "村", "社区", "所属社区", "村居"),
-    "category": ("纠纷类型", "纠纷类别", "类型", "类别"),
-    "facts": ("纠纷简要情况", "简要情况", "纠纷情况", "基本情况", "主要内容"),
-    "parties": ("当事人", "当事人姓名", "双方当事人"),
-    "id_number": ("身份证号", "身份证号码", "当事人身份证号"),
-    "phone": ("联系电话", "电话", "联系方式", "手机号"),
-    "people_involved": ("涉及人数", "人数"),
-    "amount": ("涉及金额（元）", "涉及金额", "金额（元）", "金额"),
-    "risk": ("风险等级", "风险"),
-    "lead_leader": ("包案领导",),
-    "responsible_unit": ("责任单位",),
-    "responsible_person": ("责任人",),
-    "deadline": ("化解时限", "办结时限"),
-    "method": ("化解方式", "调解方式"),
-    "outcome": ("化解情况", "化解结果", "办理结果", "调处结果"),
-    "finished_on": ("办结日期", "结案时间", "办结时间", "结案日期", "化解日期"),
-    "follow_up": ("回访情况",),
-    "notes": ("备注",),
-}
-REQUIRED_FIELDS = ("found_on", "category", "facts", "parties")
-
-
-def header_key(text: object) -> str:
-    """A header as compared: NFKC (full-width brackets become ASCII), no blanks, no '*'."""
-    if text is None:
-        return ""
-    return re.sub(r"[\s*＊:：]", "", unicodedata.normalize("NFKC", str(text)))
-
-
-SYNONYM_FIELD: dict[str, str] = {
-    header_key(name): field for field, names in COLUMN_SYNONYMS.items() for name in names
-}
 
 
 def is_total_row(values: list[object]) -> bool:
@@ -91,6 +59,12 @@ class LedgerFile:
     headers: dict[str, str]  # field key → the column's name in the file
     unmapped: list[str]  # columns of the file no field took
     rows: list[LedgerRow]
+    # every column not imported, as (letter, header, an example value masked): none is dropped
+    # without a word (a column with neither header nor value holds nothing to drop)
+    not_imported: list[tuple[str, str, str]] = field(default_factory=list)
+    header_names: list[str] = field(default_factory=list)  # the header row, column by column
+    columns: list[tuple[str, str, str, str]] = field(default_factory=list)  # letter, header,
+    # field, how it was recognised (db.io.imports.headers: BY_USER, BY_SYNONYM or the word)
 
     @property
     def missing(self) -> list[str]:
@@ -175,17 +149,10 @@ def read_ledger(
 def _ledger(  # type: ignore[no-untyped-def]
     filename: str, title: str, sheets: list[str], top, stream, mapping
 ) -> LedgerFile:
-    overrides = {header_key(k): v for k, v in (mapping or {}).items()}
-
-    def field_of(cell: object) -> str | None:
-        key = header_key(cell)
-        if key in overrides:
-            return overrides[key]
-        return SYNONYM_FIELD.get(key)
-
+    overrides = dict(mapping or {})
     best, best_score = -1, 0
     for index, (_number, values) in enumerate(top):
-        score = len({field_of(v) for v in values if field_of(v)})
+        score = len({f for f, _how in assign_columns(list(values), overrides) if f})
         if score > best_score:
             best, best_score = index, score
     if best_score < MIN_HEADER_MATCHES:
@@ -193,19 +160,33 @@ def _ledger(  # type: ignore[no-untyped-def]
     headers: dict[str, str] = {}
     columns: dict[str, int] = {}
     unmapped: list[str] = []
-    for column, value in enumerate(top[best][1]):
+    others: dict[int, str] = {}  # column index → header, for the columns not imported
+    found: list[tuple[str, str, str, str]] = []  # letter, header, field, how
+    header_values = list(top[best][1])
+    for column, (key, how) in enumerate(assign_columns(header_values, overrides)):
+        value = header_values[column]
         name = "" if value is None else str(value).strip()
-        key = field_of(value)
-        if key and key not in columns:
+        if key:
             columns[key], headers[key] = column, name
-        elif name:
-            unmapped.append(name)
+            found.append((column_letter(column), name, key, how))
+        else:
+            others[column] = name
+            if name:
+                unmapped.append(name)
+    width = max([len(values) for _n, values in top] + [0])
+    others.update({c: "" for c in range(width) if c not in others and c not in columns.values()})
+    examples: dict[int, str] = {}
+    waiting = set(others)
     rows = []
     chars = 0
     for number, values in itertools.chain(top[best + 1 :], stream):
         cells = {key: values[c] if c < len(values) else None for key, c in columns.items()}
         if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
+        if waiting:
+            for c in [c for c in waiting if c < len(values) and text_of(values[c])]:
+                examples[c] = masked_example(values[c])
+                waiting.discard(c)
         if len(rows) == MAX_ROWS:
             raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
         chars += sum(len(v) for v in cells.values() if isinstance(v, str))
@@ -222,4 +203,11 @@ def _ledger(  # type: ignore[no-untyped-def]
         headers=headers,
         unmapped=unmapped,
         rows=rows,
+        columns=found,
+        header_names=["" if v is None else str(v).strip() for v in header_values],
+        not_imported=[
+            (column_letter(c), name, examples.get(c, ""))
+            for c, name in sorted(others.items())
+            if name or c in examples
+        ],
     )
