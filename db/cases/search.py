@@ -7,7 +7,7 @@ wildcards); the caller limits the result to the actor's scope as for every other
 
 How, by engine (migration 0007 builds the indexes):
 - SQLite: FTS5 tables with the trigram tokenizer, `cases_fts` (number, facts, original_number since
-  migration 0010) and `parties_fts`
+  migration 0011) and `parties_fts`
   (name), kept in step by triggers; a term of three characters or more is a quoted phrase
   `MATCH`ed against them, which is exactly "contains the term" there.
 - PostgreSQL: `ILIKE '%term%'`, which the pg_trgm GIN indexes serve.
