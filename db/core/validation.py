@@ -72,6 +72,16 @@ def mask_id_number(value: str | None) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:] if len(value) > 7 else "*" * len(value)
 
 
+_ID_LIKE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
+_PHONE_LIKE = re.compile(r"(?<!\d)(1\d{10}|0\d{2,3}-?\d{7,8})(?!\d)")
+
+
+def mask_in_text(text: str) -> str:
+    """Free text (a cell, a search term) with every ID number and phone number in it masked."""
+    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(1).upper()), text)
+    return _PHONE_LIKE.sub(lambda m: mask_phone(m.group(1)), text)
+
+
 def mask_phone(value: str | None) -> str:
     """138****5678 for a mobile; a landline keeps its area code and last four."""
     if not value:

@@ -215,6 +215,16 @@ def test_every_export_is_audited(engine: Engine, actors: dict[str, Actor], ledge
     assert "1" in second.detail and "QSZ02" in second.detail
 
 
+def test_an_id_or_phone_typed_as_the_search_is_masked_in_the_audit(
+    engine: Engine, actors: dict[str, Actor], ledger: dict
+) -> None:
+    term = "990000196707300004 13812345678"
+    export(engine, actors["coordinator"], filters=LedgerFilter(search=term))
+    (row,) = audits(engine, AuditAction.EXPORT)
+    assert "990000196707300004" not in row.detail and "13812345678" not in row.detail
+    assert "990***********0004" in row.detail and "138****5678" in row.detail
+
+
 @pytest.mark.parametrize("who", ["supervisor", "mediator", "admin"])
 def test_roles_without_export_are_refused(
     engine: Engine, actors: dict[str, Actor], ledger: dict, who: str

@@ -21,7 +21,7 @@ from db.cases.ledger import LedgerFilter, _ledger_query
 from db.clock import local_today
 from db.core import audit
 from db.core.actor import Actor
-from db.core.validation import mask_id_number, mask_phone
+from db.core.validation import mask_id_number, mask_in_text, mask_phone
 from db.enums import AuditAction
 from db.io.exports.common import (
     BOX,
@@ -89,7 +89,8 @@ def _remarks(case: Case) -> str:
 
 
 def filters_text(session: Session, filters: LedgerFilter) -> str:
-    """The filters as written into the audit (unit codes, not names)."""
+    """The filters as written into the audit (unit codes, not names; an ID or phone number typed
+    as the search term masked)."""
     parts = []
     for spec in fields(LedgerFilter):
         value = getattr(filters, spec.name)
@@ -100,6 +101,8 @@ def filters_text(session: Session, filters: LedgerFilter) -> str:
             value = unit.code if unit else value
         elif isinstance(value, list):
             value = ",".join(str(v) for v in value)
+        elif spec.name == "search":
+            value = mask_in_text(value)
         parts.append(f"{spec.name}={value}")
     return "; ".join(parts) or texts.EXPORT_FILTER_NONE
 

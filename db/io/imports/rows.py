@@ -13,7 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 from db import texts
 from db.core.errors import Invalid, Refused
-from db.core.validation import clean_id_number, clean_phone, mask_id_number, mask_phone
+from db.core.validation import (
+    clean_id_number,
+    clean_phone,
+    mask_in_text,
+)
 
 
 class CellProblem(Refused):
@@ -141,15 +145,10 @@ def parse_phones(value: object) -> list[str]:
     return found
 
 
-_ID_LIKE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
-_PHONE_LIKE = re.compile(r"(?<!\d)(1\d{10}|0\d{2,3}-?\d{7,8})(?!\d)")
-
-
 def masked_example(value: object, limit: int = 30) -> str:
     """A cell shown as an example of a column not imported: ID numbers and phones in it masked,
     at most `limit` characters."""
-    text = _ID_LIKE.sub(lambda m: mask_id_number(m.group(1).upper()), text_of(value))
-    text = _PHONE_LIKE.sub(lambda m: mask_phone(m.group(1)), text)
+    text = mask_in_text(text_of(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
