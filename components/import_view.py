@@ -24,7 +24,9 @@ def import_ledger(actor: Actor, *, key_prefix: str) -> None:
     k = key_prefix
     plan_key = f"{k}-plan"
     with read_session() as session:
-        towns = [u for u in units_in_scope(session, actor) if u.kind == UnitKind.TOWN]
+        towns = [
+            u for u in units_in_scope(session, actor, active_only=True) if u.kind == UnitKind.TOWN
+        ]
     if not towns:
         return
     by_id = {u.id: u for u in towns}

@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 
 from db import texts
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.browser.ui import MAIN, choose_option, login_ok, open_path, signed_in_cookie, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,7 @@ def test_the_dashboard_draws_its_charts_and_a_drill_down_changes_them(
     wait_idle(page)
     county = int(registered_figure(page))
 
-    drill = page.locator("[class*='st-key-dashboard-drill-'] [role=combobox]").first
-    drill.click()
-    page.get_by_role("option", name="青石镇").click()
+    choose_option(page, page.locator("[class*='st-key-dashboard-drill-']").first, "青石镇")
     expect(page.locator(MAIN)).to_contain_text("；青石镇")
     expect(page.locator(".st-key-dashboard-up button")).to_be_visible()
     wait_idle(page)

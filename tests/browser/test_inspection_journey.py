@@ -19,6 +19,7 @@ from tests.browser.ui import (
     LOGOUT_BUTTON,
     MAIN,
     UI_TIMEOUT_MS,
+    choose_option,
     open_path,
     signed_in_cookie,
     wait_for_login_form,
@@ -107,8 +108,7 @@ def test_an_inspection_ticked_on_a_phone_survives_a_closed_browser(
     page = first.new_page()
     sign_in_on_phone(page, server, "supervisor")
     open_path(page, server, "inspections")
-    page.locator(".st-key-insp-unit [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("东河村")).first.click()
+    choose_option(page, "insp-unit", re.compile("东河村"), exact=False)
     page.locator(".st-key-insp-team input").fill("陈静、王磊")
     page.locator(".st-key-insp-start button").click()
     expect(page.locator(MAIN)).to_contain_text(texts.SUP_STARTED)

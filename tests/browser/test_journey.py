@@ -22,6 +22,7 @@ from tests.browser.ui import (
     MAIN,
     SUCCESS,
     Dialogs,
+    choose_option,
     ledger_caption,
     login_ok,
     open_path,
@@ -50,10 +51,8 @@ def valid_id_number(rng: random.Random) -> str:
 
 def choose(page: Page, key: str, option: str) -> None:
     """Pick an option of a select box by its visible label."""
-    box = page.locator(f".st-key-{key} [role=combobox]")
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(box).to_have_value(option)
+    choose_option(page, key, option)
+    expect(page.locator(f".st-key-{key} [role=combobox]")).to_have_value(option)
 
 
 def test_register_find_and_open_a_case(page: Page, server: Server, dialogs: Dialogs) -> None:

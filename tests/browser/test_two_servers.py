@@ -26,6 +26,7 @@ from tests.browser.ui import (
     WARNING,
     add_auth_cookie,
     assert_only_the_change_form,
+    choose_option,
     ledger_caption,
     login,
     login_ok,
@@ -72,8 +73,7 @@ def fill_intake(page: Page, server: Server, facts: str) -> None:
     open_path(page, server, "intake")
     page.locator(".st-key-intake-submit button").wait_for()
     wait_idle(page)
-    page.locator(".st-key-intake-unit [role=combobox]").click()
-    page.get_by_role("option", name=re.compile("东河村")).first.click()
+    choose_option(page, "intake-unit", re.compile("东河村"), exact=False)
     page.locator(".st-key-intake-facts textarea").fill(facts)
     page.locator(".st-key-intake-party-0-name input").fill("双服务器甲")
     page.locator(".st-key-intake-party-1-name input").fill("双服务器乙")

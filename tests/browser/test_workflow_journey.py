@@ -17,7 +17,7 @@ from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Risk
 from db.models import Case, Unit, User
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.browser.ui import MAIN, choose_option, login_ok, open_path, signed_in_cookie, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +49,7 @@ def registered_case(server: Server) -> tuple[int, str]:
 
 
 def pick(page: Page, key: str, option: str | re.Pattern[str]) -> None:
-    page.locator(f".st-key-{key} [role=combobox]").click()
-    page.get_by_role("option", name=option).first.click()
+    choose_option(page, key, option, exact=False)
     wait_idle(page)
 
 

@@ -25,7 +25,7 @@ except ImportError:  # the browser fixture skips (or fails with REQUIRE_BROWSER=
     PlaywrightTimeout = TimeoutError  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Dialog, Page
+    from playwright.sync_api import Browser, BrowserContext, Dialog, Locator, Page
 
     from tests.browser.appserver import Server
 
@@ -86,6 +86,38 @@ class Dialogs:
 def wait_idle(page: Page) -> None:
     """The current script run is over (call after waiting for what the run should show)."""
     page.locator(APP_IDLE).wait_for(state="attached")
+
+
+def choose_option(
+    page: Page, key: str | Locator, option: str | re.Pattern[str], *, exact: bool = True
+) -> None:
+    """Pick an option of the select box with key `key` (or the widget located) by its label.
+
+    Streamlit's select box (a react-aria ComboBox) closes its list on any scroll of a container
+    that holds it. Opening the list scrolls its selected option into view, and when the list is
+    not placed yet that scroll can move the page itself (seen: the main area scrolls by as much
+    as the list did, ~250 ms after the click), which closes the list again. A person clicks
+    again; so does this: the open button is pressed until the list stays open (at most 5 times),
+    the box first scrolled into view and left to land (two animation frames)."""
+    from playwright.sync_api import expect
+
+    widget = page.locator(f".st-key-{key}") if isinstance(key, str) else key
+    box = widget.locator("[role=combobox]")
+    box.scroll_into_view_if_needed()
+    for _ in range(5):
+        page.evaluate(
+            "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
+        widget.locator("button[aria-haspopup=listbox]").click()
+        choice = page.get_by_role("option", name=option, exact=exact).first
+        try:
+            choice.wait_for(timeout=2_000)
+            choice.click(timeout=2_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    chosen = option if exact or not isinstance(option, str) else re.compile(re.escape(option))
+    expect(box).to_have_value(chosen)
 
 
 def open_path(page: Page, server: Server, path: str) -> None:

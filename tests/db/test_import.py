@@ -16,6 +16,7 @@ from sqlmodel import Session, col, func, select
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Refused
 from db.core.permissions import NotAllowed
 from db.core.settings import PROJECT_DIR
 from db.enums import AuditAction, EventKind, Level, PartyRole, Stage, UnitKind
@@ -209,6 +210,21 @@ def test_a_mediator_may_not_import(engine: Engine, actors: dict[str, Actor]) -> 
     before = state(engine)
     with pytest.raises(NotAllowed):
         do_import(engine, actors["mediator"], plan)
+    assert state(engine) == before
+
+
+def test_a_deactivated_town_takes_no_import(engine: Engine, actors: dict[str, Actor]) -> None:
+    """Imported cases are new cases: a town that was deactivated (merged, renamed away) is
+    refused by name, like any new case there, and nothing is written."""
+    with write_session(engine) as session:
+        town = session.exec(select(Unit).where(Unit.code == "QSZ")).one()
+        town.active = False
+        session.add(town)
+        session.commit()
+    before = state(engine)
+    with pytest.raises(Refused) as refused:
+        plan_for(engine, actors["admin"], SAMPLE_LEDGER)
+    assert refused.value.message == texts.E_UNIT_INACTIVE.format(unit="青石镇")
     assert state(engine) == before
 
 

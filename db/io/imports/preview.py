@@ -53,6 +53,8 @@ def preview(
         raise Refused(texts.IMP_UNKNOWN_UNIT_CODE.format(code=town_code))
     if not town.path.startswith(actor.unit_path):
         raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    if not town.active:  # imported cases are new cases: a deactivated town takes none
+        raise Refused(texts.E_UNIT_INACTIVE.format(unit=town.name))
     plan = ImportPlan(
         filename=ledger.filename,
         sheet=ledger.sheet,
