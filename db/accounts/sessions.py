@@ -12,6 +12,10 @@ last_seen_at is written at most once a TOUCH_EVERY (a minute) to keep writes low
 limit holds to within that minute.
 
 A stolen cookie is thus worth what the session is worth: nothing after any of the above.
+
+Rows are not kept for ever: each sign-in deletes the sessions that ended, or were last seen,
+more than KEEP_ENDED (30 days) ago. Until then an old cookie still learns why it stopped
+counting; after that it is only "unknown", which signs no one in either.
 """
 
 import hashlib
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, select
 
 from db.clock import utcnow
@@ -29,6 +33,7 @@ from db.models import User, WebSession
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 TOUCH_EVERY = timedelta(minutes=1)
+KEEP_ENDED = timedelta(days=30)
 
 
 class Ended(StrEnum):
@@ -60,11 +65,25 @@ def start(session: Session, *, user_id: int) -> str:
     the caller's transaction."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    prune(session, now=now)
     session.add(
         WebSession(token_hash=token_hash(token), user_id=user_id, created_at=now, last_seen_at=now)
     )
     session.flush()
     return token
+
+
+def prune(session: Session, *, now: datetime) -> int:
+    """Delete the sessions that ended, or went idle, more than KEEP_ENDED before `now`; in the
+    caller's transaction. Returns how many."""
+    before = now - KEEP_ENDED
+    gone = session.execute(
+        delete(WebSession).where(
+            (col(WebSession.ended_at) < before)
+            | (col(WebSession.ended_at).is_(None) & (col(WebSession.last_seen_at) < before))
+        )
+    )
+    return int(gone.rowcount or 0)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

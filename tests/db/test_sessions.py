@@ -120,6 +120,32 @@ def test_the_last_visit_is_written_at_most_once_a_minute(engine: Engine, world: 
     assert resumed(engine, signed.token).visit_due is True
 
 
+def test_a_sign_in_deletes_sessions_ended_or_idle_for_over_thirty_days(
+    engine: Engine, world: World
+) -> None:
+    """Rows do not pile up: a month after a session ended (or was last seen) it is gone, and its
+    old cookie is "unknown"; younger ones stay and still say why they ended."""
+    old_idle, old_ended, recent_ended, live_one = (login(engine, "mediator") for _ in range(4))
+    month = sessions.KEEP_ENDED + timedelta(minutes=1)
+    last_seen_ago(engine, old_idle.token, month)
+    with Session(engine) as session:
+        for signed, ago in ((old_ended, month), (recent_ended, timedelta(days=29))):
+            session.execute(
+                update(WebSession)
+                .where(WebSession.token_hash == sessions.token_hash(signed.token))  # type: ignore[arg-type]
+                .values(ended_at=utcnow() - ago, ended_reason="logout")
+            )
+        session.commit()
+    login(engine, "coordinator")
+    with Session(engine) as session:
+        kept = set(session.exec(select(WebSession.token_hash)).all())
+    assert sessions.token_hash(old_idle.token) not in kept
+    assert sessions.token_hash(old_ended.token) not in kept
+    assert resumed(engine, old_ended.token).reason == "unknown"
+    assert resumed(engine, recent_ended.token).reason == "logout"
+    assert live(engine, live_one.token)
+
+
 def test_logout_ends_this_session_and_not_the_others(engine: Engine, world: World) -> None:
     here, phone = login(engine, "mediator"), login(engine, "mediator")
     with write_session(engine) as session:
