@@ -20,7 +20,7 @@ from db.io.setup_book.layout import password_book, template
 from db.io.setup_book.reader import Problem
 
 K = "admin-setup"
-SHOWN = f"{K}-shown"  # the preview as shown: (digest of the file, summary, problems, ok)
+SHOWN = f"{K}-shown"  # the preview as shown: (digest, summary, problems, units and accounts new)
 
 
 def setup_tab(actor: Actor) -> None:
@@ -55,19 +55,23 @@ def setup_tab(actor: Actor) -> None:
         with refusal_shown():
             plan = preview_book(data, actor=actor, filename=upload.name)
             rows = [_problem_row(p) for p in plan.problems]
-            st.session_state[SHOWN] = (digest, plan.summary(), rows, plan.ok)
+            new = len(plan.units) + len(plan.accounts)
+            st.session_state[SHOWN] = (digest, plan.summary(), rows, new)
     shown = st.session_state.get(SHOWN)
     if shown is None:
         return
     if shown[0] != digest:
         st.info(texts.SB_PREVIEW_AGAIN)
         return
-    _, summary, rows, ok = shown
+    _, summary, rows, new = shown
     st.text(summary)
     if rows:
         _problems(rows)
         return
-    if ok and st.button(texts.SB_CONFIRM, key=f"{K}-confirm", type="primary"):
+    if not new:  # every row is already there: no import is offered, none shown as a success
+        st.warning(texts.SB_NOTHING)
+        return
+    if st.button(texts.SB_CONFIRM, key=f"{K}-confirm", type="primary"):
         with refusal_shown() as refused:
             done = import_book(data, actor=actor, filename=upload.name)
         st.session_state.pop(SHOWN, None)

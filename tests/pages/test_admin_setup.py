@@ -1,13 +1,16 @@
 """系统管理 → 批量设置: upload the set-up workbook, preview, confirm, the one-time passwords shown
 once (and offered once as a file), then gone from the page and the session."""
 
+import io
+
+from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from db import texts
 from db.accounts.auth import sign_in
-from db.core.actor import PasswordChangeOnly
-from db.core.engine import make_engine
-from db.models import Unit
+from db.core.actor import Actor, PasswordChangeOnly
+from db.core.engine import make_engine, write_session
+from db.models import Unit, User
 from tests.db.setup_book_helpers import setup_book
 from tests.pages.pages_helpers import offered_file
 
@@ -63,6 +66,26 @@ def test_upload_preview_confirm_and_the_passwords_shown_once(app_as, app_db) -> 
     assert not at.table
     assert not any(password in repr(at.session_state[k]) for k in at.session_state)
     assert "admin-setup-confirm" not in [b.key for b in at.button]
+    # The same file again: everything is already there, and no import is offered.
+    at.button(key="admin-setup-preview").click().run()
+    assert texts.SB_NOTHING in [w.value for w in at.warning]
+    assert "admin-setup-confirm" not in [b.key for b in at.button]
+
+
+def test_the_current_tree_and_accounts_download_in_the_same_layout(app_as, app_db) -> None:
+    at = setup_page(app_as)
+    entry = offered_file(at, "admin-setup-export")
+    engine = make_engine(app_db)
+    with write_session(engine) as session:
+        admin = Actor.of(session, session.exec(select(User).where(User.username == "admin")).one())
+        assert entry.loader is not None
+        data = entry.loader(session, admin)
+    engine.dispose()
+    book = load_workbook(io.BytesIO(data))
+    codes = [row[2] for row in book["单位"].iter_rows(min_row=2, values_only=True)]
+    assert codes[0] == "QHX" and "QSZ01" in codes
+    users = [row[0] for row in book["账号"].iter_rows(min_row=2, values_only=True)]
+    assert {"admin", "coordinator", "mediator"} <= set(users)
 
 
 def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_can_be_confirmed(
