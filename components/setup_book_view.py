@@ -72,7 +72,7 @@ def setup_tab(actor: Actor) -> None:
         st.warning(texts.SB_NOTHING)
         return
     if st.button(texts.SB_CONFIRM, key=f"{K}-confirm", type="primary"):
-        with refusal_shown() as refused:
+        with refusal_shown() as refused, st.spinner(texts.SB_RUNNING):
             done = import_book(data, actor=actor, filename=upload.name)
         st.session_state.pop(SHOWN, None)
         if isinstance(refused.error, SetupRefused):

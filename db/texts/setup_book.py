@@ -103,6 +103,7 @@ SB_EXPORT_LINK = "下载当前单位与账号（同一格式，手机号打码�
 SB_UPLOAD = "上传填好的批量设置工作簿（.xlsx）"
 SB_PREVIEW = "预览"
 SB_CONFIRM = "确认导入"
+SB_RUNNING = "正在建立单位和账号（每个账号生成一次性密码），请稍候……"
 SB_PREVIEW_AGAIN = "文件已更换：请重新预览。"
 SB_COL_SHEET = "表"
 SB_COL_ROW = "行"

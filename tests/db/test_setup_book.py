@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, func, select
 
+from db import texts
 from db.accounts.auth import change_password, sign_in
 from db.accounts.first_admin import start_county
 from db.cases import moves
@@ -292,3 +293,39 @@ def test_only_an_admin_may_import(engine: Engine, admin: Actor) -> None:
     assert leader.role == Role.LEADER
     with pytest.raises(Refused):
         preview_book(setup_book(), actor=leader, filename="设置.xlsx", engine=engine)
+
+
+def test_control_characters_are_refused_and_a_bad_unit_row_is_named_once(
+    engine: Engine, admin: Actor
+) -> None:
+    """Cells as a hostile file may carry them (openpyxl reads _x0000_ as NUL): named, never
+    stored; an account of a unit whose row is in error is not blamed for that row."""
+    from db.core.engine import read_session
+    from db.io.setup_book.check import check_book
+    from db.io.setup_book.reader import SetupFile, SheetRow
+
+    keys = ("name", "kind", "code", "parent", "must_report", "reports_from")
+    account_keys = ("username", "display_name", "role", "unit", "phone")
+    book = SetupFile(
+        filename="x.xlsx",
+        units=[
+            SheetRow(
+                2,
+                dict(zip(keys, ["白\x00沙镇", "镇/街道", "BSZ", COUNTY_CODE, "", ""], strict=True)),
+            )
+        ],
+        accounts=[
+            SheetRow(
+                2,
+                dict(
+                    zip(account_keys, ["coord_bsz", "周\x07敏", "综治办", "BSZ", ""], strict=True)
+                ),
+            )
+        ],
+    )
+    with read_session(engine) as session:
+        plan = check_book(session, actor=admin, book=book)
+    assert [p.line() for p in plan.problems] == [
+        f"单位 第2行 名称：{texts.V_CONTROL_CHAR}",
+        f"账号 第2行 姓名：{texts.V_CONTROL_CHAR}",
+    ]

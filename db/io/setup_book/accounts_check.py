@@ -36,14 +36,14 @@ def check_accounts(session, plan, actor, rows, units, file_codes: set[str]) -> N
         code = sheet.cell(row, "unit", lambda t: t.strip().upper())
         masked = "*" in row.text("phone")
         phone = None if masked else sheet.cell(row, "phone", clean_phone, required=False)
-        if code is not None and code not in file_codes:
-            unit = units.get(code)
-            if unit is None:
+        unit = units.get(code) if code is not None else None
+        if unit is None:
+            if code is not None and code not in file_codes:
                 sheet.problem(row, "unit", texts.SB_UNIT_UNKNOWN.format(code=code))
-            elif not unit.path.startswith(actor.unit_path):
-                sheet.problem(row, "unit", texts.SB_PARENT_OUT_OF_SCOPE.format(code=code))
-            elif not unit.active and username not in users:
-                sheet.problem(row, "unit", texts.E_UNIT_INACTIVE.format(unit=unit.name))
+        elif not unit.path.startswith(actor.unit_path):
+            sheet.problem(row, "unit", texts.SB_PARENT_OUT_OF_SCOPE.format(code=code))
+        elif not unit.active and username not in users:
+            sheet.problem(row, "unit", texts.E_UNIT_INACTIVE.format(unit=unit.name))
         if username is not None and username in first:
             message = texts.SB_USERNAME_REPEATED.format(username=username, first=first[username])
             sheet.problem(row, "username", message)

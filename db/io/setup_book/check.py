@@ -20,6 +20,9 @@ def check_book(session: Session, *, actor: Actor, book: SetupFile) -> SetupPlan:
     units = {u.code: u for u in session.exec(select(Unit))}
     by_id = {u.id: u for u in units.values()}
     rows = unit_rows(plan, book.units, units, by_id)
-    new_codes = place_units(plan, actor, rows, units)
-    check_accounts(session, plan, actor, book.accounts, units, new_codes | set(rows))
+    place_units(plan, actor, rows, units)
+    # Every code the 单位 sheet names, its rows in error too: an account of such a unit is not
+    # blamed for that row's problem, which is listed already.
+    file_codes = {r.text("code").upper() for r in book.units if r.text("code")}
+    check_accounts(session, plan, actor, book.accounts, units, file_codes)
     return plan

@@ -6,6 +6,7 @@ from db import texts
 from db.accounts.unit_admin import PARENTS
 from db.core.errors import Refused
 from db.core.units import checked_code, checked_name
+from db.core.validation import clean_text
 from db.enums import UnitKind
 from db.io.imports.rows import parse_date
 from db.io.setup_book.layout import kind_of, kinds_allowed, yes_no
@@ -18,7 +19,7 @@ def unit_rows(plan, rows, units, by_id) -> dict[str, NewUnit]:  # type: ignore[n
     found: dict[str, NewUnit] = {}
     first: dict[str, int] = {}
     for row in rows:
-        name = sheet.cell(row, "name", checked_name)
+        name = sheet.cell(row, "name", lambda t: checked_name(clean_text(t)))
         kind = sheet.cell(
             row,
             "kind",
@@ -77,9 +78,9 @@ def unit_rows(plan, rows, units, by_id) -> dict[str, NewUnit]:  # type: ignore[n
     return found
 
 
-def place_units(plan, actor, rows: dict[str, NewUnit], units) -> set[str]:  # type: ignore[no-untyped-def]
+def place_units(plan, actor, rows: dict[str, NewUnit], units) -> None:  # type: ignore[no-untyped-def]
     """Check each new unit's parent (known, in scope, active, of a kind it may hang under; no
-    cycle) and put the new units in plan.units, parent first. Returns their codes."""
+    cycle) and put the new units in plan.units, parent first."""
     sheet = Sheet(plan, texts.SB_UNIT_SHEET)
     county = next((u for u in units.values() if u.parent_id is None), None)
     for unit in rows.values():
@@ -121,7 +122,6 @@ def place_units(plan, actor, rows: dict[str, NewUnit], units) -> set[str]:  # ty
             state[member] = 2
             ordered.append(rows[member])
     plan.units = ordered
-    return set(rows)
 
 
 def _kind_under(sheet: Sheet, unit: NewUnit, parent_kind: UnitKind, parent_name: str) -> None:
