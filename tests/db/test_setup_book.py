@@ -329,3 +329,18 @@ def test_control_characters_are_refused_and_a_bad_unit_row_is_named_once(
         f"单位 第2行 名称：{texts.V_CONTROL_CHAR}",
         f"账号 第2行 姓名：{texts.V_CONTROL_CHAR}",
     ]
+
+
+def test_a_hostile_workbook_is_refused_before_it_is_read(
+    engine: Engine, admin: Actor, tmp_path: Path
+) -> None:
+    from db.io.imports.container import LedgerUnreadable
+    from tests.db.hostile_files import expanding_workbook
+
+    before = counts(engine)
+    path = expanding_workbook(tmp_path / "bomb.xlsx", unpacked_mb=200)
+    with pytest.raises(LedgerUnreadable, match="MB"):
+        import_book(path, actor=admin, filename=path.name, engine=engine)
+    with pytest.raises(LedgerUnreadable, match="MB"):
+        preview_book(path, actor=admin, filename=path.name, engine=engine)
+    assert counts(engine) == before
