@@ -6,6 +6,7 @@ from components.admin_views import audit_tab, users_tab
 from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
+from components.setup_book_view import setup_tab
 from components.unit_admin_view import units_tab
 from db import texts
 from db.core.engine import read_session
@@ -18,10 +19,11 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     world = loaded_world(session)
 st.caption(world)
-users, unit_tree, log, ledger, checklist = st.tabs(
+users, unit_tree, setup, log, ledger, checklist = st.tabs(
     [
         texts.ADMIN_USERS,
         texts.ADMIN_UNITS,
+        texts.SB_TAB,
         texts.ADMIN_AUDIT,
         texts.IMP_SECTION,
         texts.SUP_ADMIN_TAB,
@@ -31,6 +33,8 @@ with users:
     users_tab(actor, units)
 with unit_tree:
     units_tab(actor)
+with setup:
+    setup_tab(actor)
 with log:
     audit_tab(actor)
 with ledger:

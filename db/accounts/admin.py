@@ -23,6 +23,14 @@ from db.models import Unit, User
 _USERNAME = re.compile(r"[A-Za-z0-9_.-]{3,64}")
 
 
+def checked_username(value: str) -> str:
+    """A username as typed, trimmed; Invalid unless 3-64 of A-Z a-z 0-9 _ . -."""
+    value = value.strip()
+    if not _USERNAME.fullmatch(value):
+        raise Invalid(texts.E_USERNAME_FORMAT)
+    return value
+
+
 class UserCreate(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -34,9 +42,7 @@ class UserCreate(CleanTextModel):
     @field_validator("username")
     @classmethod
     def _username(cls, value: str) -> str:
-        if not _USERNAME.fullmatch(value):
-            raise Invalid(texts.E_USERNAME_FORMAT)
-        return value
+        return checked_username(value)
 
 
 class UserRow(BaseModel):

@@ -17,6 +17,7 @@ from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
 from db.cli import setup as setup_cli
+from db.cli import setup_book as setup_book_cli
 from db.core.engine import analyze, read_session, write_session
 from db.core.errors import StorageError
 from db.core.migrate import upgrade
@@ -151,6 +152,7 @@ def parser() -> argparse.ArgumentParser:
     )
     f.set_defaults(run=cmd_first_run)
     setup_cli.register(commands)
+    setup_book_cli.register(commands)
     u = commands.add_parser("create-user", help="add a user (asks for the password)")
     u.add_argument("username")
     u.add_argument("--role", required=True, choices=[r.value for r in Role])

@@ -63,6 +63,7 @@ class Offer:
     revealed: bool = False
     case_id: int | None = None
     audited: bool = True
+    once: bool = False  # gone after its first delivery (one-time passwords)
 
 
 @dataclass
@@ -186,6 +187,11 @@ class DeliveryStore:
                 return None
             return entry
 
+    def forget(self, token: str) -> None:
+        """Drop one file (a file offered once, once it was delivered)."""
+        with self._lock:
+            self._entries.pop(token, None)
+
     def forget_session(self, session_id: str) -> None:
         """Drop everything a session was offered (logout, end of the session)."""
         with self._lock:
@@ -247,6 +253,8 @@ def deliver(
         assert entry.data is not None
         data = entry.data
     offer = entry.offer
+    if offer.once:
+        store.forget(token)
     if offer.audited:
         detail = texts.DELIVERY_AUDIT.format(
             file=offer.file_name,

@@ -69,6 +69,8 @@ class User(SQLModel, table=True):
     unit_id: int = Field(foreign_key="units.id", index=True)
     is_active: bool = True
     must_change_password: bool = True
+    # Migration 0014: a work phone given at bulk set-up (db.io.setup_book), shown masked.
+    phone: str | None = Field(default=None, max_length=20)
     # Sign-in sessions (web_sessions) started before this instant are no longer honoured: set
     # whenever all of the user's sessions are ended (db.accounts.sessions.end_all), a backstop.
     sessions_valid_after: datetime = Field(default_factory=utcnow)

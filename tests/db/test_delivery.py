@@ -230,3 +230,13 @@ def test_logout_and_the_sweep_drop_a_sessions_files(engine: Engine, world: World
     assert store.held_bytes(SESSION) == 0
     store.sweep(connected())
     assert store.get(kept) is None and store.held_bytes() == 0
+
+
+def test_a_file_offered_once_is_gone_after_its_first_delivery(engine: Engine, world: World) -> None:
+    store = DeliveryStore()
+    admin = signed(engine, "admin")
+    once = Offer(what="setup-passwords", file_name="一次性密码.xlsx", mime="x", once=True)
+    token = offered(store, admin, offer=once)
+    assert fetch(engine, store, token, admin.token) == CONTENT
+    assert fetch(engine, store, token, admin.token) is None
+    assert len(downloads(engine)) == 1

@@ -211,3 +211,8 @@ def _ledger(  # type: ignore[no-untyped-def]
             if name or c in examples
         ],
     )
+
+
+# For other readers of uploaded workbooks (db.io.setup_book): the same bounded opening and rows.
+open_workbook = _open
+sheet_rows = _rows
