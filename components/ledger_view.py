@@ -77,6 +77,7 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             F["unit"]: [r.unit for r in rows],
             F["category"]: [texts.label(r.category) for r in rows],
             F["parties"]: [r.parties for r in rows],
+            F["amount_yuan"]: [r.amount_fen / 100 for r in rows],
             F["risk"]: [texts.label(r.risk) for r in rows],
             F["stage"]: [texts.label(r.stage) for r in rows],
             # As datetimes, so that a case without a deadline shows an empty cell, not "None".
@@ -104,6 +105,7 @@ def _grid(frame: pd.DataFrame) -> None:
                 F["number"], display_text=r"#(.*)$", width="medium"
             ),
             F["found_on"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+            F["amount_yuan"]: st.column_config.NumberColumn(format="%.2f"),
             F["deadline"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
             F["facts"]: st.column_config.TextColumn(width="large"),
         },

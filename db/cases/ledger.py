@@ -128,6 +128,7 @@ def list_cases(
             flagged=c.flagged,
             parties="、".join(names.get(c.id or 0, [])),
             facts=c.facts,
+            amount_fen=c.amount_fen or 0,
         )
         for c in cases
     ]

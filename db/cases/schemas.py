@@ -170,6 +170,7 @@ class CaseRow(BaseModel):
     flagged: bool
     parties: str
     facts: str
+    amount_fen: int = 0
 
 
 class FollowUpView(BaseModel):

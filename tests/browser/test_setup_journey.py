@@ -1,12 +1,17 @@
 """A county set up in bulk, as its administrator does it on day one: the first admin changes the
 one-time password, uploads the set-up workbook in 系统管理 → 批量设置, previews and confirms it,
 and reads a new coordinator's one-time password from the page; in another browser that
-coordinator signs in, changes the password and lands in the app.
+coordinator signs in, changes the password, uploads the town's own ledger (headers in its own
+words), corrects one column's field in the preview and imports it; the ledger shows the cases
+under their villages with their amounts.
 
 For journeys that go on from there (a ledger imported by that coordinator): `set_up_county`
 returns the server and the coordinator's one-time password, `changed_in` signs an account in
 with its one-time password and returns its page after the change."""
 
+import io
+
+import openpyxl
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -23,6 +28,7 @@ from tests.browser.ui import (
     MAIN,
     SUCCESS,
     assert_only_the_change_form,
+    choose_option,
     login,
     open_path,
     signed_in_cookie,
@@ -113,3 +119,51 @@ def test_the_admin_sets_up_the_county_and_a_new_coordinator_signs_in(
     )
     open_path(coordinator, server, "cases")
     expect(coordinator.locator(MAIN)).to_contain_text("共 0 件")
+    wait_idle(coordinator)
+    import_own_ledger(coordinator)
+    open_path(coordinator, server, "cases")
+    ledger = coordinator.locator(MAIN)
+    expect(ledger).to_contain_text("共 2 件")
+    for village, amount in (("南岗村", "3200"), ("北岗村", "15000")):
+        expect(ledger).to_contain_text(village)
+        expect(ledger).to_contain_text(amount)
+
+
+def own_ledger() -> bytes:
+    """The town's ledger in its own words: none of its headers is the sample's, and 领导批示
+    reads as the lead leader (it holds the leader's instruction: the coordinator makes it 备注)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["白沙镇矛盾纠纷排查台账"])
+    sheet.append(
+        ["登记日期", "所在村组", "纠纷类别", "纠纷概况", "当事人姓名", "争议金额", "领导批示"]
+    )
+    sheet.append(["2026-03-02", "南岗村", "邻里纠纷", "两户因排水争执。", "甲某", "3200", "速办"])
+    sheet.append(["2026-03-05", "北岗村", "债务纠纷", "借款到期未还。", "乙某", "15000", "跟进"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def import_own_ledger(page: Page) -> None:
+    """Upload the town's ledger, correct one column's field in the preview, import."""
+    page.get_by_text("导入台账（Excel）").click()
+    page.locator(".st-key-cases-import-file input[type=file]").set_input_files(
+        files=[{"name": "白沙镇台账.xlsx", "mimeType": XLSX, "buffer": own_ledger()}]
+    )
+    preview = page.locator(".st-key-cases-import-preview button")
+    expect(preview).to_be_enabled()
+    wait_idle(page)
+    preview.click()
+    expect(page.locator(MAIN)).to_contain_text("「所在村组」→ 所属村（社区）")
+    expect(page.locator(MAIN)).to_contain_text("「争议金额」→ 涉及金额（元）")
+    wait_idle(page)
+    page.get_by_text("各列对应的字段").click()  # the field of each column, folded away
+    choose_option(page, "cases-import-map-7", "备注")
+    wait_idle(page)
+    preview.click()
+    expect(page.locator(MAIN)).to_contain_text("「领导批示」→ 备注（手动指定）")
+    wait_idle(page)
+    page.locator(".st-key-cases-import-submit button").click()
+    expect(page.locator(MAIN)).to_contain_text("已导入 2 件案件")
+    wait_idle(page)
