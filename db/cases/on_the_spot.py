@@ -10,6 +10,7 @@ recall() is the town's check: a coordinator reopens a case settled on the spot i
 RECALL_DAYS days to mediating, with a reason. It becomes an ordinary case handled by the
 coordinator's unit; the responsible person stays (the coordinator handles it too)."""
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -52,7 +53,8 @@ def settle(
         raise NotAllowed(texts.E_SPOT_ROLE)
     if data.risk == Risk.HIGH or data.group_risk or data.violence_risk:
         raise Refused(texts.E_SPOT_RISK, field="risk")
-    token = intake_token(actor, data) + "-spot"
+    # its own token (64 characters): a plain registration of the same form is another case
+    token = hashlib.sha256(f"spot|{intake_token(actor, data)}".encode()).hexdigest()
     if earlier := _by_token(session, token):
         return earlier
     unit = session.get(Unit, data.unit_id)

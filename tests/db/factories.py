@@ -10,8 +10,7 @@ from sqlmodel import Session, col, select
 
 from db.accounts.users import create_user
 from db.cases import actions as case_actions
-from db.cases import aftercare, on_the_spot
-from db.cases import moves
+from db.cases import aftercare, moves, on_the_spot
 from db.cases.lifecycle import (
     AssignPlan,
     Escalation,

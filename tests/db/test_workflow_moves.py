@@ -30,9 +30,9 @@ from db.models import User
 from tests.db.factories import (
     ESCALATION_REASON,
     RECALL_REASON,
-    REVISIT_REASON,
     REFERRAL,
     RESOLUTION,
+    REVISIT_REASON,
     act,
     add_user,
     audit_rows,
