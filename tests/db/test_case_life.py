@@ -3,10 +3,12 @@ town's recall of it, the level that really handled a case, 回头看 after 销�
 and the age of cases waiting for assignment. The figures and the tallies are checked after each
 move (the tallies against a recount)."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 from pydantic import ValidationError
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
@@ -26,6 +28,7 @@ from db.enums import AuditAction, EventKind, Level, Move, ReferralOutcome, Role,
 from db.figures import tally
 from db.figures.metrics import level_kept, summary
 from db.figures.source import MetricFilter, counted_live
+from db.io.exports.weekly import weekly_xlsx
 from db.models import Case
 from tests.db.factories import (
     RECALL_REASON,
@@ -475,3 +478,9 @@ def test_the_weekly_pack_lists_cases_long_unassigned_and_long_overdue(
     with Session(engine) as session:
         p = weekly.weekly_pack(session, actor=actors["coordinator"], week_start=local_today())
     assert {old, new, long_overdue} <= set(p.case_numbers())
+    with write_session(engine) as session:
+        book = load_workbook(io.BytesIO(weekly_xlsx(session, actor=actors["coordinator"], pack=p)))
+    for name, wanted in (("still_unassigned", [old, new]), ("long_overdue", [long_overdue])):
+        sheet = book[texts.WEEKLY_SECTIONS[name]]
+        numbers = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert numbers == [current(engine, case_id).number for case_id in wanted]
