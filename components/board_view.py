@@ -60,6 +60,8 @@ def filter_bar(
 
 
 def _days(card: Card) -> str:
+    if card.age_days is not None:  # registered, waiting for assignment
+        return texts.BOARD_UNASSIGNED_AGE.format(days=card.age_days)
     if card.waiting_days is not None:
         return texts.BOARD_WAITING_FOLLOW_UP.format(days=card.waiting_days)
     if card.days_left is None:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.caselife_forms import case_lines, outcome_form
 from components.forms import literal
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
 from db import texts
@@ -28,6 +29,7 @@ def handling_summary(case: CaseDetail) -> None:
         lines.append(texts.CASE_REFERRED.format(channel=texts.label(case.referral_channel)))
     if case.reopened_count:
         lines.append(texts.CASE_REOPENED.format(count=case.reopened_count))
+    lines += case_lines(case)
     for line in lines:
         st.text(line)
     for text in (case.resolution_summary, case.referral_reason):
@@ -83,6 +85,10 @@ def _forms(actor: Actor, case: CaseDetail, version: int) -> bool:
     if "follow_up" in case.actions:
         with st.expander(texts.FOLLOW_UP_SUBMIT, expanded=True):
             if follow_up_form(actor, case_id=case.id, version=version, key_prefix="case-follow-up"):
+                return True
+    if "outcome" in case.actions:
+        with st.expander(texts.OUTCOME_FORM, expanded=case.referral_outcome is None):
+            if outcome_form(actor, case_id=case.id, version=version, key_prefix="case-outcome"):
                 return True
     if "extend" in case.actions and case.deadline:
         with st.expander(texts.EXTEND_SUBMIT):

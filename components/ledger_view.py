@@ -83,6 +83,7 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             # As datetimes, so that a case without a deadline shows an empty cell, not "None".
             F["deadline"]: pd.to_datetime(pd.Series([r.deadline for r in rows], dtype="object")),
             texts.LEDGER_OVERDUE: [texts.YES if r.overdue else "" for r in rows],
+            texts.LEDGER_AGE: pd.Series([r.age_days for r in rows], dtype="Int64"),
             F["facts"]: [r.facts for r in rows],
         }
     )

@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 from pydantic import ValidationError
 
+from components.caselife_forms import REASON_MOVES, reason_move_form
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -26,6 +27,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import people_of, unit_label, units_below, units_in_scope
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
+from db.models import Case
 
 
 def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
@@ -44,7 +46,9 @@ def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
-def _plan_fields(actor: Actor, *, risk: str, k: str, within: int | None = None) -> dict:
+def _plan_fields(
+    actor: Actor, *, risk: str, k: str, within: int | None = None, default_unit: int | None = None
+) -> dict:
     F = texts.MOVE_FIELDS
     with read_session() as session:
         options = units_in_scope(session, actor, active_only=True)  # new assignments only
@@ -55,6 +59,7 @@ def _plan_fields(actor: Actor, *, risk: str, k: str, within: int | None = None) 
     unit_id = st.selectbox(
         F["responsible_unit_id"],
         list(by_id),
+        index=list(by_id).index(default_unit) if default_unit in by_id else 0,
         format_func=lambda i: unit_label(by_id[i]),
         key=f"{k}-unit",
     )
@@ -90,7 +95,9 @@ def move_form(
     F = texts.MOVE_FIELDS
     done = texts.MOVE_DONE.format(move=texts.label(move))
     if move == Move.ASSIGN:
-        plan = _plan_fields(actor, risk=risk, k=k)
+        with read_session() as session:  # the case's own village first (not the town)
+            village = session.get(Case, case_id).unit_id  # type: ignore[union-attr]
+        plan = _plan_fields(actor, risk=risk, k=k, default_unit=village)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
                 lambda s: moves.assign(
@@ -165,6 +172,8 @@ def move_form(
                     ),
                     success=done,
                 )
+    elif move in REASON_MOVES:  # recall and revisit need a reason (components.caselife_forms)
+        return reason_move_form(actor, case_id=case_id, version=version, move=move, k=k)
     else:  # start and close need nothing but an optional note
         with st.form(f"{k}-form"):
             note = st.text_input(F["note"], key=f"{k}-note", max_chars=500)

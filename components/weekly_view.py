@@ -65,6 +65,8 @@ def sections(pack: WeeklyPack) -> None:
     frames["category_rises"] = _rises(pack.category_rises)
     frames["village_rises"] = _rises(pack.village_rises)
     frames["waiting_follow_up"] = _cards(pack.waiting_follow_up)
+    frames["still_unassigned"] = _cards(pack.still_unassigned)
+    frames["long_overdue"] = _cards(pack.long_overdue)
     for name, frame in frames.items():
         with st.container(key=f"weekly-section-{name}"):
             st.markdown(f"**{S[name]}（{len(frame)}）**")

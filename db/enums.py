@@ -82,6 +82,7 @@ class EventKind(StrEnum):
     EXTENDED = "extended"
     FLAGGED = "flagged"
     IMPORTED = "imported"
+    REFERRAL_OUTCOME = "referral_outcome"  # what came of a referral (db.cases.aftercare)
 
 
 class AuditAction(StrEnum):
@@ -113,6 +114,8 @@ class Move(StrEnum):
     CLOSE = "close"
     ESCALATE = "escalate"
     REOPEN = "reopen"  # a follow-up found the dispute flared up
+    REVISIT = "revisit"  # 回头看: a closed case flared up again (db.cases.aftercare)
+    RECALL = "recall"  # the town takes back a case settled on the spot (db.cases.on_the_spot)
 
 
 class Level(StrEnum):
@@ -136,6 +139,15 @@ class ReferralChannel(StrEnum):
     ADMIN_RULING = "admin_ruling"
     ADMIN_REVIEW = "admin_review"
     LITIGATION = "litigation"
+
+
+class ReferralOutcome(StrEnum):
+    """What came of a referral (移交) to a court, arbitration or review."""
+
+    JUDGMENT = "judgment"  # 判决
+    AWARD = "award"  # 裁决
+    WITHDRAWN = "withdrawn"  # 撤回
+    UNKNOWN = "unknown"  # 不详
 
 
 class Satisfaction(StrEnum):

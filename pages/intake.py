@@ -3,15 +3,19 @@
 import streamlit as st
 from pydantic import ValidationError
 
+from components.caselife_forms import spot_fields
 from components.forms import literal, show_errors_summary
 from components.intake_form import case_fields, party_fields
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
+from db.cases import on_the_spot
 from db.cases import register as cases
+from db.cases.lifecycle import Resolution
 from db.cases.schemas import CaseCreate, field_errors
 from db.clock import local_today
 from db.core.engine import read_session, write_session
+from db.core.permissions import Permission, allows
 from db.core.units import units_in_scope
 
 actor = require_user("intake")
@@ -20,21 +24,25 @@ state = st.session_state
 errors: dict[str, str] = state.get("intake-errors", {})
 
 
-def save(data: CaseCreate) -> None:
-    """Register the case and start over with an empty form; or show the refusal and stay."""
+def save(data: CaseCreate, resolution: Resolution | None = None) -> None:
+    """Register the case (settled on the spot when a resolution is given) and start over with
+    an empty form; or show the refusal and stay."""
     with refusal_shown() as refused, write_session() as session:
         # A form submitted twice finds the case the first submit made.
-        registered = cases.register(session, actor=actor, data=data)
+        if resolution is None:
+            registered = cases.register(session, actor=actor, data=data)
+        else:
+            registered = on_the_spot.settle(session, actor=actor, data=data, resolution=resolution)
     if refused:
         return
     for key in [k for k in state if str(k).startswith("intake-")]:
         del state[key]  # a fresh, empty form for the next dispute
-    state["intake-done"] = (registered.id, registered.number)
+    state["intake-done"] = (registered.id, registered.number, resolution is not None)
     st.rerun()
 
 
 if done := state.pop("intake-done", None):
-    st.success(texts.INTAKE_SAVED.format(number=done[1]))
+    st.success((texts.SPOT_SAVED if done[2] else texts.INTAKE_SAVED).format(number=done[1]))
     st.page_link(
         "pages/case.py", label=texts.OPEN_CASE.format(number=done[1]), query_params={"id": done[0]}
     )
@@ -45,31 +53,44 @@ with read_session() as session:
 count = st.number_input(
     texts.INTAKE_PARTY_COUNT, min_value=1, max_value=20, value=2, key="intake-party-count"
 )
+spot = allows(actor.role, Permission.HANDLE) and st.checkbox(
+    texts.SPOT_TICK, key="intake-spot", help=texts.SPOT_HELP
+)
 with st.form("intake-form"):
     raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake")
     raw["parties"] = party_fields(int(count), errors=errors, key_prefix="intake")
+    if spot:
+        st.markdown(f"**{texts.SPOT_TICK}**")
+        spot_raw = spot_fields(actor, errors=errors, key_prefix="intake")
     submitted = st.form_submit_button(texts.INTAKE_SUBMIT, key="intake-submit", type="primary")
 if errors:
     show_errors_summary(errors)
 
 if submitted:
     state.pop("intake-pending", None)
+    found: dict[str, str] = {}
     try:
         data = CaseCreate.model_validate(raw)
     except ValidationError as error:
-        state["intake-errors"] = field_errors(error)
+        found = field_errors(error)
+    try:
+        resolution = Resolution.model_validate(spot_raw) if spot else None
+    except ValidationError as error:
+        found |= field_errors(error)  # its fields (method, summary...) are not the case's
+    if found:
+        state["intake-errors"] = found
         st.rerun()
     else:
         state.pop("intake-errors", None)
         with read_session() as session:
             hits = cases.find_duplicates(session, actor=actor, parties=data.parties)
-        if hits:
-            state["intake-pending"] = (data, hits)  # asked below: register anyway, or go back
+        if hits:  # asked below: register anyway, or go back
+            state["intake-pending"] = (data, hits, resolution)
         else:
-            save(data)
+            save(data, resolution)
 
 if pending := state.get("intake-pending"):
-    data, hits = pending
+    data, hits, resolution = pending
     with st.container(border=True, key="intake-duplicates"):
         st.warning(texts.INTAKE_DUPLICATES.format(count=len(hits)))
         for hit in hits:
@@ -85,7 +106,7 @@ if pending := state.get("intake-pending"):
             )
         confirm, cancel = st.columns(2)
         if confirm.button(texts.INTAKE_SAVE_ANYWAY, key="intake-confirm", type="primary"):
-            save(data)
+            save(data, resolution)
         if cancel.button(texts.INTAKE_BACK, key="intake-cancel"):
             state.pop("intake-pending", None)
             st.rerun()

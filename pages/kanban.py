@@ -4,6 +4,7 @@ exactly what the move needs."""
 import streamlit as st
 
 from components import board_view
+from components.caselife_forms import coordinator_lists
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -34,6 +35,8 @@ st.caption(
         texts.BOARD_FINISHED.format(stage=texts.label(c.stage), count=c.count) for c in finished
     )
 )
+
+coordinator_lists(actor)  # settled on the spot lately; referrals waiting for an outcome
 
 if asked is not None:
     board_view.open_dialog(*asked)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from sqlalchemy import case as when
 from sqlmodel import Session, col, func, select
 
+from db.cases.ledger import unassigned_age
 from db.cases.lifecycle import offered_moves
 from db.clock import local_today, to_local
 from db.core.actor import Actor
@@ -46,6 +47,7 @@ class Card(BaseModel):
     deadline: date | None
     days_left: int | None  # negative: days overdue; None once resolved
     waiting_days: int | None  # resolved this many days ago, waiting for the follow-up
+    age_days: int | None = None  # registered this many days ago, not yet assigned
     flagged: bool
     version: int
     moves: list[Move]  # what the reader may do with it from the board
@@ -141,6 +143,7 @@ def cards_where(
             days_left=(c.deadline - today).days if c.deadline and c.stage in OPEN_STAGES else None,
             waiting_days=(today - to_local(c.resolved_at).date()).days if c.resolved_at else None,
             flagged=c.flagged,
+            age_days=unassigned_age(c, today),
             version=c.version,
             moves=offered_moves(session, actor, c, paths=paths),
         )

@@ -16,7 +16,7 @@ from db.cases.schemas import (
     PartyView,
 )
 from db.cases.search import matching_case_ids
-from db.clock import local_today
+from db.clock import local_today, to_local
 from db.core import audit
 from db.core.actor import Actor
 from db.core.campaign_scope import campaign_case_conditions
@@ -129,10 +129,18 @@ def list_cases(
             parties="、".join(names.get(c.id or 0, [])),
             facts=c.facts,
             amount_fen=c.amount_fen or 0,
+            age_days=unassigned_age(c, today),
         )
         for c in cases
     ]
     return LedgerPage(rows=rows, total=total, page=page, pages=pages)
+
+
+def unassigned_age(case: Case, today: date) -> int | None:
+    """Days since a case still waiting for assignment (受理登记) was registered."""
+    if case.stage != Stage.REGISTERED:
+        return None
+    return max(0, (today - to_local(case.created_at).date()).days)
 
 
 def _overdue(case: Case, today: date) -> bool:
@@ -205,6 +213,9 @@ def get_case(
         stage=case.stage,
         lead_leader=case.lead_leader,
         original_number=case.original_number,
+        settled_on_spot=case.settled_on_spot,
+        referral_outcome=case.referral_outcome,
+        referral_outcome_on=case.referral_outcome_on,
         recorded_responsible_unit=case.recorded_responsible_unit,
         recorded_responsible_person=case.recorded_responsible_person,
         responsible_unit=names.get(case.responsible_unit_id) if case.responsible_unit_id else None,

@@ -1,13 +1,13 @@
 """The life of a case as data: which move leads from which stages to which, who may make it,
 what each move needs (validated input), and the guards that must hold. db.cases.moves applies them."""
 
-from datetime import date
+from datetime import UTC, date, timedelta
 
 from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.clock import local_today
+from db.clock import local_today, utcnow
 from db.core.actor import Actor
 from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, allows
@@ -32,6 +32,8 @@ TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
     Move.CLOSE: (frozenset({Stage.RESOLVED}), Stage.CLOSED),
     Move.ESCALATE: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), Stage.ASSIGNED),
     Move.REOPEN: (frozenset({Stage.RESOLVED}), Stage.MEDIATING),
+    Move.REVISIT: (frozenset({Stage.CLOSED}), Stage.MEDIATING),
+    Move.RECALL: (frozenset({Stage.RESOLVED}), Stage.MEDIATING),
 }
 MOVE_PERMISSION: dict[Move, Permission] = {
     Move.ASSIGN: Permission.ASSIGN,
@@ -41,6 +43,8 @@ MOVE_PERMISSION: dict[Move, Permission] = {
     Move.CLOSE: Permission.CLOSE,
     Move.ESCALATE: Permission.ASSIGN,
     Move.REOPEN: Permission.HANDLE,
+    Move.REVISIT: Permission.ASSIGN,
+    Move.RECALL: Permission.ASSIGN,
 }
 # Offered by the deadlines' default (化解时限) for each risk level, in days; may be changed.
 DEFAULT_DEADLINE_DAYS = {"high": 7, "medium": 15, "low": 30}
@@ -70,6 +74,19 @@ def check_move(source: Stage, move: Move) -> Stage:
 
 # Moves a person can start from the case page or the board (a reopening comes from a follow-up).
 MENU_MOVES = (Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE)
+MENU_MOVES += (Move.RECALL, Move.REVISIT)  # db.cases.on_the_spot, db.cases.aftercare
+# The town may take back a case settled on the spot (当场调结) for this many days after it.
+RECALL_DAYS = 7
+
+
+def recallable(case: Case) -> bool:
+    """Settled on the spot in the last RECALL_DAYS days."""
+    resolved = case.resolved_at
+    if not case.settled_on_spot or resolved is None:
+        return False
+    if resolved.tzinfo is None:  # SQLite hands back naive UTC
+        resolved = resolved.replace(tzinfo=UTC)
+    return resolved >= utcnow() - timedelta(days=RECALL_DAYS)
 
 
 def offered_moves(
@@ -84,6 +101,8 @@ def offered_moves(
         if case.stage not in TRANSITIONS[move][0] or not allows(actor.role, MOVE_PERMISSION[move]):
             continue
         if move in (Move.START, Move.RESOLVE, Move.REFER) and not may_handle(actor, case, paths):
+            continue
+        if move is Move.RECALL and not recallable(case):
             continue
         offered.append(move)
     return offered
@@ -100,6 +119,10 @@ def offered_actions(session: Session, actor: Actor, case: Case) -> list[str]:
         actions.append("extend")
     if allows(actor.role, Permission.FLAG) and case.stage not in (Stage.CLOSED, Stage.REFERRED):
         actions.append("flag")
+    if case.stage == Stage.REFERRED and allows(actor.role, Permission.HANDLE):
+        paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
+        if may_handle(actor, case, paths):
+            actions.append("outcome")  # 移交结果 (db.cases.aftercare)
     return actions
 
 

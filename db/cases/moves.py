@@ -123,15 +123,14 @@ def save_change(
     return new_version
 
 
-def _plan_values(
-    session: Session, actor: Actor, plan: AssignPlan, root_path: str
-) -> tuple[dict, dict]:
+def _plan_values(session: Session, actor: Actor, plan: AssignPlan, root_path: str) -> tuple:
     guard_deadline_not_past(plan.deadline)
     unit = guard_unit_within(session, plan.responsible_unit_id, root_path)
     person = guard_person_of_unit(session, plan.responsible_user_id, plan.responsible_unit_id)
     values = {
         "lead_leader": plan.lead_leader,
         "responsible_unit_id": unit.id,
+        "handling_unit_id": unit.id,  # the level that handles it (escalation: the unit above)
         "responsible_user_id": person.id,
         "deadline": plan.deadline,
     }

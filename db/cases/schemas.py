@@ -23,6 +23,7 @@ from db.enums import (
     Move,
     PartyRole,
     ReferralChannel,
+    ReferralOutcome,
     ResolutionMethod,
     Risk,
     Satisfaction,
@@ -171,6 +172,7 @@ class CaseRow(BaseModel):
     parties: str
     facts: str
     amount_fen: int = 0
+    age_days: int | None = None  # registered, not yet assigned: days since registration
 
 
 class FollowUpView(BaseModel):
@@ -216,6 +218,9 @@ class CaseDetail(BaseModel):
     flagged: bool
     flag_note: str | None
     original_number: str | None = None  # the imported ledger's own number, when renumbered
+    settled_on_spot: bool = False  # 当场调结 (db.cases.on_the_spot)
+    referral_outcome: ReferralOutcome | None = None  # what came of the referral, and when
+    referral_outcome_on: date | None = None
     # an imported ledger's responsible unit and person that match no unit or account, as written
     recorded_responsible_unit: str | None = None
     recorded_responsible_person: str | None = None

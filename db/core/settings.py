@@ -124,6 +124,17 @@ TRUSTED_PROXIES = Setting(
     "addresses or networks (`10.0.0.5, 10.1.0.0/16`) of the reverse proxies whose"
     " `X-Forwarded-For` names the client; unset: none, `X-Forwarded-For` is ignored",
 )
+REFERRAL_WAIT_DAYS = Setting(
+    "DISPUTE_DESK_REFERRAL_WAIT_DAYS",
+    "90",
+    "a referred case with no outcome recorded this many days after the referral is listed for"
+    " the coordinator (看板 → 移交待结果)",
+)
+UNASSIGNED_DAYS = Setting(
+    "DISPUTE_DESK_UNASSIGNED_DAYS",
+    "3",
+    "the weekly pack lists every case registered this many days ago or more and still not assigned",
+)
 
 SETTINGS = (
     DATABASE_URL,
@@ -140,6 +151,8 @@ SETTINGS = (
     BCRYPT_ROUNDS,
     BUSY_TIMEOUT,
     TRUSTED_PROXIES,
+    REFERRAL_WAIT_DAYS,
+    UNASSIGNED_DAYS,
 )
 
 
@@ -196,6 +209,14 @@ def pass_at() -> float:
 
 def rectification_days() -> int:
     return _number(RECTIFICATION_DAYS, int)
+
+
+def referral_wait_days() -> int:
+    return _number(REFERRAL_WAIT_DAYS, int)
+
+
+def unassigned_days() -> int:
+    return _number(UNASSIGNED_DAYS, int)
 
 
 def report_cutoff() -> time:

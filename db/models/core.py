@@ -21,6 +21,7 @@ from db.enums import (
     Level,
     PartyRole,
     ReferralChannel,
+    ReferralOutcome,
     ResolutionMethod,
     Risk,
     Role,
@@ -150,6 +151,13 @@ class Case(SQLModel, table=True):
         default=None, sa_type=code_type(ReferralChannel)
     )
     referral_reason: str | None = Field(default=None, max_length=1000)
+    # Migration 0012: what came of the referral and when (db.cases.aftercare).
+    referral_outcome: ReferralOutcome | None = Field(
+        default=None, sa_type=code_type(ReferralOutcome)
+    )
+    referral_outcome_on: date | None = None
+    # Migration 0012: registered, assigned and resolved at once at intake (当场调结).
+    settled_on_spot: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     reopened_count: int = 0  # follow-ups that found the dispute flared up
     # 挂牌督办: a leader's flag, shown everywhere the case appears.
     flagged: bool = False

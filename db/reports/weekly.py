@@ -7,13 +7,16 @@ written back on the cases as timeline notes.
 Definitions: new = found (found_on) in the week. Became overdue = still open and its deadline
 passed during the week (a case is overdue from the day after its deadline) and before today.
 Flagged = open and 挂牌督办 now. Waiting for a follow-up = resolved, not yet closed, now.
+Still unassigned = registered (受理登记) DISPUTE_DESK_UNASSIGNED_DAYS days ago or more and not
+assigned, now. Long overdue = open, overdue for more than OVERDUE_LONG_DAYS days now, whenever
+it became overdue (a case overdue since before the week stays on the agenda).
 Missing reports = days of the week up to today without a report, per unit that must report.
 Rises = cases found this week minus the week before, per category and per village where the
 case happened; only rises, largest first.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pydantic import ConfigDict, Field
 from sqlmodel import Session, col, select
@@ -21,10 +24,11 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.cases.board import RISK_RANK, Card, cards_where
 from db.cases.moves import save_change
-from db.clock import local_today
+from db.clock import LOCAL_ZONE, local_today
 from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.core.scope import case_in_scope, load_case, subtree_unit_ids
+from db.core.settings import unassigned_days
 from db.core.validation import CleanTextModel
 from db.enums import OPEN_STAGES, Category, EventKind, Risk, Stage
 from db.figures.reporting import UnitPeriod, period_by_unit
@@ -33,6 +37,7 @@ from db.models import Case, Unit
 
 LIMIT = 200  # cases per section: a meeting's agenda, not the ledger
 TOP = 5  # rises shown
+OVERDUE_LONG_DAYS = 7  # "overdue for more than a week"
 
 
 def week_of(day: date) -> tuple[date, date]:
@@ -65,6 +70,8 @@ class WeeklyPack:
     category_rises: list[Rise]
     village_rises: list[Rise]
     waiting_follow_up: list[Card]
+    still_unassigned: list[Card]  # now: registered DISPUTE_DESK_UNASSIGNED_DAYS ago or more
+    long_overdue: list[Card]  # now: open and overdue for more than a week, whenever it began
 
     def case_numbers(self) -> dict[int, str]:
         """Every case on the agenda, for writing a decision back."""
@@ -74,6 +81,8 @@ class WeeklyPack:
             self.became_overdue,
             self.flagged,
             self.waiting_follow_up,
+            self.still_unassigned,
+            self.long_overdue,
         ):
             found.update({c.id: c.number for c in section})
         return found
@@ -128,7 +137,22 @@ def weekly_pack(
         waiting_follow_up=cards(
             [Case.stage == Stage.RESOLVED], (col(Case.resolved_at).asc(), col(Case.id).asc())
         ),
+        still_unassigned=cards(
+            [Case.stage == Stage.REGISTERED, col(Case.created_at) < _unassigned_since(today)],
+            (col(Case.created_at).asc(), col(Case.id).asc()),
+        ),
+        long_overdue=cards(
+            [is_open, col(Case.deadline) < today - timedelta(days=OVERDUE_LONG_DAYS)],
+            (col(Case.deadline).asc(), col(Case.id).asc()),
+        ),
     )
+
+
+def _unassigned_since(today: date) -> datetime:
+    """Registered before this instant (local midnight): DISPUTE_DESK_UNASSIGNED_DAYS days ago
+    or more by the local calendar."""
+    day = today - timedelta(days=unassigned_days() - 1)
+    return datetime.combine(day, time(0), tzinfo=LOCAL_ZONE)
 
 
 def _rises(session: Session, where: list, key, start: date) -> list[Rise]:  # type: ignore[no-untyped-def]

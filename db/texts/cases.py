@@ -59,6 +59,11 @@ DETAIL_KEYS = {
     "row": "行号",
     "number": "编号",
     "meeting": "会议",
+    "on_the_spot": "当场调结",
+    "move": "办理",
+    "handling_unit": "承办单位",
+    "outcome": "移交结果",
+    "decided_on": "结果日期",
 }
 
 # Revealing a party's full ID number and phone (audited).

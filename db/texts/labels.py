@@ -13,6 +13,7 @@ from db.enums import (
     PartyRole,
     RectificationStatus,
     ReferralChannel,
+    ReferralOutcome,
     ReportStatus,
     ResolutionMethod,
     Risk,
@@ -92,6 +93,7 @@ LABELS: dict[type, dict[object, str]] = {
         EventKind.EXTENDED: "延长时限",
         EventKind.FLAGGED: "挂牌督办",
         EventKind.IMPORTED: "导入",
+        EventKind.REFERRAL_OUTCOME: "移交结果",
     },
     Move: {
         Move.ASSIGN: "交办（四定）",
@@ -101,6 +103,8 @@ LABELS: dict[type, dict[object, str]] = {
         Move.CLOSE: "销号",
         Move.ESCALATE: "上报上一级",
         Move.REOPEN: "反弹，重新调处",
+        Move.REVISIT: "回头看：重新调处",
+        Move.RECALL: "当场调结转镇办理",
     },
     Level: {Level.VILLAGE: "村（社区）级", Level.TOWN: "镇（街道）级", Level.COUNTY: "县级"},
     ResolutionMethod: {
@@ -115,6 +119,12 @@ LABELS: dict[type, dict[object, str]] = {
         ReferralChannel.ADMIN_RULING: "行政裁决",
         ReferralChannel.ADMIN_REVIEW: "行政复议",
         ReferralChannel.LITIGATION: "诉讼",
+    },
+    ReferralOutcome: {
+        ReferralOutcome.JUDGMENT: "判决",
+        ReferralOutcome.AWARD: "裁决",
+        ReferralOutcome.WITHDRAWN: "撤回",
+        ReferralOutcome.UNKNOWN: "不详",
     },
     Satisfaction: {
         Satisfaction.SATISFIED: "满意",

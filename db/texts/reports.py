@@ -124,6 +124,8 @@ WEEKLY_DEF = (
     "新发：排查日期在本周；新逾期：仍在办理、期限在本周内届满且已过；挂牌督办：仍在办理且挂牌；"
     "待回访：已化解未销号；未报日报：本周到今天为止缺报的天数；"
     "上升：本周与上周排查发现件数之差，只列上升者。"
+    "仍未交办：到今天为止登记已满设定天数（DISPUTE_DESK_UNASSIGNED_DAYS）仍未交办；"
+    "逾期超过一周：到今天为止仍在办理且已逾期超过 7 天（不论何时开始逾期）。"
 )
 WEEKLY_SECTIONS = {
     "new_cases": "本周新发纠纷",
@@ -134,6 +136,8 @@ WEEKLY_SECTIONS = {
     "category_rises": "上升最多的纠纷类型",
     "village_rises": "上升最多的村（社区）",
     "waiting_follow_up": "待回访",
+    "still_unassigned": "登记多日仍未交办",
+    "long_overdue": "逾期超过一周",
 }
 WEEKLY_COLS = {
     "number": "编号",

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from db.accounts.users import create_user
 from db.cases import actions as case_actions
-from db.cases import moves
+from db.cases import aftercare, moves, on_the_spot
 from db.cases.lifecycle import (
     AssignPlan,
     Escalation,
@@ -232,6 +232,16 @@ def case_in_stage(engine: Engine, actors: dict[str, Actor], stage: Stage) -> int
 
 
 ESCALATION_REASON = "村级调解未果，需镇里协调相关部门"
+REVISIT_REASON = "回头看发现双方再起争执"
+RECALL_REASON = "协议未落实，转镇综治中心办理"
+
+
+def settle_on_spot(engine: Engine, actor: Actor, unit_code: str, **changes: object) -> int:
+    """A dispute registered and settled on the spot (当场调结) by `actor` at the unit."""
+    facts = f"两户因排水沟堵塞发生争执，当场调解（第 {next(_serial)} 起）"
+    data = form(unit_id(engine, unit_code), facts=facts, **changes)
+    with write_session(engine) as session:
+        return on_the_spot.settle(session, actor=actor, data=data, resolution=RESOLUTION).id
 
 
 def make_move(
@@ -250,6 +260,8 @@ def make_move(
         Move.CLOSE: (moves.close, {}),
         Move.ESCALATE: (moves.escalate, {"escalation": escalation}),
         Move.REOPEN: (case_actions.follow_up, {"visit": visit(flared_up=True)}),
+        Move.REVISIT: (aftercare.revisit, {"reason": REVISIT_REASON}),
+        Move.RECALL: (on_the_spot.recall, {"reason": RECALL_REASON}),
     }[move]
     return act(engine, service, actor=actor, case_id=case_id, **inputs)
 

@@ -35,6 +35,7 @@ CORE_OWNERS = {
 # Services that roll back their own unit of work after a commit failed (to try again or say why).
 ROLLING_BACK = {
     ("db/cases/register.py", "register"),
+    ("db/cases/on_the_spot.py", "settle"),  # as register: two submits of one form raced
     ("db/reports/daily.py", "submit"),
     ("db/io/imports/apply.py", "apply"),
 }

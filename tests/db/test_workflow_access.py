@@ -37,6 +37,8 @@ SOURCE = {
     Move.REFER: Stage.MEDIATING,
     Move.CLOSE: Stage.RESOLVED,
     Move.REOPEN: Stage.RESOLVED,
+    Move.RECALL: Stage.RESOLVED,
+    Move.REVISIT: Stage.CLOSED,
 }
 
 

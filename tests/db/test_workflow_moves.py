@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import texts
-from db.cases import moves
+from db.cases import aftercare, moves, on_the_spot
 from db.cases.lifecycle import (
     TRANSITIONS,
     AssignPlan,
@@ -29,8 +29,10 @@ from db.enums import AuditAction, EventKind, Level, Move, ResolutionMethod, Role
 from db.models import User
 from tests.db.factories import (
     ESCALATION_REASON,
+    RECALL_REASON,
     REFERRAL,
     RESOLUTION,
+    REVISIT_REASON,
     act,
     add_user,
     audit_rows,
@@ -40,6 +42,7 @@ from tests.db.factories import (
     good_follow_up,
     make_move,
     plan,
+    settle_on_spot,
     snapshot,
     try_move,
     unit_id,
@@ -55,6 +58,8 @@ LIFE: dict[tuple[Stage, Move], Stage] = {
     (Stage.MEDIATING, Move.ESCALATE): Stage.ASSIGNED,
     (Stage.RESOLVED, Move.CLOSE): Stage.CLOSED,
     (Stage.RESOLVED, Move.REOPEN): Stage.MEDIATING,  # a follow-up that found a flare-up
+    (Stage.RESOLVED, Move.RECALL): Stage.MEDIATING,  # the town takes back 当场调结
+    (Stage.CLOSED, Move.REVISIT): Stage.MEDIATING,  # 回头看 found it flared up
 }
 
 
@@ -85,7 +90,10 @@ def test_from_each_stage_the_allowed_moves_succeed_and_all_others_are_refused_wi
     changed_by_refusal = []
     for move in Move:
         if (stage, move) in LIFE:
-            case_id = case_in_stage(engine, actors, stage)
+            if move is Move.RECALL:  # only a case settled on the spot may be taken back
+                case_id = settle_on_spot(engine, actors["mediator"], "QSZ01")
+            else:
+                case_id = case_in_stage(engine, actors, stage)
             if move is Move.CLOSE:
                 good_follow_up(engine, actors, case_id)
             version = current(engine, case_id).version
@@ -345,6 +353,24 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
                 "deadline": due.isoformat(),
             },
         ),
+        Move.REVISIT: (
+            Stage.CLOSED,
+            coordinator,
+            aftercare.revisit,
+            {"reason": REVISIT_REASON},
+            EventKind.STAGE_CHANGED,
+            Stage.MEDIATING,
+            {"reason": REVISIT_REASON, "move": texts.label(Move.REVISIT)},
+        ),
+        Move.RECALL: (
+            Stage.RESOLVED,
+            coordinator,
+            on_the_spot.recall,
+            {"reason": RECALL_REASON},
+            EventKind.STAGE_CHANGED,
+            Stage.MEDIATING,
+            {"reason": RECALL_REASON, "handling_unit": "青石镇"},
+        ),
     }[move]
 
 
@@ -353,7 +379,10 @@ def test_a_move_writes_one_event_and_one_audit_row_and_bumps_the_version_by_one(
     engine: Engine, actors: dict[str, Actor], move: Move
 ) -> None:
     source, actor, service, inputs, kind, target, detail = _recorded(engine, actors, move)
-    case_id = case_in_stage(engine, actors, source)
+    if move is Move.RECALL:
+        case_id = settle_on_spot(engine, actors["mediator"], "QSZ01")
+    else:
+        case_id = case_in_stage(engine, actors, source)
     if move is Move.CLOSE:
         good_follow_up(engine, actors, case_id)
     version = current(engine, case_id).version

@@ -16,7 +16,15 @@ from db.enums import AuditAction
 from db.io.exports.common import formulas_as_text
 from db.reports.weekly import Rise, WeeklyPack
 
-CARD_SECTIONS = ("new_cases", "new_high_risk", "became_overdue", "flagged", "waiting_follow_up")
+CARD_SECTIONS = (
+    "new_cases",
+    "new_high_risk",
+    "became_overdue",
+    "flagged",
+    "waiting_follow_up",
+    "still_unassigned",
+    "long_overdue",
+)
 RISE_SECTIONS = ("category_rises", "village_rises")
 
 
