@@ -16,6 +16,7 @@ from db.models.core import (
     WebSession,
     code_type,
 )
+from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -40,15 +41,18 @@ __all__ = [
     "ChecklistItem",
     "ChecklistTemplate",
     "DailyReport",
+    "ExtensionRequest",
     "FollowUp",
     "Inspection",
     "InspectionResult",
     "LoginAttempt",
     "Party",
     "Rectification",
+    "ReportUp",
     "ResolveDays",
     "SupervisionPhoto",
     "Unit",
+    "UrgentAck",
     "User",
     "WebSession",
     "code_type",
