@@ -82,6 +82,13 @@ class EventKind(StrEnum):
     EXTENDED = "extended"
     FLAGGED = "flagged"
     IMPORTED = "imported"
+    # The case life from below (db.cases.report_up, extension_requests, urgent).
+    REPORTED_UP = "reported_up"
+    REPORT_TAKEN = "report_taken"
+    REPORT_RETURNED = "report_returned"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_REFUSED = "extension_refused"
+    URGENT_ACKED = "urgent_acked"
 
 
 class AuditAction(StrEnum):
@@ -113,6 +120,24 @@ class Move(StrEnum):
     CLOSE = "close"
     ESCALATE = "escalate"
     REOPEN = "reopen"  # a follow-up found the dispute flared up
+    REPORT_UP = "report_up"  # 上报 from below: the handler sends it to the level above
+    TAKE = "take"  # the level above takes a case reported up to it (handling moves up)
+    RETURN = "return"  # ... or returns it to the unit below with a reason
+
+
+class ReportAnswer(StrEnum):
+    """The level above's answer to a report up."""
+
+    TAKEN = "taken"
+    RETURNED = "returned"
+
+
+class RequestStatus(StrEnum):
+    """A request for a deadline extension."""
+
+    PENDING = "pending"
+    GRANTED = "granted"
+    REFUSED = "refused"
 
 
 class Level(StrEnum):

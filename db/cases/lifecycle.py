@@ -7,6 +7,7 @@ from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.report_rules import may_report, report_state_allows
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.errors import Invalid, Refused
@@ -24,7 +25,8 @@ from db.enums import (
 )
 from db.models import Case, FollowUp, Unit, User
 
-TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
+# (stages a move starts from, the stage it leads to; None: the case keeps its stage)
+TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage | None]] = {
     Move.ASSIGN: (frozenset({Stage.REGISTERED}), Stage.ASSIGNED),
     Move.START: (frozenset({Stage.ASSIGNED}), Stage.MEDIATING),
     Move.RESOLVE: (frozenset({Stage.MEDIATING}), Stage.RESOLVED),
@@ -32,6 +34,9 @@ TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
     Move.CLOSE: (frozenset({Stage.RESOLVED}), Stage.CLOSED),
     Move.ESCALATE: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), Stage.ASSIGNED),
     Move.REOPEN: (frozenset({Stage.RESOLVED}), Stage.MEDIATING),
+    Move.REPORT_UP: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), None),
+    Move.TAKE: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), Stage.ASSIGNED),
+    Move.RETURN: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), None),
 }
 MOVE_PERMISSION: dict[Move, Permission] = {
     Move.ASSIGN: Permission.ASSIGN,
@@ -41,6 +46,9 @@ MOVE_PERMISSION: dict[Move, Permission] = {
     Move.CLOSE: Permission.CLOSE,
     Move.ESCALATE: Permission.ASSIGN,
     Move.REOPEN: Permission.HANDLE,
+    Move.REPORT_UP: Permission.HANDLE,
+    Move.TAKE: Permission.ASSIGN,
+    Move.RETURN: Permission.ASSIGN,
 }
 # Offered by the deadlines' default (化解时限) for each risk level, in days; may be changed.
 DEFAULT_DEADLINE_DAYS = {"high": 7, "medium": 15, "low": 30}
@@ -65,11 +73,14 @@ def check_move(source: Stage, move: Move) -> Stage:
                 allowed="、".join(texts.label(s) for s in sorted(sources)),
             )
         )
-    return target
+    return target or source
 
 
 # Moves a person can start from the case page or the board (a reopening comes from a follow-up).
-MENU_MOVES = (Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE)
+MENU_MOVES = (
+    *(Move.TAKE, Move.RETURN, Move.REPORT_UP),
+    *(Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE),
+)
 
 
 def offered_moves(
@@ -84,6 +95,8 @@ def offered_moves(
         if case.stage not in TRANSITIONS[move][0] or not allows(actor.role, MOVE_PERMISSION[move]):
             continue
         if move in (Move.START, Move.RESOLVE, Move.REFER) and not may_handle(actor, case, paths):
+            continue
+        if not report_state_allows(case, move) or not may_report(session, actor, case, move):
             continue
         offered.append(move)
     return offered
@@ -117,6 +130,13 @@ def may_handle(actor: Actor, case: Case, unit_paths: dict[int, str]) -> bool:
     return bool(path) and path.startswith(actor.unit_path)
 
 
+def guard_report_state(case: Case, move: Move) -> None:
+    """While a report up waits (上报待接收) the case is taken or returned there, nothing else."""
+    if not report_state_allows(case, move):
+        waiting = case.reported_up_to_unit_id is not None
+        raise MoveRefused(texts.E_REPORT_WAITING if waiting else texts.E_REPORT_NOT_WAITING)
+
+
 def guard_permission(actor: Actor, move: Move) -> None:
     if not allows(actor.role, MOVE_PERMISSION[move]):
         raise MoveRefused(texts.E_MOVE_ROLE.format(move=texts.label(move)))
@@ -125,6 +145,13 @@ def guard_permission(actor: Actor, move: Move) -> None:
 def guard_deadline_not_past(deadline: date) -> None:
     if deadline < local_today():
         raise MoveRefused(texts.E_DEADLINE_PAST)
+
+
+def guard_deadline(deadline: date, *, urgent: bool) -> None:
+    """Not in the past; an urgent case's at most the high-risk default (DEFAULT_DEADLINE_DAYS)."""
+    guard_deadline_not_past(deadline)
+    if urgent and (deadline - local_today()).days > DEFAULT_DEADLINE_DAYS["high"]:
+        raise MoveRefused(texts.E_URGENT_DEADLINE.format(days=DEFAULT_DEADLINE_DAYS["high"]))
 
 
 def guard_person_of_unit(session: Session, user_id: int, unit_id: int) -> User:

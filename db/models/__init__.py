@@ -2,6 +2,7 @@
 work; importing db.models registers every table on SQLModel.metadata (Alembic and the tests
 rely on it). Import a table from here: `from db.models import Case`."""
 
+from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
 from db.models.core import (
     FIGURE_COLUMNS,
     AuditLog,
@@ -16,7 +17,6 @@ from db.models.core import (
     WebSession,
     code_type,
 )
-from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,

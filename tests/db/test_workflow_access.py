@@ -37,6 +37,9 @@ SOURCE = {
     Move.REFER: Stage.MEDIATING,
     Move.CLOSE: Stage.RESOLVED,
     Move.REOPEN: Stage.RESOLVED,
+    Move.REPORT_UP: Stage.ASSIGNED,
+    Move.TAKE: Stage.ASSIGNED,
+    Move.RETURN: Stage.ASSIGNED,
 }
 
 
