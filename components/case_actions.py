@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.forms import literal
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
+from components.report_forms import REPORT_MOVES, report_move_form
 from db import texts
 from db.cases.schemas import CaseDetail
 from db.clock import format_local
@@ -70,8 +71,9 @@ def work_area(actor: Actor, case: CaseDetail) -> bool:
 
 def _forms(actor: Actor, case: CaseDetail, version: int) -> bool:
     for move in case.moves:
+        form = report_move_form if move in REPORT_MOVES else move_form
         with st.expander(texts.label(move), expanded=len(case.moves) == 1):
-            if move_form(
+            if form(
                 actor,
                 case_id=case.id,
                 version=version,

@@ -32,6 +32,7 @@ class BoardFilter:
     responsible_user_id: int | None = None
     mine: bool = False
     overdue_only: bool = False
+    urgent_only: bool = False  # 紧急 (db.cases.urgent)
 
 
 class Card(BaseModel):
@@ -47,6 +48,7 @@ class Card(BaseModel):
     days_left: int | None  # negative: days overdue; None once resolved
     waiting_days: int | None  # resolved this many days ago, waiting for the follow-up
     flagged: bool
+    urgent: bool = False
     version: int
     moves: list[Move]  # what the reader may do with it from the board
 
@@ -75,6 +77,8 @@ def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[n
     if f.overdue_only:
         conditions.append(col(Case.stage).in_(OPEN_STAGES))
         conditions.append(col(Case.deadline) < local_today())
+    if f.urgent_only:
+        conditions.append(col(Case.urgent))
     return conditions
 
 
@@ -141,6 +145,7 @@ def cards_where(
             days_left=(c.deadline - today).days if c.deadline and c.stage in OPEN_STAGES else None,
             waiting_days=(today - to_local(c.resolved_at).date()).days if c.resolved_at else None,
             flagged=c.flagged,
+            urgent=c.urgent,
             version=c.version,
             moves=offered_moves(session, actor, c, paths=paths),
         )

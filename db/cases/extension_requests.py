@@ -175,3 +175,15 @@ def pending_for(session: Session, *, actor: Actor) -> list[dict]:
     if not allows(actor.role, Permission.ASSIGN):
         return []
     return _views(session, [ExtensionRequest.status == RequestStatus.PENDING, case_in_scope(actor)])
+
+
+def may_request(session: Session, *, actor: Actor, case_id: int) -> bool:
+    """Whether the form to ask is offered: the handler, an open case with a deadline, nothing
+    pending. (The rules above still decide.)"""
+    if not allows(actor.role, Permission.HANDLE) or allows(actor.role, Permission.ASSIGN):
+        return False  # a coordinator extends the deadline directly
+    case = load_case(session, actor, case_id)
+    if case.stage not in (Stage.ASSIGNED, Stage.MEDIATING) or case.deadline is None:
+        return False
+    paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
+    return may_handle(actor, case, paths) and _pending(session, case_id) is None

@@ -276,3 +276,8 @@ def answers_to_me(session: Session, *, actor: Actor) -> list[dict]:
         }
         for r, number, unit in rows
     ]
+
+
+def waiting_at(session: Session, *, actor: Actor, case_id: int) -> int | None:
+    """The unit the case waits at (上报待接收), if it waits."""
+    return load_case(session, actor, case_id).reported_up_to_unit_id

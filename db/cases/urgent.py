@@ -131,3 +131,14 @@ def acknowledgements(session: Session, *, actor: Actor, case_id: int) -> list[di
         {"who": name, "level": texts.label(Level(a.level)), "at": a.acked_at, "minutes": a.minutes}
         for a, name in rows
     ]
+
+
+def state(session: Session, *, actor: Actor, case_id: int) -> tuple[bool, bool]:
+    """(is the case urgent, may this person acknowledge it now)."""
+    case = load_case(session, actor, case_id)
+    if not case.urgent or not _may_acknowledge(actor):
+        return case.urgent, False
+    done = session.exec(
+        select(UrgentAck.id).where(UrgentAck.case_id == case_id, UrgentAck.user_id == actor.id)
+    ).first()
+    return True, done is None

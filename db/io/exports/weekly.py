@@ -16,7 +16,9 @@ from db.enums import AuditAction
 from db.io.exports.common import formulas_as_text
 from db.reports.weekly import Rise, WeeklyPack
 
-CARD_SECTIONS = ("new_cases", "new_high_risk", "became_overdue", "flagged", "waiting_follow_up")
+CARD_SECTIONS = (
+    *("urgent", "new_cases", "new_high_risk", "became_overdue", "flagged", "waiting_follow_up"),
+)
 RISE_SECTIONS = ("category_rises", "village_rises")
 
 
