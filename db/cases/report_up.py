@@ -151,7 +151,7 @@ def return_down(
         "reported_up_at": None,
     }
     detail = {
-        "to_unit": _unit(session, row.from_unit_id).name,
+        "returned_to": _unit(session, row.from_unit_id).name,
         "reason": reason.reason,
         "waited_hours": waited,
     }

@@ -59,6 +59,11 @@ DETAIL_KEYS = {
     "row": "行号",
     "number": "编号",
     "meeting": "会议",
+    "waited_hours": "上级等待（小时）",
+    "returned_to": "退回至",
+    "proposed_deadline": "申请的新时限",
+    "unit": "单位",
+    "minutes": "登记后分钟数",
 }
 
 # Revealing a party's full ID number and phone (audited).

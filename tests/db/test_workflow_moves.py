@@ -390,7 +390,7 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
             {"reason": RETURN_REASON},
             EventKind.REPORT_RETURNED,
             Stage.MEDIATING,
-            {"to_unit": "东河村", "reason": RETURN_REASON.reason},
+            {"returned_to": "东河村", "reason": RETURN_REASON.reason},
         ),
     }[move]
 
