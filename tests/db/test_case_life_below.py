@@ -2,6 +2,7 @@
 (db.cases.urgent). Every test runs on SQLite and PostgreSQL."""
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,8 @@ from db.core.engine import write_session
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
 from db.enums import EventKind, Level, RequestStatus, Risk, Stage
+from db.figures import metrics
+from db.figures.source import MetricFilter
 from db.models import Case, ExtensionRequest, UrgentAck
 from tests.db.factories import (
     act,
@@ -245,3 +248,22 @@ def test_an_urgent_case_is_due_within_the_high_risk_default(
     due = plan(village, mediator.id, deadline=local_today() + timedelta(days=days))
     act(engine, moves.assign, actor=coordinator, case_id=case_id, plan=due)
     assert current(engine, case_id).stage == Stage.ASSIGNED
+
+
+def test_the_dashboard_counts_urgent_cases_alone_when_asked(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    mediator, coordinator = actors["mediator"], actors["coordinator"]
+    village = unit_id(engine, "QSZ01")
+    start = local_today() - timedelta(days=60)  # whole tally pieces in the period
+    register_case(engine, mediator, village, facts="两户因排水沟发生争执")
+    register_case(engine, mediator, village, facts="村民聚集讨要工钱", group_risk=True)
+    period = MetricFilter(start=start, end=local_today())
+    with Session(engine) as session:
+        every = metrics.summary(session, actor=coordinator, f=period)
+        only = metrics.summary(session, actor=coordinator, f=replace(period, urgent_only=True))
+        urgent_resolve = metrics.summary(
+            session, actor=coordinator, f=replace(period, urgent_only=True, risks=(Risk.HIGH,))
+        )
+    assert (every.registered, only.registered, only.open) == (2, 1, 1)
+    assert urgent_resolve.registered == 0  # registered at low risk, though urgent by its flag
