@@ -82,6 +82,8 @@ def card_view(card: Card, *, key_prefix: str) -> Move | None:
             top.badge(texts.FLAG_MARK.strip("【】"), color="violet")
         if card.urgent:
             top.badge(texts.URGENT_MARK.strip("【】"), color="red")
+        if card.reported_up:
+            top.badge(texts.HOME_REPORTED_TO_ME, color="blue")
         st.text(card.title)
         st.caption(
             f"{texts.label(card.category)} · {literal(card.village)} · "

@@ -49,6 +49,7 @@ class Card(BaseModel):
     waiting_days: int | None  # resolved this many days ago, waiting for the follow-up
     flagged: bool
     urgent: bool = False
+    reported_up: bool = False  # 上报待接收
     version: int
     moves: list[Move]  # what the reader may do with it from the board
 
@@ -146,6 +147,7 @@ def cards_where(
             waiting_days=(today - to_local(c.resolved_at).date()).days if c.resolved_at else None,
             flagged=c.flagged,
             urgent=c.urgent,
+            reported_up=c.reported_up_to_unit_id is not None,
             version=c.version,
             moves=offered_moves(session, actor, c, paths=paths),
         )
