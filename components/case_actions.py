@@ -9,6 +9,7 @@ from db import texts
 from db.cases.schemas import CaseDetail
 from db.clock import format_local
 from db.core.actor import Actor
+from db.enums import Move
 
 
 def handling_summary(case: CaseDetail) -> None:
@@ -70,9 +71,11 @@ def work_area(actor: Actor, case: CaseDetail) -> bool:
 
 
 def _forms(actor: Actor, case: CaseDetail, version: int) -> bool:
+    # The one next step stands open; reporting up is offered beside it, closed.
+    steps = [m for m in case.moves if m != Move.REPORT_UP]
     for move in case.moves:
         form = report_move_form if move in REPORT_MOVES else move_form
-        with st.expander(texts.label(move), expanded=len(case.moves) == 1):
+        with st.expander(texts.label(move), expanded=steps == [move]):
             if form(
                 actor,
                 case_id=case.id,
