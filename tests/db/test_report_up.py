@@ -10,7 +10,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.cases import moves, report_up
+from db.cases import board, ledger, moves, report_up
 from db.cases.lifecycle import MoveRefused, StaleCase, offered_moves
 from db.clock import local_today, utcnow
 from db.core.actor import Actor
@@ -29,6 +29,7 @@ from tests.db.factories import (
     current,
     events,
     plan,
+    register_case,
     reported_up,
     snapshot,
     unit_id,
@@ -282,3 +283,32 @@ def test_taking_checks_the_four_fixes_within_the_unit_reported_to(
         act(engine, report_up.take, actor=coordinator, case_id=case_id, plan=elsewhere)
     assert str(refused.value) == texts.E_UNIT_NOT_WITHIN
     assert snapshot(engine, case_id) == before
+
+
+def test_the_ledger_and_the_board_filter_waiting_and_urgent_cases(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    coordinator = actors["coordinator"]
+    waiting = case_in_stage(engine, actors, Stage.MEDIATING)
+    case_in_stage(engine, actors, Stage.MEDIATING)
+    reported_up(engine, actors, waiting)
+    flagged = register_case(
+        engine, actors["mediator"], unit_id(engine, "QSZ01"), facts="村民聚集", group_risk=True
+    ).id
+    with Session(engine) as session:
+
+        def ledger_ids(**only: bool) -> list[int]:
+            page = ledger.list_cases(
+                session, actor=coordinator, filters=ledger.LedgerFilter(**only)
+            )
+            return [row.id for row in page.rows]
+
+        def board_ids(**only: bool) -> set[int]:
+            columns = board.board(session, actor=coordinator, filters=board.BoardFilter(**only))
+            return {card.id for column in columns for card in column.cards}
+
+        assert ledger_ids(reported_up_only=True) == [waiting]
+        assert ledger_ids(urgent_only=True) == [flagged]
+        assert board_ids(urgent_only=True) == {flagged}
+        cards = {c.id: c for c in report_up.reported_to_me(session, actor=coordinator)}
+    assert cards[waiting].reported_up and not cards[waiting].urgent
