@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.forms import literal
 from components.move_forms import move_form
+from components.report_forms import REPORT_MOVES, report_move_form
 from db import texts
 from db.cases.board import BoardFilter, Card, Column
 from db.core.actor import Actor
@@ -20,7 +21,7 @@ def filter_bar(
     k = key_prefix
     by_id = {u.id: u for u in units}
     names = dict(people)
-    cols = st.columns([2, 2, 1.4, 2, 0.8, 0.8])
+    cols = st.columns([2, 2, 1.4, 2, 0.8, 0.8, 0.8])
     unit_id = cols[0].selectbox(
         texts.FIELDS["unit"],
         [None, *by_id],
@@ -49,6 +50,7 @@ def filter_bar(
     )
     mine = cols[4].checkbox(texts.BOARD_MINE, key=f"{k}-mine")
     overdue = cols[5].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
+    urgent = cols[6].checkbox(texts.URGENT_FILTER, key=f"{k}-urgent")
     return BoardFilter(
         unit_id=unit_id,
         categories=categories,
@@ -56,6 +58,7 @@ def filter_bar(
         responsible_user_id=person,
         mine=mine,
         overdue_only=overdue,
+        urgent_only=urgent,
     )
 
 
@@ -79,6 +82,10 @@ def card_view(card: Card, *, key_prefix: str) -> Move | None:
         top.badge(texts.label(card.risk), color=RISK_COLOUR[card.risk])
         if card.flagged:
             top.badge(texts.FLAG_MARK.strip("【】"), color="violet")
+        if card.urgent:
+            top.badge(texts.URGENT_MARK.strip("【】"), color="red")
+        if card.reported_up:
+            top.badge(texts.HOME_REPORTED_TO_ME, color="blue")
         st.text(card.title)
         st.caption(
             f"{texts.label(card.category)} · {literal(card.village)} · "
@@ -108,6 +115,17 @@ def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
     return asked
 
 
+def reported_row(cards: list[Card], *, key_prefix: str) -> tuple[Card, Move] | None:
+    """上报待接收: the cases reported up to the reader's level, above the columns."""
+    st.markdown(f"**{texts.BOARD_REPORTED_UP.format(count=len(cards))}**")
+    asked = None
+    for card, slot in zip(cards, st.columns(4) * len(cards), strict=False):
+        with slot:
+            if (move := card_view(card, key_prefix=f"{key_prefix}-reported")) is not None:
+                asked = (card, move)
+    return asked
+
+
 def open_dialog(card: Card, move: Move) -> None:
     st.session_state[DIALOG] = (card.id, card.number, card.version, card.risk.value, move.value)
 
@@ -120,7 +138,8 @@ def _dismiss() -> None:
 def move_dialog(actor: Actor) -> None:
     case_id, number, version, risk, move = st.session_state[DIALOG]
     st.markdown(f"**{number}** — {texts.label(Move(move))}")
-    if move_form(
+    form = report_move_form if Move(move) in REPORT_MOVES else move_form
+    if form(
         actor,
         case_id=case_id,
         version=version,

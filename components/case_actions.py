@@ -5,10 +5,12 @@ import streamlit as st
 from components.caselife_forms import case_lines, outcome_form
 from components.forms import literal
 from components.move_forms import extend_form, flag_form, follow_up_form, move_form
+from components.report_forms import REPORT_MOVES, report_move_form
 from db import texts
 from db.cases.schemas import CaseDetail
 from db.clock import format_local
 from db.core.actor import Actor
+from db.enums import Move
 
 
 def handling_summary(case: CaseDetail) -> None:
@@ -71,9 +73,12 @@ def work_area(actor: Actor, case: CaseDetail) -> bool:
 
 
 def _forms(actor: Actor, case: CaseDetail, version: int) -> bool:
+    # The one next step stands open; reporting up is offered beside it, closed.
+    steps = [m for m in case.moves if m != Move.REPORT_UP]
     for move in case.moves:
-        with st.expander(texts.label(move), expanded=len(case.moves) == 1):
-            if move_form(
+        form = report_move_form if move in REPORT_MOVES else move_form
+        with st.expander(texts.label(move), expanded=steps == [move]):
+            if form(
                 actor,
                 case_id=case.id,
                 version=version,

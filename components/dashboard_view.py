@@ -68,6 +68,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         key="dashboard-risk",
         placeholder=texts.ALL,
     )
+    urgent = cols[2].checkbox(texts.URGENT_FILTER, key="dashboard-urgent")
     with cols[3]:
         unit_id = _drill(actor)
     return MetricFilter(
@@ -77,6 +78,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         categories=tuple(categories),
         risks=tuple(risks),
         campaign_id=campaign_id,
+        urgent_only=urgent,
     )
 
 
@@ -112,6 +114,8 @@ def described(f: MetricFilter, scope_name: str) -> str:
         with read_session() as session:
             name = campaigns.choices(session).get(f.campaign_id, "")
         parts.append(texts.CAMPAIGN_FILTER + "：" + name)
+    if f.urgent_only:
+        parts.append(texts.URGENT_FILTER)
     return "；".join(parts)
 
 

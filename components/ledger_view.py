@@ -34,6 +34,8 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
         key=f"{k}-sort",
     )
     overdue = top[3].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
+    urgent = top[3].checkbox(texts.URGENT_FILTER, key=f"{k}-urgent")
+    reported_up = top[3].checkbox(texts.REPORT_WAITING_FILTER, key=f"{k}-reported-up")
     campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
     categories = row[0].multiselect(
@@ -64,6 +66,8 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
         search=search,
         sort=sort,
         campaign_id=campaign_id,
+        urgent_only=urgent,
+        reported_up_only=reported_up,
     )
 
 

@@ -54,7 +54,7 @@ def sections(pack: WeeklyPack) -> None:
     S, C = texts.WEEKLY_SECTIONS, texts.WEEKLY_COLS
     frames: dict[str, pd.DataFrame] = {
         name: _cards(getattr(pack, name))
-        for name in ("new_cases", "new_high_risk", "became_overdue", "flagged")
+        for name in ("urgent", "new_cases", "new_high_risk", "became_overdue", "flagged")
     }
     frames["missing_reports"] = pd.DataFrame(
         {

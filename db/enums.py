@@ -83,6 +83,13 @@ class EventKind(StrEnum):
     FLAGGED = "flagged"
     IMPORTED = "imported"
     REFERRAL_OUTCOME = "referral_outcome"  # what came of a referral (db.cases.aftercare)
+    # The case life from below (db.cases.report_up, extension_requests, urgent).
+    REPORTED_UP = "reported_up"
+    REPORT_TAKEN = "report_taken"
+    REPORT_RETURNED = "report_returned"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_REFUSED = "extension_refused"
+    URGENT_ACKED = "urgent_acked"
 
 
 class AuditAction(StrEnum):
@@ -116,6 +123,24 @@ class Move(StrEnum):
     REOPEN = "reopen"  # a follow-up found the dispute flared up
     REVISIT = "revisit"  # 回头看: a closed case flared up again (db.cases.aftercare)
     RECALL = "recall"  # the town takes back a case settled on the spot (db.cases.on_the_spot)
+    REPORT_UP = "report_up"  # 上报 from below: the handler sends it to the level above
+    TAKE = "take"  # the level above takes a case reported up to it (handling moves up)
+    RETURN = "return"  # ... or returns it to the unit below with a reason
+
+
+class ReportAnswer(StrEnum):
+    """The level above's answer to a report up."""
+
+    TAKEN = "taken"
+    RETURNED = "returned"
+
+
+class RequestStatus(StrEnum):
+    """A request for a deadline extension."""
+
+    PENDING = "pending"
+    GRANTED = "granted"
+    REFUSED = "refused"
 
 
 class Level(StrEnum):

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.case_actions import handling_summary, work_area
+from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table, timeline
 from components.export_view import case_forms
 from components.refusals import refusal_shown
@@ -60,7 +61,7 @@ elif reveal_reason is not None:
 
 viewed.add(case_id)
 handling_summary(case)
-if work_area(actor, case):
+if case_life(actor, case) or work_area(actor, case):
     st.rerun()
 st.subheader(texts.CASE_TIMELINE)
 timeline(case)

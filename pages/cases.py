@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.case_life_view import waiting_by_unit
 from components.export_view import ledger_export
 from components.import_view import import_ledger
 from components.ledger_view import filter_bar, ledger_table
@@ -23,6 +24,7 @@ page_number = int(st.session_state.get("cases-page", 1))
 with refusal_shown(stop=True), read_session() as session:
     page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)
 
+waiting_by_unit(actor)
 st.caption(texts.LEDGER_TOTAL.format(total=page.total, page=page.page, pages=page.pages))
 if page.rows:
     ledger_table(page.rows, key="cases-table")

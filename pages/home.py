@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.board_view import card_view
+from components.home_life import reported_and_requests, urgent_banner
 from components.navigation import PAGES, page_names
 from components.session import require_user
 from db import texts
@@ -22,6 +23,8 @@ for name in page_names(actor):
         st.page_link(PAGES[name][0], label=texts.HOME_LINKS[name], icon=PAGES[name][2])
 
 if allows(actor.role, Permission.READ_CASES):
+    urgent_banner(actor)
+    reported_and_requests(actor)
     with read_session() as session:
         work = my_work(session, actor=actor)
     st.subheader(texts.MY_WORK)

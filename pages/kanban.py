@@ -8,7 +8,7 @@ from components.caselife_forms import coordinator_lists
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
-from db.cases import board
+from db.cases import board, report_up
 from db.core.engine import read_session
 from db.core.units import units_in_scope
 
@@ -23,9 +23,10 @@ with read_session() as session:
 filters = board_view.filter_bar(units, people, key_prefix="kanban")
 with refusal_shown(stop=True), read_session() as session:
     columns = board.board(session, actor=actor, filters=filters)
+    reported = report_up.reported_to_me(session, actor=actor)
 
+asked = board_view.reported_row(reported, key_prefix="kanban") if reported else None
 shown = [c for c in columns if c.stage in board.BOARD_STAGES]
-asked = None
 for column, slot in zip(shown, st.columns(len(shown)), strict=True):
     with slot:
         asked = board_view.column_view(column, key_prefix="kanban") or asked

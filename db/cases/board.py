@@ -33,6 +33,7 @@ class BoardFilter:
     responsible_user_id: int | None = None
     mine: bool = False
     overdue_only: bool = False
+    urgent_only: bool = False  # 紧急 (db.cases.urgent)
 
 
 class Card(BaseModel):
@@ -49,6 +50,8 @@ class Card(BaseModel):
     waiting_days: int | None  # resolved this many days ago, waiting for the follow-up
     age_days: int | None = None  # registered this many days ago, not yet assigned
     flagged: bool
+    urgent: bool = False
+    reported_up: bool = False  # 上报待接收
     version: int
     moves: list[Move]  # what the reader may do with it from the board
 
@@ -77,6 +80,8 @@ def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[n
     if f.overdue_only:
         conditions.append(col(Case.stage).in_(OPEN_STAGES))
         conditions.append(col(Case.deadline) < local_today())
+    if f.urgent_only:
+        conditions.append(col(Case.urgent))
     return conditions
 
 
@@ -144,6 +149,8 @@ def cards_where(
             waiting_days=(today - to_local(c.resolved_at).date()).days if c.resolved_at else None,
             flagged=c.flagged,
             age_days=unassigned_age(c, today),
+            urgent=c.urgent,
+            reported_up=c.reported_up_to_unit_id is not None,
             version=c.version,
             moves=offered_moves(session, actor, c, paths=paths),
         )

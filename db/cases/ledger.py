@@ -49,6 +49,8 @@ class LedgerFilter:
     search: str = ""
     sort: str = "found_on"  # or "deadline"
     campaign_id: int | None = None  # only the cases a campaign counts (db.core.campaign_scope)
+    urgent_only: bool = False  # 紧急 (db.cases.urgent)
+    reported_up_only: bool = False  # 上报待接收 (db.cases.report_up)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,10 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         query = query.where(col(Case.stage).in_(OPEN_STAGES), col(Case.deadline) < local_today())
     if f.campaign_id is not None:
         query = query.where(*campaign_case_conditions(session, f.campaign_id))
+    if f.urgent_only:
+        query = query.where(col(Case.urgent))
+    if f.reported_up_only:
+        query = query.where(col(Case.reported_up_to_unit_id).is_not(None))
     if term := plain_search(f.search).strip()[:MAX_SEARCH]:
         query = query.where(col(Case.id).in_(matching_case_ids(session, term)))
     return query

@@ -7,6 +7,7 @@ from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.report_rules import may_report, report_state_allows
 from db.clock import local_today, utcnow
 from db.core.actor import Actor
 from db.core.errors import Invalid, Refused
@@ -24,7 +25,8 @@ from db.enums import (
 )
 from db.models import Case, FollowUp, Unit, User
 
-TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
+# (stages a move starts from, the stage it leads to; None: the case keeps its stage)
+TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage | None]] = {
     Move.ASSIGN: (frozenset({Stage.REGISTERED}), Stage.ASSIGNED),
     Move.START: (frozenset({Stage.ASSIGNED}), Stage.MEDIATING),
     Move.RESOLVE: (frozenset({Stage.MEDIATING}), Stage.RESOLVED),
@@ -34,6 +36,9 @@ TRANSITIONS: dict[Move, tuple[frozenset[Stage], Stage]] = {
     Move.REOPEN: (frozenset({Stage.RESOLVED}), Stage.MEDIATING),
     Move.REVISIT: (frozenset({Stage.CLOSED}), Stage.MEDIATING),
     Move.RECALL: (frozenset({Stage.RESOLVED}), Stage.MEDIATING),
+    Move.REPORT_UP: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), None),
+    Move.TAKE: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), Stage.ASSIGNED),
+    Move.RETURN: (frozenset({Stage.ASSIGNED, Stage.MEDIATING}), None),
 }
 MOVE_PERMISSION: dict[Move, Permission] = {
     Move.ASSIGN: Permission.ASSIGN,
@@ -45,6 +50,9 @@ MOVE_PERMISSION: dict[Move, Permission] = {
     Move.REOPEN: Permission.HANDLE,
     Move.REVISIT: Permission.ASSIGN,
     Move.RECALL: Permission.ASSIGN,
+    Move.REPORT_UP: Permission.HANDLE,
+    Move.TAKE: Permission.ASSIGN,
+    Move.RETURN: Permission.ASSIGN,
 }
 # Offered by the deadlines' default (化解时限) for each risk level, in days; may be changed.
 DEFAULT_DEADLINE_DAYS = {"high": 7, "medium": 15, "low": 30}
@@ -69,11 +77,14 @@ def check_move(source: Stage, move: Move) -> Stage:
                 allowed="、".join(texts.label(s) for s in sorted(sources)),
             )
         )
-    return target
+    return target or source
 
 
 # Moves a person can start from the case page or the board (a reopening comes from a follow-up).
-MENU_MOVES = (Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE)
+MENU_MOVES = (
+    *(Move.TAKE, Move.RETURN, Move.REPORT_UP),
+    *(Move.ASSIGN, Move.START, Move.RESOLVE, Move.REFER, Move.ESCALATE, Move.CLOSE),
+)
 MENU_MOVES += (Move.RECALL, Move.REVISIT)  # db.cases.on_the_spot, db.cases.aftercare
 # The town may take back a case settled on the spot (当场调结) for this many days after it.
 RECALL_DAYS = 7
@@ -103,6 +114,8 @@ def offered_moves(
         if move in (Move.START, Move.RESOLVE, Move.REFER) and not may_handle(actor, case, paths):
             continue
         if move is Move.RECALL and not recallable(case):
+            continue
+        if not report_state_allows(case, move) or not may_report(session, actor, case, move):
             continue
         offered.append(move)
     return offered
@@ -140,6 +153,13 @@ def may_handle(actor: Actor, case: Case, unit_paths: dict[int, str]) -> bool:
     return bool(path) and path.startswith(actor.unit_path)
 
 
+def guard_report_state(case: Case, move: Move) -> None:
+    """While a report up waits (上报待接收) the case is taken or returned there, nothing else."""
+    if not report_state_allows(case, move):
+        waiting = case.reported_up_to_unit_id is not None
+        raise MoveRefused(texts.E_REPORT_WAITING if waiting else texts.E_REPORT_NOT_WAITING)
+
+
 def guard_permission(actor: Actor, move: Move) -> None:
     if not allows(actor.role, MOVE_PERMISSION[move]):
         raise MoveRefused(texts.E_MOVE_ROLE.format(move=texts.label(move)))
@@ -148,6 +168,13 @@ def guard_permission(actor: Actor, move: Move) -> None:
 def guard_deadline_not_past(deadline: date) -> None:
     if deadline < local_today():
         raise MoveRefused(texts.E_DEADLINE_PAST)
+
+
+def guard_deadline(deadline: date, *, urgent: bool) -> None:
+    """Not in the past; an urgent case's at most the high-risk default (DEFAULT_DEADLINE_DAYS)."""
+    guard_deadline_not_past(deadline)
+    if urgent and (deadline - local_today()).days > DEFAULT_DEADLINE_DAYS["high"]:
+        raise MoveRefused(texts.E_URGENT_DEADLINE.format(days=DEFAULT_DEADLINE_DAYS["high"]))
 
 
 def guard_person_of_unit(session: Session, user_id: int, unit_id: int) -> User:

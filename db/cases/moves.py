@@ -18,10 +18,11 @@ from db.cases.lifecycle import (
     Resolution,
     StaleCase,
     check_move,
-    guard_deadline_not_past,
+    guard_deadline,
     guard_follow_up_done,
     guard_permission,
     guard_person_of_unit,
+    guard_report_state,
     guard_unit_within,
     level_of,
     level_unit_above,
@@ -48,6 +49,7 @@ def _open(session: Session, actor: Actor, case_id: int, version: int, move: Move
     if case.version != version:
         raise stale_error(session, case_id)
     check_move(case.stage, move)
+    guard_report_state(case, move)
     if move in (Move.START, Move.RESOLVE, Move.REFER, Move.REOPEN):
         paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
         if not may_handle(actor, case, paths):
@@ -123,8 +125,10 @@ def save_change(
     return new_version
 
 
-def _plan_values(session: Session, actor: Actor, plan: AssignPlan, root_path: str) -> tuple:
-    guard_deadline_not_past(plan.deadline)
+def _plan_values(
+    session: Session, actor: Actor, plan: AssignPlan, root_path: str, case: Case
+) -> tuple[dict, dict]:
+    guard_deadline(plan.deadline, urgent=case.urgent)
     unit = guard_unit_within(session, plan.responsible_unit_id, root_path)
     person = guard_person_of_unit(session, plan.responsible_user_id, plan.responsible_unit_id)
     values = {
@@ -158,7 +162,7 @@ def _note(note: str) -> dict[str, str]:
 def assign(session: Session, *, actor: Actor, case_id: int, version: int, plan: AssignPlan) -> int:
     """交办 with the four fixes: lead leader, responsible unit and person, deadline."""
     case = _open(session, actor, case_id, version, Move.ASSIGN)
-    values, detail = _plan_values(session, actor, plan, actor.unit_path)
+    values, detail = _plan_values(session, actor, plan, actor.unit_path, case)
     values["stage"] = check_move(case.stage, Move.ASSIGN)
     return save_change(
         session,
@@ -266,7 +270,7 @@ def escalate(
     above = level_unit_above(session, handling)
     if not above.path.startswith(actor.unit_path):
         raise MoveRefused(texts.E_UNIT_NOT_WITHIN)
-    values, detail = _plan_values(session, actor, escalation.plan, above.path)
+    values, detail = _plan_values(session, actor, escalation.plan, above.path, case)
     values.update(stage=check_move(case.stage, Move.ESCALATE), handling_unit_id=above.id)
     detail.update(from_unit=handling.name, to_unit=above.name, reason=escalation.reason)
     return save_change(

@@ -15,6 +15,7 @@ from db.cases.schemas import (
     DuplicateHit,
     PartyCreate,
 )
+from db.cases.urgent import is_urgent
 from db.clock import local_today, utcnow
 from db.core import audit
 from db.core.actor import Actor
@@ -89,6 +90,12 @@ def _insert(
         risk=data.risk,
         group_risk=data.group_risk,
         violence_risk=data.violence_risk,
+        urgent=is_urgent(
+            risk=data.risk,
+            people=data.people_involved,
+            group_risk=data.group_risk,
+            violence_risk=data.violence_risk,
+        ),
         created_at=now,
         created_by_id=actor.id,
         updated_at=now,

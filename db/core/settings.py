@@ -96,6 +96,12 @@ RECTIFICATION_DAYS = Setting(
     "15",
     "days from an inspection's submission to its rectifications' deadline",
 )
+URGENT_PEOPLE = Setting(
+    "DISPUTE_DESK_URGENT_PEOPLE",
+    "10",
+    "a high-risk case involving more people than this is urgent (紧急报告), as one with a"
+    " group-event or 民转刑 flag is",
+)
 DASHBOARD_REFRESH = Setting(
     "DASHBOARD_REFRESH_SECONDS", "60", "how often the dashboard refreshes itself"
 )
@@ -145,6 +151,7 @@ SETTINGS = (
     EXCELLENT_AT,
     PASS_AT,
     RECTIFICATION_DAYS,
+    URGENT_PEOPLE,
     DASHBOARD_REFRESH,
     FIGURE_WORKERS,
     REPORT_CUTOFF,
@@ -217,6 +224,10 @@ def referral_wait_days() -> int:
 
 def unassigned_days() -> int:
     return _number(UNASSIGNED_DAYS, int)
+
+
+def urgent_people() -> int:
+    return _number(URGENT_PEOPLE, int)
 
 
 def report_cutoff() -> time:

@@ -8,6 +8,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 
+from db.cases.urgent import is_urgent
 from db.clock import LOCAL_ZONE, to_local
 from db.core.validation import id_check_char
 from db.demo.text import FACTS, GIVEN_NAMES, STREETS, SURNAMES
@@ -211,6 +212,12 @@ def one_case(
         }
         for role in (PartyRole.APPLICANT, PartyRole.RESPONDENT)
     ]
+    row["urgent"] = is_urgent(  # no draw from rng: the rest of the demo stays as it was
+        risk=row["risk"],
+        people=row["people_involved"],
+        group_risk=row["group_risk"],
+        violence_risk=row["violence_risk"],
+    )
     return row, parties, events, follow_ups
 
 

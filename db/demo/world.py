@@ -32,6 +32,7 @@ DEMO_ACCOUNTS = [
     ("admin", "系统管理员", Role.ADMIN, "QHX"),
     ("leader", "县领导 刘明", Role.LEADER, "QHX"),
     ("supervisor", "督查组 陈静", Role.SUPERVISOR, "QHX"),
+    ("county_coord", "县综治中心 周伟", Role.COORDINATOR, "QHX"),
     ("coordinator", "青石镇综治办 赵强", Role.COORDINATOR, "QSZ"),
     ("mediator", "东河村调解员 孙丽", Role.MEDIATOR, "QSZ01"),
 ]

@@ -67,6 +67,7 @@ class MetricFilter:
     categories: tuple[Category, ...] = ()
     risks: tuple[Risk, ...] = ()
     campaign_id: int | None = None  # only the cases the campaign counts (db.core.campaign_scope)
+    urgent_only: bool = False  # only urgent cases (db.cases.urgent): counted live, no tally has it
 
 
 def covered(start: date, end: date) -> tuple[date, date] | None:
@@ -108,6 +109,7 @@ def _plan(session: Session, actor: Actor, f: MetricFilter, *, tallied: bool = Tr
         if period is None:  # no such campaign: nothing counts
             return _Plan(root, start, start - timedelta(days=1), None)
         start, end = max(start, period[0]), min(end, period[1])
+    tallied = tallied and not f.urgent_only
     return _Plan(root, start, end, covered(start, end) if tallied else None)
 
 
@@ -128,6 +130,8 @@ def _filters(
         out.append(col(table.risk).in_(f.risks))
     if f.campaign_id is not None:
         out.append(col(table.unit_id).in_(covered_unit_ids(f.campaign_id)))
+    if f.urgent_only:  # never with a tally table (see _plan)
+        out.append(col(Case.urgent))
     return out
 
 

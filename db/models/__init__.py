@@ -2,6 +2,7 @@
 work; importing db.models registers every table on SQLModel.metadata (Alembic and the tests
 rely on it). Import a table from here: `from db.models import Case`."""
 
+from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
 from db.models.core import (
     FIGURE_COLUMNS,
     AuditLog,
@@ -40,15 +41,18 @@ __all__ = [
     "ChecklistItem",
     "ChecklistTemplate",
     "DailyReport",
+    "ExtensionRequest",
     "FollowUp",
     "Inspection",
     "InspectionResult",
     "LoginAttempt",
     "Party",
     "Rectification",
+    "ReportUp",
     "ResolveDays",
     "SupervisionPhoto",
     "Unit",
+    "UrgentAck",
     "User",
     "WebSession",
     "code_type",

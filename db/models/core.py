@@ -159,6 +159,11 @@ class Case(SQLModel, table=True):
     # Migration 0012: registered, assigned and resolved at once at intake (当场调结).
     settled_on_spot: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     reopened_count: int = 0  # follow-ups that found the dispute flared up
+    # Migration 0013. 上报待接收: reported up by its handler, waiting at this unit (db.cases.report_up);
+    # urgent (紧急报告): group event, 民转刑 or high risk with many people (db.cases.urgent).
+    reported_up_to_unit_id: int | None = Field(default=None, foreign_key="units.id")
+    reported_up_at: datetime | None = None
+    urgent: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     # 挂牌督办: a leader's flag, shown everywhere the case appears.
     flagged: bool = False
     flag_note: str | None = Field(default=None, max_length=500)

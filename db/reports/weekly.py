@@ -4,7 +4,8 @@ supervision, units with missing daily reports, the categories and villages that 
 against the previous week, cases waiting for a follow-up — and the decisions of the meeting
 written back on the cases as timeline notes.
 
-Definitions: new = found (found_on) in the week. Became overdue = still open and its deadline
+Definitions: urgent (紧急, db.cases.urgent; the pack's first section) = found in the week or
+still open. New = found (found_on) in the week. Became overdue = still open and its deadline
 passed during the week (a case is overdue from the day after its deadline) and before today.
 Flagged = open and 挂牌督办 now. Waiting for a follow-up = resolved, not yet closed, now.
 Still unassigned = registered (受理登记) DISPUTE_DESK_UNASSIGNED_DAYS days ago or more and not
@@ -15,11 +16,11 @@ Rises = cases found this week minus the week before, per category and per villag
 case happened; only rises, largest first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from pydantic import ConfigDict, Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
 from db import texts
 from db.cases.board import RISK_RANK, Card, cards_where
@@ -72,11 +73,14 @@ class WeeklyPack:
     waiting_follow_up: list[Card]
     still_unassigned: list[Card]  # now: registered DISPUTE_DESK_UNASSIGNED_DAYS ago or more
     long_overdue: list[Card]  # now: open and overdue for more than a week, whenever it began
+    # 紧急 (db.cases.urgent), leading the pack: found in the week, or still open
+    urgent: list[Card] = field(default_factory=list)
 
     def case_numbers(self) -> dict[int, str]:
         """Every case on the agenda, for writing a decision back."""
         found: dict[int, str] = {}
         for section in (
+            self.urgent,
             self.new_cases,
             self.became_overdue,
             self.flagged,
@@ -104,9 +108,15 @@ def weekly_pack(
     if unit_id is not None:
         where.append(col(Case.unit_id).in_(subtree_unit_ids(root.path)))
     is_open = col(Case.stage).in_(OPEN_STAGES)
-    urgent = (RISK_RANK.desc(), col(Case.found_on).asc(), col(Case.id).asc())
+    # urgent cases first, then the riskiest
+    first = (
+        col(Case.urgent).desc(),
+        RISK_RANK.desc(),
+        col(Case.found_on).asc(),
+        col(Case.id).asc(),
+    )
 
-    def cards(conditions: list, order: tuple = urgent) -> list[Card]:
+    def cards(conditions: list, order: tuple = first) -> list[Card]:
         return cards_where(session, actor, [*where, *conditions], order=order, limit=LIMIT)
 
     in_week = [Case.found_on >= start, Case.found_on <= end]
@@ -145,6 +155,7 @@ def weekly_pack(
             [is_open, col(Case.deadline) < today - timedelta(days=OVERDUE_LONG_DAYS)],
             (col(Case.deadline).asc(), col(Case.id).asc()),
         ),
+        urgent=cards([col(Case.urgent), or_(and_(*in_week), is_open)]),
     )
 
 

@@ -18,6 +18,7 @@ from db.texts.imports import *  # noqa: F403
 from db.texts.labels import *  # noqa: F403
 from db.texts.navigation import *  # noqa: F403
 from db.texts.reports import *  # noqa: F403
+from db.texts.reportup import *  # noqa: F403
 from db.texts.setup import *  # noqa: F403
 from db.texts.setup_book import *  # noqa: F403
 from db.texts.supervision import *  # noqa: F403

@@ -64,6 +64,11 @@ DETAIL_KEYS = {
     "handling_unit": "承办单位",
     "outcome": "移交结果",
     "decided_on": "结果日期",
+    "waited_hours": "上级等待（小时）",
+    "returned_to": "退回至",
+    "proposed_deadline": "申请的新时限",
+    "unit": "单位",
+    "minutes": "登记后分钟数",
 }
 
 # Revealing a party's full ID number and phone (audited).

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from db.accounts.users import create_user
 from db.cases import actions as case_actions
-from db.cases import aftercare, moves, on_the_spot
+from db.cases import aftercare, moves, on_the_spot, report_up
 from db.cases.lifecycle import (
     AssignPlan,
     Escalation,
@@ -244,6 +244,17 @@ def settle_on_spot(engine: Engine, actor: Actor, unit_code: str, **changes: obje
         return on_the_spot.settle(session, actor=actor, data=data, resolution=RESOLUTION).id
 
 
+REPORT_REASON = report_up.ReportReason(reason="两次调解未果，涉及镇土地所，需镇里协调")
+RETURN_REASON = report_up.ReportReason(reason="请村里先召集双方再调解一次")
+
+
+def reported_up(engine: Engine, actors: dict[str, Actor], case_id: int) -> int:
+    """The village mediator (the case's responsible person) reports the case up to the town."""
+    return act(
+        engine, report_up.report_up, actor=actors["mediator"], case_id=case_id, reason=REPORT_REASON
+    )
+
+
 def make_move(
     move: Move, engine: Engine, actors: dict[str, Actor], case_id: int, actor: Actor
 ) -> int:
@@ -262,6 +273,9 @@ def make_move(
         Move.REOPEN: (case_actions.follow_up, {"visit": visit(flared_up=True)}),
         Move.REVISIT: (aftercare.revisit, {"reason": REVISIT_REASON}),
         Move.RECALL: (on_the_spot.recall, {"reason": RECALL_REASON}),
+        Move.REPORT_UP: (report_up.report_up, {"reason": REPORT_REASON}),
+        Move.TAKE: (report_up.take, {"plan": plan(town, actors["coordinator"].id)}),
+        Move.RETURN: (report_up.return_down, {"reason": RETURN_REASON}),
     }[move]
     return act(engine, service, actor=actor, case_id=case_id, **inputs)
 

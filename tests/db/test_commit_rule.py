@@ -38,6 +38,7 @@ ROLLING_BACK = {
     ("db/cases/on_the_spot.py", "settle"),  # as register: two submits of one form raced
     ("db/reports/daily.py", "submit"),
     ("db/io/imports/apply.py", "apply"),
+    ("db/cases/urgent.py", "acknowledge"),  # a second click that raced the first
 }
 
 

@@ -87,6 +87,19 @@ def test_the_pack_lists_new_overdue_flagged_and_waiting_cases(engine, actors) ->
     assert numbers(engine, ids, result.waiting_follow_up) == ["w1", "o5"]  # longest waiting first
 
 
+def test_urgent_cases_lead_the_pack(engine, actors) -> None:
+    ids = record(engine, actors)
+    m = actors["mediator"]
+    ids["u1"] = dated_case(engine, m, "QSZ01", d(3, 8), category=C.DEBT, urgent=True)
+    # urgent and still open, though found long before the week; an urgent one finished is not
+    ids["u2"] = dated_case(engine, m, "QSZ01", d(1, 5), stage=S.MEDIATING, urgent=True)
+    ids["u3"] = dated_case(engine, m, "QSZ01", d(1, 5), stage=S.CLOSED, urgent=True)
+    result = pack(engine, actors["coordinator"])
+    assert numbers(engine, ids, result.urgent) == ["u2", "u1"]
+    # and among the new ones, urgent first
+    assert numbers(engine, ids, result.new_cases) == ["u1", "n1", "n3", "n2"]
+
+
 def test_the_pack_names_what_rose_most_against_the_week_before(engine, actors) -> None:
     record(engine, actors)
     result = pack(engine, actors["coordinator"])
@@ -153,7 +166,7 @@ def test_the_pack_downloads_as_a_workbook_with_formula_text_kept_as_text(engine,
         data = weekly_xlsx(session, actor=actors["coordinator"], pack=result)
         audits = session.exec(select(AuditLog.action).where(col(AuditLog.target) == "weekly")).all()
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames[:3] == ["说明", "本周新发纠纷", "其中高风险"]
+    assert book.sheetnames[:4] == ["说明", "紧急案件（重大纠纷直报）", "本周新发纠纷", "其中高风险"]
     rows = list(book["本周新发纠纷"].iter_rows(values_only=True))
     assert rows[0][0] == "编号" and len(rows) == 1 + 4
     formula_row = next(

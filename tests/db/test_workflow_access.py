@@ -39,6 +39,9 @@ SOURCE = {
     Move.REOPEN: Stage.RESOLVED,
     Move.RECALL: Stage.RESOLVED,
     Move.REVISIT: Stage.CLOSED,
+    Move.REPORT_UP: Stage.ASSIGNED,
+    Move.TAKE: Stage.ASSIGNED,
+    Move.RETURN: Stage.ASSIGNED,
 }
 
 

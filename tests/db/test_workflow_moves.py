@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import texts
-from db.cases import aftercare, moves, on_the_spot
+from db.cases import aftercare, moves, on_the_spot, report_up
 from db.cases.lifecycle import (
     TRANSITIONS,
     AssignPlan,
@@ -31,7 +31,9 @@ from tests.db.factories import (
     ESCALATION_REASON,
     RECALL_REASON,
     REFERRAL,
+    REPORT_REASON,
     RESOLUTION,
+    RETURN_REASON,
     REVISIT_REASON,
     act,
     add_user,
@@ -42,6 +44,7 @@ from tests.db.factories import (
     good_follow_up,
     make_move,
     plan,
+    reported_up,
     settle_on_spot,
     snapshot,
     try_move,
@@ -60,6 +63,14 @@ LIFE: dict[tuple[Stage, Move], Stage] = {
     (Stage.RESOLVED, Move.REOPEN): Stage.MEDIATING,  # a follow-up that found a flare-up
     (Stage.RESOLVED, Move.RECALL): Stage.MEDIATING,  # the town takes back 当场调结
     (Stage.CLOSED, Move.REVISIT): Stage.MEDIATING,  # 回头看 found it flared up
+    # From below (db.cases.report_up): a report up keeps the stage while it waits above; taken
+    # there, the case is assigned anew; returned, it goes on where it was.
+    (Stage.ASSIGNED, Move.REPORT_UP): Stage.ASSIGNED,
+    (Stage.MEDIATING, Move.REPORT_UP): Stage.MEDIATING,
+    (Stage.ASSIGNED, Move.TAKE): Stage.ASSIGNED,
+    (Stage.MEDIATING, Move.TAKE): Stage.ASSIGNED,
+    (Stage.ASSIGNED, Move.RETURN): Stage.ASSIGNED,
+    (Stage.MEDIATING, Move.RETURN): Stage.MEDIATING,
 }
 
 
@@ -75,7 +86,7 @@ def refusal(stage: Stage, move: Move) -> str:
 
 
 def test_the_transition_table_is_the_case_life_of_the_design() -> None:
-    table = {(s, move): to for move, (sources, to) in TRANSITIONS.items() for s in sources}
+    table = {(s, move): to or s for move, (sources, to) in TRANSITIONS.items() for s in sources}
     assert table == LIFE
 
 
@@ -96,8 +107,12 @@ def test_from_each_stage_the_allowed_moves_succeed_and_all_others_are_refused_wi
                 case_id = case_in_stage(engine, actors, stage)
             if move is Move.CLOSE:
                 good_follow_up(engine, actors, case_id)
+            if move in (Move.TAKE, Move.RETURN):  # answers to a report up waiting at the town
+                reported_up(engine, actors, case_id)
             version = current(engine, case_id).version
-            make_move(move, engine, actors, case_id, coordinator)
+            # a report up is sent by the handler below (here the responsible mediator)
+            mover = actors["mediator"] if move is Move.REPORT_UP else coordinator
+            make_move(move, engine, actors, case_id, mover)
             after = current(engine, case_id)
             outcomes[move] = (after.stage, after.version)
             expected[move] = (LIFE[stage, move], version + 1)
@@ -371,6 +386,38 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
             Stage.MEDIATING,
             {"reason": RECALL_REASON, "handling_unit": "青石镇"},
         ),
+        Move.REPORT_UP: (
+            Stage.MEDIATING,
+            mediator,
+            report_up.report_up,
+            {"reason": REPORT_REASON},
+            EventKind.REPORTED_UP,
+            Stage.MEDIATING,
+            {"from_unit": "东河村", "to_unit": "青石镇", "reason": REPORT_REASON.reason},
+        ),
+        Move.TAKE: (
+            Stage.MEDIATING,
+            coordinator,
+            report_up.take,
+            {"plan": plan(town, coordinator.id, deadline=due)},
+            EventKind.REPORT_TAKEN,
+            Stage.ASSIGNED,
+            {
+                "from_unit": "东河村",
+                "to_unit": "青石镇",
+                "responsible_unit": "青石镇",
+                "deadline": due.isoformat(),
+            },
+        ),
+        Move.RETURN: (
+            Stage.MEDIATING,
+            coordinator,
+            report_up.return_down,
+            {"reason": RETURN_REASON},
+            EventKind.REPORT_RETURNED,
+            Stage.MEDIATING,
+            {"returned_to": "东河村", "reason": RETURN_REASON.reason},
+        ),
     }[move]
 
 
@@ -385,6 +432,8 @@ def test_a_move_writes_one_event_and_one_audit_row_and_bumps_the_version_by_one(
         case_id = case_in_stage(engine, actors, source)
     if move is Move.CLOSE:
         good_follow_up(engine, actors, case_id)
+    if move in (Move.TAKE, Move.RETURN):
+        reported_up(engine, actors, case_id)
     version = current(engine, case_id).version
     timeline, trail = events(engine, case_id), audit_rows(engine, case_id)
     returned = act(engine, service, actor=actor, case_id=case_id, **inputs)
@@ -392,8 +441,9 @@ def test_a_move_writes_one_event_and_one_audit_row_and_bumps_the_version_by_one(
     assert (case.stage, case.version, returned) == (target, version + 1, version + 1)
     assert case.updated_by_id == actor.id
     new_events = events(engine, case_id)[len(timeline) :]
+    stages = (source, target) if source != target else (None, None)  # a kept stage: no change
     assert [(e.kind, e.actor_id, e.stage_from, e.stage_to) for e in new_events] == [
-        (kind, actor.id, source, target)
+        (kind, actor.id, *stages)
     ]
     recorded = json.loads(new_events[0].detail)
     assert {key: recorded.get(key) for key in detail} == detail

@@ -17,6 +17,7 @@ from db.io.exports.common import formulas_as_text
 from db.reports.weekly import Rise, WeeklyPack
 
 CARD_SECTIONS = (
+    "urgent",
     "new_cases",
     "new_high_risk",
     "became_overdue",
