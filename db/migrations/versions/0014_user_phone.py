@@ -28,5 +28,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_column("phone")
+    # A plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+), not batch mode: batch mode copies the
+    # table and drops the old one, which SQLite refuses while cases and sessions refer to users.
+    op.drop_column("users", "phone")
