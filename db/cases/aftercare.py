@@ -15,8 +15,8 @@ from pydantic import Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.cases.lifecycle import MoveRefused, _Input, check_move, may_handle
-from db.cases.moves import _open, save_change, stale_error
+from db.cases.lifecycle import MoveInput, MoveRefused, check_move, may_handle
+from db.cases.moves import open_for_move, save_change, stale_error
 from db.cases.on_the_spot import reason_text
 from db.clock import local_today, to_local, utcnow
 from db.core.actor import Actor
@@ -31,7 +31,7 @@ from db.models import Case, Unit, User
 def revisit(session: Session, *, actor: Actor, case_id: int, version: int, reason: str) -> int:
     """回头看: a closed case flared up again; back to mediating, counted as reopened."""
     reason = reason_text(reason)
-    case = _open(session, actor, case_id, version, Move.REVISIT)
+    case = open_for_move(session, actor, case_id, version, Move.REVISIT)
     values = {
         "stage": check_move(case.stage, Move.REVISIT),
         "reopened_count": case.reopened_count + 1,
@@ -54,7 +54,7 @@ def revisit(session: Session, *, actor: Actor, case_id: int, version: int, reaso
     )
 
 
-class OutcomeCreate(_Input):
+class OutcomeCreate(MoveInput):
     """What came of a referral, and when."""
 
     outcome: ReferralOutcome

@@ -232,11 +232,11 @@ def level_unit_above(session: Session, unit: Unit) -> Unit:
 # What each move needs.
 
 
-class _Input(CleanTextModel):
+class MoveInput(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
 
-class AssignPlan(_Input):
+class AssignPlan(MoveInput):
     """The four fixes (四定)."""
 
     lead_leader: str = Field(min_length=1, max_length=50)
@@ -250,7 +250,7 @@ class AssignPlan(_Input):
         return check_deadline_reach(value, today=local_today())
 
 
-class Resolution(_Input):
+class Resolution(MoveInput):
     method: ResolutionMethod
     summary: str = Field(min_length=1, max_length=2000)
     agreement_signed: bool = False
@@ -264,17 +264,17 @@ class Resolution(_Input):
         return value
 
 
-class Referral(_Input):
+class Referral(MoveInput):
     channel: ReferralChannel
     reason: str = Field(min_length=1, max_length=1000)
 
 
-class Escalation(_Input):
+class Escalation(MoveInput):
     reason: str = Field(min_length=1, max_length=1000)
     plan: AssignPlan
 
 
-class Extension(_Input):
+class Extension(MoveInput):
     new_deadline: date
     reason: str = Field(min_length=1, max_length=500)
 
@@ -284,7 +284,7 @@ class Extension(_Input):
         return check_deadline_reach(value, today=local_today())
 
 
-class FollowUpCreate(_Input):
+class FollowUpCreate(MoveInput):
     visited_on: date
     visitor: str = Field(min_length=1, max_length=50)
     satisfaction: Satisfaction

@@ -42,7 +42,7 @@ def default_deadline(risk: str, *, today: date | None = None) -> date:
     return (today or local_today()) + timedelta(days=DEFAULT_DEADLINE_DAYS[risk])
 
 
-def _open(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
+def open_for_move(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
     """Load the case in scope and check role, version, stage and who may handle it."""
     guard_permission(actor, move)
     case = load_case(session, actor, case_id)
@@ -125,7 +125,7 @@ def save_change(
     return new_version
 
 
-def _plan_values(
+def plan_values(
     session: Session, actor: Actor, plan: AssignPlan, root_path: str, case: Case
 ) -> tuple[dict, dict]:
     guard_deadline(plan.deadline, urgent=case.urgent)
@@ -161,8 +161,8 @@ def _note(note: str) -> dict[str, str]:
 
 def assign(session: Session, *, actor: Actor, case_id: int, version: int, plan: AssignPlan) -> int:
     """交办 with the four fixes: lead leader, responsible unit and person, deadline."""
-    case = _open(session, actor, case_id, version, Move.ASSIGN)
-    values, detail = _plan_values(session, actor, plan, actor.unit_path, case)
+    case = open_for_move(session, actor, case_id, version, Move.ASSIGN)
+    values, detail = plan_values(session, actor, plan, actor.unit_path, case)
     values["stage"] = check_move(case.stage, Move.ASSIGN)
     return save_change(
         session,
@@ -176,7 +176,7 @@ def assign(session: Session, *, actor: Actor, case_id: int, version: int, plan: 
 
 
 def start(session: Session, *, actor: Actor, case_id: int, version: int, note: str = "") -> int:
-    case = _open(session, actor, case_id, version, Move.START)
+    case = open_for_move(session, actor, case_id, version, Move.START)
     values = {"stage": check_move(case.stage, Move.START)}
     return save_change(
         session,
@@ -192,7 +192,7 @@ def start(session: Session, *, actor: Actor, case_id: int, version: int, note: s
 def resolve(
     session: Session, *, actor: Actor, case_id: int, version: int, resolution: Resolution
 ) -> int:
-    case = _open(session, actor, case_id, version, Move.RESOLVE)
+    case = open_for_move(session, actor, case_id, version, Move.RESOLVE)
     handling = session.get(Unit, case.handling_unit_id or case.unit_id)
     assert handling is not None
     level = level_of(session, handling)
@@ -225,7 +225,7 @@ def resolve(
 
 def refer(session: Session, *, actor: Actor, case_id: int, version: int, referral: Referral) -> int:
     """调解不成: guide the parties to arbitration, a ruling, a review or the courts."""
-    case = _open(session, actor, case_id, version, Move.REFER)
+    case = open_for_move(session, actor, case_id, version, Move.REFER)
     values = {
         "stage": check_move(case.stage, Move.REFER),
         "referral_channel": referral.channel,
@@ -246,7 +246,7 @@ def refer(session: Session, *, actor: Actor, case_id: int, version: int, referra
 
 def close(session: Session, *, actor: Actor, case_id: int, version: int, note: str = "") -> int:
     """销号: only after a follow-up that found no flare-up."""
-    case = _open(session, actor, case_id, version, Move.CLOSE)
+    case = open_for_move(session, actor, case_id, version, Move.CLOSE)
     guard_follow_up_done(session, case)
     values = {"stage": check_move(case.stage, Move.CLOSE), "finished_at": utcnow()}
     return save_change(
@@ -264,13 +264,13 @@ def escalate(
     session: Session, *, actor: Actor, case_id: int, version: int, escalation: Escalation
 ) -> int:
     """上报: the case goes one level up (village → town → county) and is assigned there anew."""
-    case = _open(session, actor, case_id, version, Move.ESCALATE)
+    case = open_for_move(session, actor, case_id, version, Move.ESCALATE)
     handling = session.get(Unit, case.handling_unit_id or case.unit_id)
     assert handling is not None
     above = level_unit_above(session, handling)
     if not above.path.startswith(actor.unit_path):
         raise MoveRefused(texts.E_UNIT_NOT_WITHIN)
-    values, detail = _plan_values(session, actor, escalation.plan, above.path, case)
+    values, detail = plan_values(session, actor, escalation.plan, above.path, case)
     values.update(stage=check_move(case.stage, Move.ESCALATE), handling_unit_id=above.id)
     detail.update(from_unit=handling.name, to_unit=above.name, reason=escalation.reason)
     return save_change(

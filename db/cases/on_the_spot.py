@@ -27,8 +27,8 @@ from db.cases.lifecycle import (
     level_of,
     recallable,
 )
-from db.cases.moves import _open, default_deadline, save_change
-from db.cases.register import Registered, _by_token, _insert, intake_token
+from db.cases.moves import default_deadline, open_for_move, save_change
+from db.cases.register import Registered, insert_case, intake_token, registered_by_token
 from db.cases.schemas import CaseCreate
 from db.clock import utcnow
 from db.core.actor import Actor
@@ -55,7 +55,7 @@ def settle(
         raise Refused(texts.E_SPOT_RISK, field="risk")
     # its own token (64 characters): a plain registration of the same form is another case
     token = hashlib.sha256(f"spot|{intake_token(actor, data)}".encode()).hexdigest()
-    if earlier := _by_token(session, token):
+    if earlier := registered_by_token(session, token):
         return earlier
     unit = session.get(Unit, data.unit_id)
     if unit is None:
@@ -67,12 +67,12 @@ def settle(
     own = session.get(Unit, actor.unit_id)
     assert own is not None
     try:
-        registered = _insert(session, actor=actor, data=data, unit=unit, token=token)
+        registered = insert_case(session, actor=actor, data=data, unit=unit, token=token)
         _settle_registered(session, actor, registered.id, own, resolution)
         session.commit()
     except IntegrityError:
         session.rollback()  # two submits of one form raced; the other one's case stands
-        if earlier := _by_token(session, token):
+        if earlier := registered_by_token(session, token):
             return earlier
         raise
     return registered
@@ -202,7 +202,7 @@ def recall(session: Session, *, actor: Actor, case_id: int, version: int, reason
     """The town takes back a case settled on the spot: back to mediating, handled by the
     coordinator's unit, the resolution cleared (it no longer counts as resolved)."""
     reason = reason_text(reason)
-    case = _open(session, actor, case_id, version, Move.RECALL)
+    case = open_for_move(session, actor, case_id, version, Move.RECALL)
     if not recallable(case):
         raise MoveRefused(texts.E_RECALL_NOT_SETTLED.format(days=RECALL_DAYS))
     own = session.get(Unit, actor.unit_id)

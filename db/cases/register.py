@@ -51,7 +51,7 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
     case the first submit made."""
     require(actor.role, Permission.REGISTER_CASE)
     token = intake_token(actor, data)
-    if earlier := _by_token(session, token):
+    if earlier := registered_by_token(session, token):
         return earlier
     unit = session.get(Unit, data.unit_id)
     if unit is None:
@@ -61,18 +61,18 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
     if not unit.active:
         raise Refused(texts.E_UNIT_INACTIVE.format(unit=unit.name), field="unit_id")
     try:
-        registered = _insert(session, actor=actor, data=data, unit=unit, token=token)
+        registered = insert_case(session, actor=actor, data=data, unit=unit, token=token)
         session.commit()
     except IntegrityError:
         # Two submits of one form raced; the other one won and its case stands.
         session.rollback()
-        if earlier := _by_token(session, token):
+        if earlier := registered_by_token(session, token):
             return earlier
         raise
     return registered
 
 
-def _insert(
+def insert_case(
     session: Session, *, actor: Actor, data: CaseCreate, unit: Unit, token: str
 ) -> Registered:
     """The case, its parties, its first event and its audit row, in the caller's transaction."""
@@ -123,7 +123,7 @@ def _insert(
     return Registered(id=case.id, number=case.number)
 
 
-def _by_token(session: Session, token: str) -> Registered | None:
+def registered_by_token(session: Session, token: str) -> Registered | None:
     row = session.exec(select(Case.id, Case.number).where(Case.intake_token == token)).first()
     return Registered(id=row[0], number=row[1]) if row else None
 

@@ -23,8 +23,11 @@ from db.cases.lifecycle import (
     guard_report_state,
     level_unit_above,
 )
-from db.cases.moves import _plan_values as plan_values  # the four fixes, checked as assign does
-from db.cases.moves import save_change, stale_error
+from db.cases.moves import (
+    plan_values,  # the four fixes, checked as assign does
+    save_change,
+    stale_error,
+)
 from db.cases.report_rules import body_units, may_report
 from db.clock import utcnow
 from db.core.actor import Actor
@@ -41,7 +44,7 @@ class ReportReason(CleanTextModel):
     reason: str = Field(min_length=1, max_length=1000)
 
 
-def _open(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
+def _open_report(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
     guard_permission(actor, move)
     case = load_case(session, actor, case_id)
     if case.version != version:
@@ -65,7 +68,7 @@ def report_up(
     session: Session, *, actor: Actor, case_id: int, version: int, reason: ReportReason
 ) -> int:
     """Send the case to the level above its handling unit (village → town → county)."""
-    case = _open(session, actor, case_id, version, Move.REPORT_UP)
+    case = _open_report(session, actor, case_id, version, Move.REPORT_UP)
     handling = _unit(session, case.handling_unit_id or case.unit_id)
     above = level_unit_above(session, handling)
     now = utcnow()
@@ -112,7 +115,7 @@ def _answer(row: ReportUp, actor: Actor, answer: ReportAnswer, note: str, now: d
 
 def take(session: Session, *, actor: Actor, case_id: int, version: int, plan: AssignPlan) -> int:
     """接收: the unit reported to takes the case, with new four fixes within it."""
-    case = _open(session, actor, case_id, version, Move.TAKE)
+    case = _open_report(session, actor, case_id, version, Move.TAKE)
     there = _unit(session, case.reported_up_to_unit_id)
     row = _waiting_row(session, case_id)
     values, detail = plan_values(session, actor, plan, there.path, case)
@@ -141,7 +144,7 @@ def return_down(
     session: Session, *, actor: Actor, case_id: int, version: int, reason: ReportReason
 ) -> int:
     """退回: the case goes back to the unit below, which handles it on; the reason is its answer."""
-    case = _open(session, actor, case_id, version, Move.RETURN)
+    case = _open_report(session, actor, case_id, version, Move.RETURN)
     row = _waiting_row(session, case_id)
     waited = _answer(row, actor, ReportAnswer.RETURNED, reason.reason, utcnow())
     session.add(row)
