@@ -144,9 +144,9 @@ def _answer(actor: Actor, case: CaseDetail, version: int, request_id: int) -> bo
     return False
 
 
-def waiting_by_unit(actor: Actor) -> None:
-    """The ledger's list of cases reported up and not yet taken or returned, by the unit they
-    wait at, with the days waited."""
+def waiting_by_unit(actor: Actor, *, key: str = "cases-waiting") -> None:
+    """The list of cases reported up and not yet taken or returned, by the unit they wait at,
+    with the days waited (on the ledger and on the dashboard)."""
     with read_session() as session:
         waiting = report_up.waiting(session, actor=actor)
     if not waiting:
@@ -158,6 +158,6 @@ def waiting_by_unit(actor: Actor) -> None:
         st.dataframe(
             table[list(columns)].rename(columns=columns),
             hide_index=True,
-            key="cases-waiting",
+            key=key,
             column_config={columns["number"]: st.column_config.LinkColumn(display_text=r"#(.*)$")},
         )

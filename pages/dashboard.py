@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import charts, dashboard_view
 from components.bulletin_view import bulletin_tab
+from components.case_life_view import waiting_by_unit
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.forms import literal
 from components.refusals import refusal_shown
@@ -62,6 +63,7 @@ def live() -> None:
 
 
 live()
+waiting_by_unit(actor, key="dashboard-waiting")  # 上报待接收, by unit, with the days waited
 # The supervision bulletin (督查通报) for leaders and coordinators, read-only; supervisors make
 # it on /inspections.
 with st.expander(texts.DASH_BULLETIN):

@@ -95,6 +95,18 @@ def test_a_mediator_reports_up_and_the_town_takes_it_from_its_home_page(app_as, 
     assert texts.BOARD_REPORTED_UP.format(count=1) in " ".join(
         m.value for m in coordinator.markdown
     )
+    # The ledger and the dashboard list it among the cases waiting above, by unit, with the days.
+    for page in ("pages/cases.py", "pages/dashboard.py"):
+        leader = app_as("leader")
+        leader.switch_page(page).run()
+        assert not leader.exception, page
+        (box,) = [e for e in leader.expander if e.label.startswith(texts.LEDGER_WAITING)]
+        listed = box.dataframe[0].value
+        columns = texts.LEDGER_WAITING_COLUMNS
+        waiting_row = listed[listed[columns["to_unit"]] == "青石镇"]
+        assert list(waiting_row[columns["days"]]) == [0], page
+        assert list(waiting_row[columns["from_unit"]]) == ["东河村"], page
+    coordinator.switch_page("pages/kanban.py").run()
     coordinator.button(key=f"kanban-reported-move-{case.id}-{Move.TAKE.value}").click().run()
     assert not coordinator.exception
     # Take on the case page: new four fixes within the town.
