@@ -2,7 +2,9 @@
 be an .xlsx this app can read and within the limits of db.io.imports.container (what it may
 expand to, rows, columns, text), then its rows are streamed: the header row is found under the
 title rows, its columns are mapped to fields by name (the synonyms below, or the user's own
-mapping) and the rows that hold something and are not totals are kept, cells as they are.
+mapping) and the rows that hold something and are not totals are kept, cells as they are. The
+cells are read by python-calamine when db.io.imports.census allows (fast, the same values), else
+by openpyxl's read-only stream (formulas, odd or very large sheets).
 
     ledger = read_ledger(path_or_bytes, filename="台账.xlsx")      # LedgerUnreadable if it can't
 
@@ -12,7 +14,7 @@ Step 2, the preview with every problem, is db.io.imports.preview; step 3, writin
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from db.io.imports.container import (
     check_workbook,
     load_bytes,
 )
+from db.io.imports.fast_sheet import calamine_rows
 from db.io.imports.headers import (  # noqa: F401 (COLUMN_SYNONYMS, header_key: re-exported)
     COLUMN_SYNONYMS,
     REQUIRED_FIELDS,
@@ -115,7 +118,11 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
 def _rows(worksheet) -> Iterator[tuple[int, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
     """(sheet row number, values) streamed: at most MAX_SHEET_ROWS rows of MAX_COLUMNS cells."""
     rows = worksheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
-    for number, values in enumerate(rows, start=1):
+    return _capped(enumerate(rows, start=1))
+
+
+def _capped(rows: Iterator[tuple[int, Sequence[object]]]) -> Iterator[tuple[int, Sequence[object]]]:
+    for number, values in rows:
         if number > MAX_SHEET_ROWS:
             raise LedgerUnreadable(texts.IMP_SHEET_TOO_LONG.format(max=MAX_SHEET_ROWS))
         yield number, values
@@ -133,7 +140,13 @@ def read_ledger(
     keep the rows that hold something and are not totals. The file is checked as hostile first
     (db.io.imports.container) and its rows are streamed, never all in memory at once."""
     data = load_bytes(source)
-    check_workbook(data, filename)
+    shared_sizes = check_workbook(data, filename)
+    fast = calamine_rows(data, sheet, shared_sizes)
+    if fast is not None:
+        title, names, stream = fast
+        stream = _capped(stream)
+        top = list(itertools.islice(stream, HEADER_SEARCH_ROWS))
+        return _ledger(filename, title, names, top, stream, mapping)
     book = _open(data)
     try:
         if sheet is not None and sheet not in book.sheetnames:
