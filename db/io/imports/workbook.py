@@ -43,6 +43,8 @@ MIN_HEADER_MATCHES = 3
 
 def is_total_row(values: list[object]) -> bool:
     """合计 / 总计 / 小计 in one of the first cells that hold text."""
+    if not any(type(v) is str and "计" in v for v in values[:4]):
+        return False  # each of the words has 计, and NFKC makes 计 of no other character
     texts_seen = [re.sub(r"\s", "", text_of(v)) for v in values[:4] if text_of(v)]
     return any(t in ("合计", "总计", "小计", "总合计") for t in texts_seen)
 
@@ -197,12 +199,13 @@ def _ledger(  # type: ignore[no-untyped-def]
         if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
         if waiting:
-            for c in [c for c in waiting if c < len(values) and text_of(values[c])]:
+            held = [c for c in waiting if c < len(values) and values[c] is not None]
+            for c in [c for c in held if text_of(values[c])]:
                 examples[c] = masked_example(values[c])
                 waiting.discard(c)
         if len(rows) == MAX_ROWS:
             raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
-        chars += sum(len(v) for v in cells.values() if isinstance(v, str))
+        chars += sum([len(v) for v in cells.values() if isinstance(v, str)])
         if chars > MAX_TEXT_CHARS:
             raise LedgerUnreadable(
                 texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
