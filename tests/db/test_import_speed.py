@@ -209,6 +209,11 @@ DECLINED = {
     "an error value": lambda p: _with(p, U2="#N/A"),  # calamine: empty; openpyxl: "#N/A"
     # as another program may write an ID number typed as a number: calamine would round it
     "more than 15 digits": lambda p: _long_number(_with(p, H2=130521198506150000)),
+    # Excel spells some characters out (a pasted CR as _x000D_): calamine decodes, openpyxl not
+    "a spelled-out character": lambda p: _with(p, F2="第一行_x000D_\n第二行"),
+    "a spelled-out character, shared": lambda p: with_shared_strings(
+        _with(p, F2="第一行_x000D_\n第二行")
+    ),
     "a cell past the column cap": lambda p: _with(p, **{"BI2": "第61列"}),
     "a row past the sheet cap": lambda p: far_row_workbook(p, row=50_001),
 }

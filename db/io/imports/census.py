@@ -9,20 +9,19 @@ and calamine reads it only when
 - every cell and row names its place (r="A1", r="1"), no element has a namespace prefix;
 - no row or cell lies at or past the sheet cap, no cell past the column cap (openpyxl's stream
   refuses or leaves those out as it reads; the grid would hold them);
-- no cell holds a formula, an error, an ISO date or a number of more than 15 digits (calamine
-  would read each differently from openpyxl);
+- no cell holds a formula, an error, an ISO date, a number of more than 15 digits or a
+  character Excel spelled out as _xHHHH_ (calamine would read each differently from openpyxl);
 - the memory it would take, counted as cells, the grid and the text, is under FAST_READ_BYTES.
 
 Otherwise openpyxl streams the sheet as before: the same rows, the same refusals, slower.
 
-    census(archive, "xl/worksheets/sheet1.xml", shared_lengths)   # True: calamine may read it
+    census(archive, "xl/worksheets/sheet1.xml", shared)   # True: calamine may read it
 """
 
 import re
 import zipfile
-from collections.abc import Sequence
 
-from db.io.imports.container import MAX_COLUMNS, MAX_SHEET_ROWS, STRING_BYTES
+from db.io.imports.container import MAX_COLUMNS, MAX_SHEET_ROWS, STRING_BYTES, SharedStrings
 
 FAST_READ_BYTES = 100 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
@@ -40,13 +39,15 @@ _SHARED = re.compile(
 )
 # Found anywhere in a chunk, each sends the sheet to openpyxl: a namespace prefix on the elements
 # calamine reads (it matches their local names: this census would miss them), a formula, an
-# error, an ISO date or a formula's text, a number of more than 15 digits. One expression each:
+# error, an ISO date or a formula's text, a number of more than 15 digits, a character Excel
+# spelled out (_x000D_: calamine decodes it, openpyxl keeps the spelling). One expression each:
 # a literal first byte lets the search skip ahead.
 _REFUSED = (
     re.compile(rb":(?:c|row|v|is|f|sheetData)[\s/>]"),
     re.compile(rb"<f[\s/>]"),
     re.compile(rb' t="(?:e|d|str)"'),
     re.compile(rb"<v>-?[0-9]{16}"),
+    re.compile(rb"_x[0-9A-Fa-f]{4}_"),
 )
 
 
@@ -57,10 +58,14 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def census(archive: zipfile.ZipFile, part: str, shared_lengths: Sequence[int]) -> bool:
+def census(archive: zipfile.ZipFile, part: str, shared: SharedStrings) -> bool:
     """True when calamine may read the sheet `part`: it would read what openpyxl reads, within
-    FAST_READ_BYTES (see above). `shared_lengths`: the UTF-8 size of each shared string."""
-    cells = text = 0
+    FAST_READ_BYTES (see above)."""
+    if shared.escaped:
+        return False
+    shared_lengths = shared.sizes
+    cells = 0
+    text = sum(shared_lengths)  # the table itself, held once
     last_row = last_column = 0
     rest = b""
     with archive.open(part) as stream:
@@ -94,11 +99,11 @@ def census(archive: zipfile.ZipFile, part: str, shared_lengths: Sequence[int]) -
             if inline := chunk.count(b't="inlineStr"'):  # text in the XML: less than its size
                 text += len(chunk) + inline * STRING_BYTES
             if shared_cells := chunk.count(b't="s"'):
-                shared = _SHARED.findall(chunk)
-                if len(shared) != shared_cells:
+                indexes = _SHARED.findall(chunk)
+                if len(indexes) != shared_cells:
                     return False
                 try:
-                    text += sum(map(shared_lengths.__getitem__, map(int, shared)))
+                    text += sum(map(shared_lengths.__getitem__, map(int, indexes)))
                 except IndexError:
                     return False  # a string the table does not have: let openpyxl say so
             if _cost(cells, last_row * last_column, text) > FAST_READ_BYTES:

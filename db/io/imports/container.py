@@ -20,9 +20,11 @@ ledger, read and previewed, is measured in bench/uploads.py (bench/README.md).
 """
 
 import io
+import re
 import zipfile
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import iterparse
@@ -52,6 +54,7 @@ ZIP_LIMITS = ZipLimits(
         ("xl/worksheets/*.xml", 100 * MB),  # streamed row by row
     ),
 )
+EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")  # a character Excel spelled out: _x000D_ = CR
 STRING_BYTES = 32  # a copied string's own cost beside its text (pointer, length, allocation)
 SHARED_STRINGS_TYPE = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -75,9 +78,17 @@ def load_bytes(source: str | Path | bytes) -> bytes:
         raise LedgerUnreadable(texts.IMP_FILE_MISSING.format(error=error.strerror)) from None
 
 
-def check_workbook(data: bytes, filename: str) -> Sequence[int]:
-    """Steps 1 to 3 above; returns when openpyxl may open the file, with the size of each shared
-    string (UTF-8 bytes and a String's own, for db.io.imports.census)."""
+@dataclass(frozen=True)
+class SharedStrings:
+    """What db.io.imports.census needs to know of the shared-string table."""
+
+    sizes: Sequence[int] = ()  # each string as a copy holds it: its UTF-8 and STRING_BYTES
+    escaped: bool = False  # one holds Excel's _xHHHH_ escapes (calamine decodes, openpyxl not)
+
+
+def check_workbook(data: bytes, filename: str) -> SharedStrings:
+    """Steps 1 to 3 above; returns when openpyxl may open the file, with what the census needs
+    to know of the shared strings."""
     suffix = Path(filename).suffix.lower()
     if not data:
         raise LedgerUnreadable(texts.IMP_FILE_EMPTY)
@@ -97,7 +108,7 @@ def check_workbook(data: bytes, filename: str) -> Sequence[int]:
             check_zip_members(infos, ZIP_LIMITS)
             strings = _shared_strings_part(archive)
             if strings is None:
-                return array("I")
+                return SharedStrings()
             with archive.open(strings) as part:
                 return _check_shared_strings(part)
     except FileRefused as refused:
@@ -119,10 +130,11 @@ def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
     return found.PartName.lstrip("/") if found is not None else None
 
 
-def _check_shared_strings(part: IO[bytes]) -> Sequence[int]:
+def _check_shared_strings(part: IO[bytes]) -> SharedStrings:
     """Count the table's strings and characters as it streams past, one string held at a time;
     each string's size in bytes as a copy would hold it (STRING_BYTES more than its UTF-8)."""
     count = chars = size = 0
+    escaped = False
     sizes = array("I")  # 4 bytes a string, not a Python int each
     root = None
     for event, element in iterparse(part, events=("start", "end")):
@@ -133,6 +145,7 @@ def _check_shared_strings(part: IO[bytes]) -> Sequence[int]:
         if tag == "t":
             chars += len(element.text or "")
             size += len((element.text or "").encode())
+            escaped = escaped or bool(EXCEL_ESCAPE.search(element.text or ""))
             if chars > MAX_TEXT_CHARS:
                 raise LedgerUnreadable(
                     texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
@@ -145,4 +158,4 @@ def _check_shared_strings(part: IO[bytes]) -> Sequence[int]:
                 raise LedgerUnreadable(texts.IMP_TOO_MANY_STRINGS.format(max=MAX_SHARED_STRINGS))
             if root is not None:
                 root.clear()  # the strings read so far: counted, no longer needed
-    return sizes
+    return SharedStrings(sizes, escaped)

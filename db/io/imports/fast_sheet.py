@@ -9,7 +9,7 @@ so that the rest of the import cannot tell the readers apart:
   2**53, beyond which both give a float (the census sends longer digit strings to openpyxl);
 - a date is a datetime at midnight (calamine: a date when the time is 00:00).
 
-    found = calamine_rows(data, sheet, shared_sizes)   # None: openpyxl reads this one
+    found = calamine_rows(data, sheet, shared)   # None: openpyxl reads this one
     if found: title, sheets, rows = found               # rows: (row number, values), streamed
 
 None also when anything goes wrong: openpyxl then reads the file and refuses it as before.
@@ -17,18 +17,18 @@ None also when anything goes wrong: openpyxl then reads the file and refuses it 
 
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from db.io.imports.census import census
-from db.io.imports.container import MAX_COLUMNS
+from db.io.imports.container import MAX_COLUMNS, SharedStrings
 
 Rows = Iterator[tuple[int, list[object]]]
 _EXACT = 2**53  # a float's whole numbers are exact up to here
 
 
 def calamine_rows(
-    data: bytes, sheet: str | None, shared_sizes: Sequence[int]
+    data: bytes, sheet: str | None, shared: SharedStrings
 ) -> tuple[str, list[str], Rows] | None:
     """(sheet title, the workbook's sheet names, the rows) read by calamine, or None when the
     census sends the sheet to openpyxl or calamine cannot read it."""
@@ -39,7 +39,7 @@ def calamine_rows(
             title = sheet if sheet is not None else (names[0] if names else None)
             if title is None or title not in names or len(set(names)) != len(names):
                 return None  # no sheet, or two of one name: openpyxl says what is wrong
-            if not census(archive, dict(listed)[title], shared_sizes):
+            if not census(archive, dict(listed)[title], shared):
                 return None
         from python_calamine import CalamineWorkbook
 

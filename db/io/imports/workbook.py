@@ -142,8 +142,8 @@ def read_ledger(
     keep the rows that hold something and are not totals. The file is checked as hostile first
     (db.io.imports.container) and its rows are streamed, never all in memory at once."""
     data = load_bytes(source)
-    shared_sizes = check_workbook(data, filename)
-    fast = calamine_rows(data, sheet, shared_sizes)
+    shared = check_workbook(data, filename)
+    fast = calamine_rows(data, sheet, shared)
     if fast is not None:
         title, names, stream = fast
         stream = _capped(stream)
