@@ -51,6 +51,10 @@ def calamine_rows(
         book.close()
     except Exception:  # a damaged file: openpyxl reads it again and refuses it as it always has
         return None
+    except BaseException as error:  # pyo3 raises a panic of the Rust code as a BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        return None
     return title, names, _rows(found)
 
 
