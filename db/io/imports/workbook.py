@@ -140,7 +140,8 @@ def read_ledger(
     """Read the first sheet (or `sheet`): find the header row under title rows, map its columns
     by name (synonyms; `mapping` = {column name in the file: field key, or None to ignore}),
     keep the rows that hold something and are not totals. The file is checked as hostile first
-    (db.io.imports.container) and its rows are streamed, never all in memory at once."""
+    (db.io.imports.container); its sheet is read whole by calamine only within the bound the
+    census (db.io.imports.census) checks, else streamed by openpyxl, never all in memory."""
     data = load_bytes(source)
     shared = check_workbook(data, filename)
     fast = calamine_rows(data, sheet, shared)
