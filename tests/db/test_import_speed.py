@@ -263,7 +263,7 @@ OUTCOMES = ["已化解", "调处中", "已销号", "调解不成，引导诉讼"
 def test_a_bulk_import_keeps_tallies_search_and_each_case_s_rows_in_step(
     engine: Engine, actors: dict[str, Actor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # a few rows a statement, so that every table takes several
+    # SQLite: a few rows a statement, so that every table takes several (PostgreSQL: one COPY)
     monkeypatch.setattr(bulk, "MAX_PARAMETERS", 300)
     villages = ["东河村", "南湾村", "西岭村", "石桥社区"]
     rows = []
