@@ -24,6 +24,7 @@ from db.core.errors import Refused
 from db.core.permissions import Permission, require
 from db.core.units import add_unit
 from db.enums import AuditAction, UnitKind
+from db.io.imports.bulk import insert_rows
 from db.io.imports.plan import ImportPlan, PlannedCase
 from db.io.imports.preview import existing_numbers, unit_tree
 from db.io.imports.records import case_events, case_row, follow_up_row
@@ -124,8 +125,7 @@ def _write(
     case_ids = _new_case_ids(session, len(rows))
     for case_id, row in zip(case_ids, rows, strict=True):
         row["id"] = case_id
-    for start in range(0, len(rows), 5000):
-        session.execute(Case.__table__.insert(), rows[start : start + 5000])  # type: ignore[attr-defined]
+    insert_rows(session, Case.__table__, rows)  # type: ignore[attr-defined]
     parties, events, visits = [], [], []
     for planned, case_id, row in zip(chosen, case_ids, rows, strict=True):
         for party in planned.parties:
@@ -142,15 +142,9 @@ def _write(
         events.extend(case_events(planned, case_id, row, actor, now, filename))
         if (visit := follow_up_row(planned, case_id)) is not None:
             visits.append(visit)
-    # Core inserts (no ORM bookkeeping): executemany batches of many rows per statement.
-    tables = (
-        (Party.__table__, parties),
-        (CaseEvent.__table__, events),
-        (FollowUp.__table__, visits),
-    )
-    for table, values in tables:
-        for start in range(0, len(values), 5000):
-            session.execute(table.insert(), values[start : start + 5000])  # type: ignore[attr-defined]
+    insert_rows(session, Party.__table__, parties)  # type: ignore[attr-defined]
+    insert_rows(session, CaseEvent.__table__, events)  # type: ignore[attr-defined]
+    insert_rows(session, FollowUp.__table__, visits)  # type: ignore[attr-defined]
     session.flush()
     return numbers, list(created_units)
 

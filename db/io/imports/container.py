@@ -8,9 +8,11 @@ order, each refusal in Chinese naming its limit (LedgerUnreadable):
    (parts, each part by kind, the sum, the expansion ratio);
 3. the shared-string table, streamed once with one string in memory at a time: at most
    MAX_SHARED_STRINGS strings and MAX_TEXT_CHARS characters;
-4. then openpyxl opens it read-only and db.io.imports.workbook streams the rows, at most
-   MAX_SHEET_ROWS rows read (MAX_COLUMNS columns each), MAX_ROWS rows that hold something, and
-   MAX_TEXT_CHARS characters of text in the cells kept.
+4. then the sheet's XML is counted as it streams past (db.io.imports.census) to decide whether
+   python-calamine may read it whole, fast, in bounded memory; if not, openpyxl opens it
+   read-only and streams it. Either way db.io.imports.workbook keeps at most MAX_SHEET_ROWS rows
+   read (MAX_COLUMNS columns each), MAX_ROWS rows that hold something, and MAX_TEXT_CHARS
+   characters of text in the cells kept.
 
 What a county needs: a town records a few thousand disputes a year, and an office imports one
 town's ledger at a time; MAX_ROWS (20,000) is several years of a busy town. The largest accepted
@@ -18,7 +20,11 @@ ledger, read and previewed, is measured in bench/uploads.py (bench/README.md).
 """
 
 import io
+import re
 import zipfile
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import iterparse
@@ -48,6 +54,8 @@ ZIP_LIMITS = ZipLimits(
         ("xl/worksheets/*.xml", 100 * MB),  # streamed row by row
     ),
 )
+EXCEL_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")  # a character Excel spelled out: _x000D_ = CR
+STRING_BYTES = 32  # a copied string's own cost beside its text (pointer, length, allocation)
 SHARED_STRINGS_TYPE = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 )
@@ -70,8 +78,17 @@ def load_bytes(source: str | Path | bytes) -> bytes:
         raise LedgerUnreadable(texts.IMP_FILE_MISSING.format(error=error.strerror)) from None
 
 
-def check_workbook(data: bytes, filename: str) -> None:
-    """Steps 1 to 3 above; returns when openpyxl may open the file."""
+@dataclass(frozen=True)
+class SharedStrings:
+    """What db.io.imports.census needs to know of the shared-string table."""
+
+    sizes: Sequence[int] = ()  # each string as a copy holds it: its UTF-8 and STRING_BYTES
+    escaped: bool = False  # one holds Excel's _xHHHH_ escapes (calamine decodes, openpyxl not)
+
+
+def check_workbook(data: bytes, filename: str) -> SharedStrings:
+    """Steps 1 to 3 above; returns when openpyxl may open the file, with what the census needs
+    to know of the shared strings."""
     suffix = Path(filename).suffix.lower()
     if not data:
         raise LedgerUnreadable(texts.IMP_FILE_EMPTY)
@@ -90,9 +107,10 @@ def check_workbook(data: bytes, filename: str) -> None:
                 raise LedgerUnreadable(texts.IMP_FILE_XLSM)
             check_zip_members(infos, ZIP_LIMITS)
             strings = _shared_strings_part(archive)
-            if strings is not None:
-                with archive.open(strings) as part:
-                    _check_shared_strings(part)
+            if strings is None:
+                return SharedStrings()
+            with archive.open(strings) as part:
+                return _check_shared_strings(part)
     except FileRefused as refused:
         raise LedgerUnreadable(refused.message) from None
     except (zipfile.BadZipFile, KeyError, SyntaxError, OSError, EOFError, ValueError):
@@ -112,9 +130,12 @@ def _shared_strings_part(archive: zipfile.ZipFile) -> str | None:
     return found.PartName.lstrip("/") if found is not None else None
 
 
-def _check_shared_strings(part: IO[bytes]) -> None:
-    """Count the table's strings and characters as it streams past, one string held at a time."""
-    count = chars = 0
+def _check_shared_strings(part: IO[bytes]) -> SharedStrings:
+    """Count the table's strings and characters as it streams past, one string held at a time;
+    each string's size in bytes as a copy would hold it (STRING_BYTES more than its UTF-8)."""
+    count = chars = size = 0
+    escaped = False
+    sizes = array("I")  # 4 bytes a string, not a Python int each
     root = None
     for event, element in iterparse(part, events=("start", "end")):
         if event == "start":
@@ -123,13 +144,18 @@ def _check_shared_strings(part: IO[bytes]) -> None:
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "t":
             chars += len(element.text or "")
+            size += len((element.text or "").encode())
+            escaped = escaped or bool(EXCEL_ESCAPE.search(element.text or ""))
             if chars > MAX_TEXT_CHARS:
                 raise LedgerUnreadable(
                     texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
                 )
         elif tag == "si":
             count += 1
+            sizes.append(size + STRING_BYTES)
+            size = 0
             if count > MAX_SHARED_STRINGS:
                 raise LedgerUnreadable(texts.IMP_TOO_MANY_STRINGS.format(max=MAX_SHARED_STRINGS))
             if root is not None:
                 root.clear()  # the strings read so far: counted, no longer needed
+    return SharedStrings(sizes, escaped)

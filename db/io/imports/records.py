@@ -3,6 +3,7 @@ events: the "imported" event and the history its stage implies, dated as the led
 (a day of the records is noon in the offices' zone).
 """
 
+import functools
 import json
 import re
 from datetime import UTC, date, datetime
@@ -18,6 +19,7 @@ from db.io.imports.words import referral_channel
 from db.models import Unit
 
 
+@functools.lru_cache(maxsize=4096)  # a ledger's rows share a few hundred days
 def _moment(day: date) -> datetime:
     """A day of the records as an instant: noon in the offices' zone."""
     return datetime.combine(day, clock_time(12), LOCAL_ZONE).astimezone(UTC)
@@ -29,6 +31,9 @@ def _level(unit: Unit) -> Level:
     if unit.kind == UnitKind.COUNTY:
         return Level.COUNTY
     return Level.TOWN  # a town, or a department under it
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode  # as json.dumps, made once
 
 
 def case_row(  # type: ignore[no-untyped-def]
@@ -100,7 +105,7 @@ def case_events(  # type: ignore[no-untyped-def]
             "actor_id": actor.id if kind == EventKind.IMPORTED else None,
             "stage_from": stage_from,
             "stage_to": stage_to,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str)[:4000],
+            "detail": _JSON(detail)[:4000],
         }
 
     stage = planned.stage

@@ -2,7 +2,9 @@
 be an .xlsx this app can read and within the limits of db.io.imports.container (what it may
 expand to, rows, columns, text), then its rows are streamed: the header row is found under the
 title rows, its columns are mapped to fields by name (the synonyms below, or the user's own
-mapping) and the rows that hold something and are not totals are kept, cells as they are.
+mapping) and the rows that hold something and are not totals are kept, cells as they are. The
+cells are read by python-calamine when db.io.imports.census allows (fast, the same values), else
+by openpyxl's read-only stream (formulas, odd or very large sheets).
 
     ledger = read_ledger(path_or_bytes, filename="台账.xlsx")      # LedgerUnreadable if it can't
 
@@ -12,7 +14,7 @@ Step 2, the preview with every problem, is db.io.imports.preview; step 3, writin
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from db.io.imports.container import (
     check_workbook,
     load_bytes,
 )
+from db.io.imports.fast_sheet import calamine_rows
 from db.io.imports.headers import (  # noqa: F401 (COLUMN_SYNONYMS, header_key: re-exported)
     COLUMN_SYNONYMS,
     REQUIRED_FIELDS,
@@ -40,6 +43,8 @@ MIN_HEADER_MATCHES = 3
 
 def is_total_row(values: list[object]) -> bool:
     """合计 / 总计 / 小计 in one of the first cells that hold text."""
+    if not any(type(v) is str and "计" in v for v in values[:4]):
+        return False  # each of the words has 计, and NFKC makes 计 of no other character
     texts_seen = [re.sub(r"\s", "", text_of(v)) for v in values[:4] if text_of(v)]
     return any(t in ("合计", "总计", "小计", "总合计") for t in texts_seen)
 
@@ -115,7 +120,11 @@ def _open(data: bytes):  # type: ignore[no-untyped-def]
 def _rows(worksheet) -> Iterator[tuple[int, tuple[object, ...]]]:  # type: ignore[no-untyped-def]
     """(sheet row number, values) streamed: at most MAX_SHEET_ROWS rows of MAX_COLUMNS cells."""
     rows = worksheet.iter_rows(max_row=MAX_SHEET_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
-    for number, values in enumerate(rows, start=1):
+    return _capped(enumerate(rows, start=1))
+
+
+def _capped(rows: Iterator[tuple[int, Sequence[object]]]) -> Iterator[tuple[int, Sequence[object]]]:
+    for number, values in rows:
         if number > MAX_SHEET_ROWS:
             raise LedgerUnreadable(texts.IMP_SHEET_TOO_LONG.format(max=MAX_SHEET_ROWS))
         yield number, values
@@ -131,9 +140,16 @@ def read_ledger(
     """Read the first sheet (or `sheet`): find the header row under title rows, map its columns
     by name (synonyms; `mapping` = {column name in the file: field key, or None to ignore}),
     keep the rows that hold something and are not totals. The file is checked as hostile first
-    (db.io.imports.container) and its rows are streamed, never all in memory at once."""
+    (db.io.imports.container); its sheet is read whole by calamine only within the bound the
+    census (db.io.imports.census) checks, else streamed by openpyxl, never all in memory."""
     data = load_bytes(source)
-    check_workbook(data, filename)
+    shared = check_workbook(data, filename)
+    fast = calamine_rows(data, sheet, shared)
+    if fast is not None:
+        title, names, stream = fast
+        stream = _capped(stream)
+        top = list(itertools.islice(stream, HEADER_SEARCH_ROWS))
+        return _ledger(filename, title, names, top, stream, mapping)
     book = _open(data)
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -184,12 +200,13 @@ def _ledger(  # type: ignore[no-untyped-def]
         if all(text_of(v) == "" for v in cells.values()) or is_total_row(list(values)):
             continue
         if waiting:
-            for c in [c for c in waiting if c < len(values) and text_of(values[c])]:
+            held = [c for c in waiting if c < len(values) and values[c] is not None]
+            for c in [c for c in held if text_of(values[c])]:
                 examples[c] = masked_example(values[c])
                 waiting.discard(c)
         if len(rows) == MAX_ROWS:
             raise LedgerUnreadable(texts.IMP_TOO_MANY_ROWS.format(max=MAX_ROWS))
-        chars += sum(len(v) for v in cells.values() if isinstance(v, str))
+        chars += sum([len(v) for v in cells.values() if isinstance(v, str)])
         if chars > MAX_TEXT_CHARS:
             raise LedgerUnreadable(
                 texts.IMP_TOO_MANY_CHARACTERS.format(max=MAX_TEXT_CHARS // 10_000)
