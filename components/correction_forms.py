@@ -10,7 +10,7 @@ from db import texts
 from db.cases import corrections, rerating
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
 from db.cases.schemas import field_errors
-from db.cases.workbench import Workbench
+from db.cases.workbench import Workbench, workbench
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
@@ -201,7 +201,12 @@ def rerate_form(actor: Actor, *, case_id: int, version: int, bench: Workbench) -
     except ValidationError as error:
         _errors(error)
         return False
-    return _save(
+    if not _save(
         lambda s: rerating.rerate(s, actor=actor, case_id=case_id, version=version, rating=rating),
         success=texts.RERATE_DONE,
-    )
+    ):
+        return False
+    with read_session() as session:  # newly urgent: the town and county were told at once
+        if not v["urgent"] and workbench(session, actor=actor, case_id=case_id).values["urgent"]:
+            st.session_state["dd_notice"] = texts.RERATE_DONE + texts.RERATE_URGENT
+    return True

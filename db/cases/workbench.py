@@ -47,6 +47,7 @@ def workbench(session: Session, *, actor: Actor, case_id: int) -> Workbench:
             "risk": case.risk,
             "group_risk": case.group_risk,
             "violence_risk": case.violence_risk,
+            "urgent": case.urgent,
         },
         parties=[
             {

@@ -12,7 +12,6 @@ E_RECORD_ID_NUMBER = "参加人员中不要填写身份证号。"
 E_RECORD_FUTURE = "记录的时间不能晚于现在。"
 E_NO_CHANGE = "没有任何改动。"
 E_CORRECT_NOT_ALLOWED = "只有本辖区综治办或登记人（登记后 {hours} 小时内）可以更正案件信息。"
-E_CORRECT_REASON = "请填写更正理由。"
 E_PARTY_UNKNOWN = "没有这位当事人。"
 E_LAST_PARTY = "案件至少要有一位当事人。"
 E_RERATE_NOT_ALLOWED = "只有案件的承办人或综治办可以重评风险。"
@@ -36,7 +35,6 @@ RECORD_FIELDS = {
     "next_step_on": "下一步日期",
     "reason": "更正理由",
 }
-RECORD_NO_NEXT_DATE = "不设日期"
 RECORDS_TITLE = "处置记录（{count} 条）"
 RECORD_LINE = "{at} {kind} · {place} · 记录人 {author}"
 
