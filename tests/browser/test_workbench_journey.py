@@ -9,16 +9,54 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases import moves
+from db.cases.lifecycle import AssignPlan
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
+from db.core.actor import Actor
 from db.core.engine import make_engine
-from db.enums import EventKind, Risk
-from db.models import Case, CaseRecord, Party
+from db.enums import Category, EventKind, FoundVia, Risk
+from db.models import Case, CaseRecord, Party, Unit, User
 from tests.browser.appserver import Server
-from tests.browser.test_reportup_journey import mediating_case, open_case
+from tests.browser.test_reportup_journey import open_case
 from tests.browser.ui import MAIN, choose_option, login_ok, signed_in_cookie, wait_idle
 
 pytestmark = pytest.mark.browser
 TIMELINE = "[class*='st-key-case-timeline-']"
+
+
+def mediating_case(server: Server) -> tuple[int, str]:
+    """A 东河村 dispute of its own (the server is shared), assigned to the village's mediator,
+    who has started on it; due in 20 days."""
+    engine = make_engine(f"sqlite:///{server.database}")
+    with Session(engine) as session:
+        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
+
+        def actor(name: str) -> Actor:
+            return Actor.of(session, session.exec(select(User).where(User.username == name)).one())
+
+        mediator, coordinator = actor("mediator"), actor("coordinator")
+        data = CaseCreate(
+            category=Category.DEBT,
+            found_via=FoundVia.VISIT,
+            found_on=local_today(),
+            unit_id=village,
+            facts="浏览器旅程（工作台）：两户因农机租金结算发生争执。",
+            risk=Risk.MEDIUM,
+            parties=[PartyCreate(name="工作台甲"), PartyCreate(name="工作台乙")],
+        )
+        made = register(session, actor=mediator, data=data)
+        plan = AssignPlan(
+            lead_leader="张书记",
+            responsible_unit_id=village,
+            responsible_user_id=mediator.id,
+            deadline=local_today() + timedelta(days=20),
+        )
+        version = moves.assign(session, actor=coordinator, case_id=made.id, version=1, plan=plan)
+        moves.start(session, actor=mediator, case_id=made.id, version=version)
+    engine.dispose()
+    return made.id, made.number
 
 
 def add_record(page: Page, content: str, *, first: bool) -> None:
@@ -28,7 +66,7 @@ def add_record(page: Page, content: str, *, first: bool) -> None:
         page.locator("[data-testid=stExpander] summary", has_text=texts.RECORD_ADD).click()
     expect(page.locator(".st-key-case-record-content textarea")).to_be_visible()
     page.locator(".st-key-case-record-place input").fill("东河村调解室")
-    page.locator(".st-key-case-record-participants input").fill("上报甲、上报乙、孙丽")
+    page.locator(".st-key-case-record-participants input").fill("工作台甲、工作台乙、孙丽")
     page.locator(".st-key-case-record-content textarea").fill(content)
     page.locator(".st-key-case-record-submit button").click()
     expect(page.locator(MAIN)).to_contain_text(f"谈话及协商情况：{content}")
