@@ -166,3 +166,18 @@ def test_the_ledger_shows_and_filters_last_worked_on(app_as, app_db) -> None:
     frame = at.dataframe[0].value
     assert len(frame) == 1 and frame[texts.LEDGER_LAST_WORKED].tolist() == ["9 天前"]
     assert reload(app_db, case.id).stage == Stage.MEDIATING
+
+
+def test_hostile_text_in_a_correction_is_shown_as_text(app_as, app_db) -> None:
+    case = mediating_case(app_db)
+    at = open_case(app_as("coordinator"), case.id)
+    hostile = KEPT["img-onerror"] + KEPT["markdown-image"]
+    at.text_area(key="case-correct-facts").input(hostile)
+    at.text_input(key="case-correct-reason").input(KEPT["script"])
+    at.button(key="case-correct-submit").click().run()
+    assert not at.exception, at.exception
+    assert reload(app_db, case.id).facts == hostile
+    shown = [t.value for t in at.text]
+    assert hostile in shown  # the facts, as text
+    assert f"{texts.DETAIL_KEYS['reason']}：{KEPT['script']}" in shown  # the timeline entry
+    assert not [m for m in at.markdown if "<img" in m.value or "<script" in m.value]
