@@ -1,10 +1,12 @@
 """Records of work (db.cases.records), the 化解方案 and 最近办理 (last worked on). Every test
 runs on SQLite and PostgreSQL."""
 
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from openpyxl import load_workbook
 from pydantic import ValidationError
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
@@ -20,6 +22,7 @@ from db.core.engine import write_session
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
 from db.enums import EventKind, RecordKind, Role, Stage
+from db.io.exports.forms import case_forms_xlsx
 from db.models import Case, CaseRecord
 from tests.abuse_payloads import KEPT
 from tests.db.factories import (
@@ -239,3 +242,23 @@ def _correct(
         return records.correct_record(
             session, actor=actor, record_id=record_id, version=version, record=record
         )
+
+
+def test_the_plan_is_printed_on_the_register_form(engine: Engine, actors: dict[str, Actor]) -> None:
+    mediator, coordinator = actors["mediator"], actors["coordinator"]
+    case_id = new_case(engine, mediator, "QSZ01")
+    village = unit_id(engine, "QSZ01")
+    measures = "=一、实地勘界；二、召集双方调解"  # formula-looking text stays text
+    act(
+        engine,
+        moves.assign,
+        actor=coordinator,
+        case_id=case_id,
+        plan=plan(village, mediator.id, measures=measures),
+    )
+    with write_session(engine) as session:
+        data = case_forms_xlsx(session, actor=coordinator, case_id=case_id)
+    register = load_workbook(io.BytesIO(data)).worksheets[0]
+    rows = {row[0].value: row[1] for row in register.iter_rows() if row[0].value}
+    cell = rows[texts.FORM_ITEMS["plan"]]
+    assert (cell.value, cell.data_type) == (measures, "s")
