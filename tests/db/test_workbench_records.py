@@ -12,6 +12,7 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases import actions as case_actions
 from db.cases import moves, records
 from db.cases.ledger import LedgerFilter, get_case, list_cases
 from db.cases.lifecycle import MoveRefused
@@ -225,8 +226,10 @@ def test_last_worked_on_sorts_and_filters_the_ledger(
     add_record(engine, mediator, idle)  # work again: off the list
     with Session(engine) as session:
         assert list_cases(session, actor=coordinator, filters=LedgerFilter(idle_days=7)).total == 0
-    # a flag is not work on the dispute
-    assert current(engine, idle).last_worked_at is not None
+    worked = current(engine, idle).last_worked_at
+    with write_session(engine) as session:  # a leader's flag is not work on the dispute
+        case_actions.flag(session, actor=actors["leader"], case_id=idle, on=True, note="督办")
+    assert current(engine, idle).last_worked_at == worked
 
 
 def _records(engine: Engine, case_id: int) -> list[CaseRecord]:
