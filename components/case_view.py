@@ -1,8 +1,6 @@
 """One case drawn for reading: its facts, parties and timeline. User text is shown as text,
 never as Markdown or HTML."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -63,38 +61,6 @@ def parties_table(case: CaseDetail) -> None:
         }
     )
     st.dataframe(frame, hide_index=True, key="case-parties-table")
-
-
-def timeline(case: CaseDetail) -> None:
-    for event in reversed(case.events):
-        with st.container(border=True):
-            moved = ""
-            if event.stage_to is not None:
-                source = texts.label(event.stage_from) + " → " if event.stage_from else ""
-                moved = f"：{source}{texts.label(event.stage_to)}"
-            st.text(f"{format_local(event.at)}  {texts.label(event.kind)}{moved}  {event.actor}")
-            if detail := _detail_text(event.detail):
-                st.text(detail)
-
-
-def _detail_text(raw: str) -> str:
-    try:
-        data = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
-        return raw
-    if not isinstance(data, dict):
-        return str(data)
-    return "；".join(
-        f"{texts.DETAIL_KEYS.get(k, k)}：{_value(v)}"
-        for k, v in data.items()
-        if k not in ("number", "recorded_by")
-    )
-
-
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return texts.YES if value else texts.NO
-    return str(value)
 
 
 def _responsible(case: CaseDetail) -> tuple[str | None, str | None]:

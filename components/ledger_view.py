@@ -29,13 +29,14 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
     )
     sort = top[2].selectbox(
         texts.LEDGER_SORT,
-        ["found_on", "deadline"],
-        format_func=texts.LEDGER_SORTS.get,
+        ["found_on", "deadline", "last_worked"],
+        format_func=lambda key: texts.LEDGER_SORTS.get(key, texts.LEDGER_SORT_LAST_WORKED),
         key=f"{k}-sort",
     )
     overdue = top[3].checkbox(texts.LEDGER_OVERDUE, key=f"{k}-overdue")
     urgent = top[3].checkbox(texts.URGENT_FILTER, key=f"{k}-urgent")
     reported_up = top[3].checkbox(texts.REPORT_WAITING_FILTER, key=f"{k}-reported-up")
+    idle = top[3].checkbox(texts.LEDGER_STALE, key=f"{k}-idle")  # 7 天无进展
     campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
     categories = row[0].multiselect(
@@ -68,6 +69,7 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
         campaign_id=campaign_id,
         urgent_only=urgent,
         reported_up_only=reported_up,
+        idle_days=7 if idle else None,
     )
 
 
@@ -88,6 +90,12 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             F["deadline"]: pd.to_datetime(pd.Series([r.deadline for r in rows], dtype="object")),
             texts.LEDGER_OVERDUE: [texts.YES if r.overdue else "" for r in rows],
             texts.LEDGER_AGE: pd.Series([r.age_days for r in rows], dtype="Int64"),
+            texts.LEDGER_LAST_WORKED: [
+                texts.LEDGER_DAYS_AGO.format(days=r.worked_days)
+                if r.worked_days is not None
+                else ""
+                for r in rows
+            ],
             F["facts"]: [r.facts for r in rows],
         }
     )

@@ -80,11 +80,14 @@ def _plan_fields(
         format="YYYY-MM-DD",
         help=texts.MOVE_DEADLINE_HELP,
     )
+    measures = st.text_area(texts.PLAN_LABEL, key=f"{k}-measures", max_chars=2000)
+    st.caption(texts.PLAN_DUTIES)  # 四定三包: the responsible unit's three duties
     return {
         "lead_leader": lead,
         "responsible_unit_id": unit_id,
         "responsible_user_id": person,
         "deadline": deadline,
+        "measures": measures,
     }
 
 

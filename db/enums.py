@@ -90,6 +90,22 @@ class EventKind(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_REFUSED = "extension_refused"
     URGENT_ACKED = "urgent_acked"
+    # The case as a workbench (db.cases.records, corrections, rerating).
+    RECORD = "record"  # a record of work (处置记录)
+    RECORD_CORRECTED = "record_corrected"  # its author's correction within 24 hours
+    CORRECTED = "corrected"  # 更正 of the case's facts and parties
+    RERATED = "rerated"  # 风险重评
+
+
+class RecordKind(StrEnum):
+    """What kind of work a record of work (处置记录) records."""
+
+    SESSION = "session"  # 调解会
+    VISIT = "visit"  # 走访
+    CALL = "call"  # 电话
+    MEETING = "meeting"  # 协调会
+    PLAN = "plan"  # 方案调整: the case's 化解方案 revised
+    OTHER = "other"  # 其他
 
 
 class AuditAction(StrEnum):

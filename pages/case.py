@@ -4,10 +4,12 @@ import streamlit as st
 
 from components.case_actions import handling_summary, work_area
 from components.case_life_view import case_life
-from components.case_view import case_facts, case_header, parties_table, timeline
+from components.case_view import case_facts, case_header, parties_table
 from components.export_view import case_forms
+from components.record_view import timeline_view
 from components.refusals import refusal_shown
 from components.session import require_user
+from components.workbench_area import workbench_area
 from db import texts
 from db.cases import ledger
 from db.core.engine import read_session, write_session
@@ -61,8 +63,8 @@ elif reveal_reason is not None:
 
 viewed.add(case_id)
 handling_summary(case)
-if case_life(actor, case) or work_area(actor, case):
+if case_life(actor, case) or work_area(actor, case) or workbench_area(actor, case):
     st.rerun()
 st.subheader(texts.CASE_TIMELINE)
-timeline(case)
+timeline_view(case)  # newest first, filtered by kind (components.record_view)
 case_forms(actor, case_id=case.id, number=case.number)

@@ -243,6 +243,7 @@ class AssignPlan(MoveInput):
     responsible_unit_id: int
     responsible_user_id: int
     deadline: date
+    measures: str = Field(default="", max_length=2000)  # 化解方案 (db.cases.records: revised)
 
     @field_validator("deadline")
     @classmethod

@@ -137,12 +137,14 @@ def plan_values(
         "handling_unit_id": unit.id,  # the level that handles it (escalation: the unit above)
         "responsible_user_id": person.id,
         "deadline": plan.deadline,
+        **({"resolution_plan": plan.measures} if plan.measures else {}),
     }
     detail = {
         "lead_leader": plan.lead_leader,
         "responsible_unit": unit.name,
         "responsible_user": person.display_name,
         "deadline": plan.deadline.isoformat(),
+        **({"plan": plan.measures} if plan.measures else {}),
     }
     return values, detail
 

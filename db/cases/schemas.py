@@ -173,6 +173,7 @@ class CaseRow(BaseModel):
     facts: str
     amount_fen: int = 0
     age_days: int | None = None  # registered, not yet assigned: days since registration
+    worked_days: int | None = None  # 最近办理: days since the last record or move
 
 
 class FollowUpView(BaseModel):
@@ -224,6 +225,7 @@ class CaseDetail(BaseModel):
     # an imported ledger's responsible unit and person that match no unit or account, as written
     recorded_responsible_unit: str | None = None
     recorded_responsible_person: str | None = None
+    resolution_plan: str | None = None  # 化解方案 (migration 0016)
     moves: list[Move]  # what the reader may do next
     actions: list[str]  # and besides moves: follow_up, extend, flag
     parties: list[PartyView]

@@ -27,6 +27,7 @@ from db.models.supervision import (
     SupervisionPhoto,
 )
 from db.models.tallies import CaseTally, ResolveDays
+from db.models.workbench import CaseRecord
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -37,6 +38,7 @@ __all__ = [
     "Case",
     "CaseCounter",
     "CaseEvent",
+    "CaseRecord",
     "CaseTally",
     "ChecklistItem",
     "ChecklistTemplate",

@@ -167,6 +167,10 @@ class Case(SQLModel, table=True):
     # 挂牌督办: a leader's flag, shown everywhere the case appears.
     flagged: bool = False
     flag_note: str | None = Field(default=None, max_length=500)
+    # Migration 0016. 化解方案 (measures and steps), given at assignment and revised by a record;
+    # the last record or move (a trigger on case_events keeps it): the ledger's 最近办理.
+    resolution_plan: str | None = Field(default=None, max_length=2000)
+    last_worked_at: datetime | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow, index=True)
     created_by_id: int | None = Field(default=None, foreign_key="users.id")
     updated_at: datetime = Field(default_factory=utcnow)

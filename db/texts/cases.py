@@ -98,6 +98,7 @@ E_STALE_UNKNOWN = "该案件已被他人修改，您的修改未保存。请刷�
 # The forms of the moves and actions.
 MOVE_FIELDS = {
     "lead_leader": "包案领导",
+    "measures": "化解方案",
     "responsible_unit_id": "责任单位",
     "responsible_user_id": "责任人",
     "deadline": "化解时限",

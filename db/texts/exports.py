@@ -79,6 +79,7 @@ FORM_ITEMS = {
     "created": "登记人 / 登记时间",
     "stage": "当前阶段",
     "lead_leader": "包案领导",
+    "plan": "化解方案（包调处、包跟踪、包反馈）",
     "responsible_unit": "责任单位",
     "responsible_user": "责任人",
     "deadline": "化解时限",

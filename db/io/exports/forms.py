@@ -166,6 +166,7 @@ def _register_form(
     _item(sheet, "group_risk", _yes_no(case.group_risk))
     _item(sheet, "violence_risk", _yes_no(case.violence_risk))
     _item(sheet, "facts", case.facts, height=120)
+    _item(sheet, "plan", case.resolution_plan or texts.FORM_NONE, height=60)  # 四定三包
     _table(
         sheet,
         "parties",
