@@ -90,6 +90,19 @@ class EventKind(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_REFUSED = "extension_refused"
     URGENT_ACKED = "urgent_acked"
+    # Documents attached to the case (db.cases.documents): uploaded, withdrawn.
+    DOCUMENT_ADDED = "document_added"
+    DOCUMENT_WITHDRAWN = "document_withdrawn"
+
+
+class DocumentKind(StrEnum):
+    """What a document attached to a case is (附件类别, db.cases.documents)."""
+
+    SIGNED_AGREEMENT = "signed_agreement"  # 签字的调解协议书
+    EVIDENCE = "evidence"  # 证据材料
+    SITE_PHOTO = "site_photo"  # 现场照片
+    COURT_RULING = "court_ruling"  # 司法确认裁定书
+    OTHER = "other"
 
 
 class AuditAction(StrEnum):

@@ -5,6 +5,7 @@ import streamlit as st
 from components.case_actions import handling_summary, work_area
 from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table, timeline
+from components.documents_view import documents_section
 from components.export_view import case_forms
 from components.refusals import refusal_shown
 from components.session import require_user
@@ -65,4 +66,6 @@ if case_life(actor, case) or work_area(actor, case):
     st.rerun()
 st.subheader(texts.CASE_TIMELINE)
 timeline(case)
+if documents_section(actor, case.id):
+    st.rerun()
 case_forms(actor, case_id=case.id, number=case.number)

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.documents import guard_signed_agreement
 from db.cases.lifecycle import (
     DEFAULT_DEADLINE_DAYS,
     AssignPlan,
@@ -244,10 +245,13 @@ def refer(session: Session, *, actor: Actor, case_id: int, version: int, referra
     )
 
 
-def close(session: Session, *, actor: Actor, case_id: int, version: int, note: str = "") -> int:
-    """销号: only after a follow-up that found no flare-up."""
+def close(
+    session: Session, *, actor: Actor, case_id: int, version: int, note: str = "", why: str = ""
+) -> int:
+    """销号 after a good follow-up; `why` the signed agreement is missing (db.cases.documents)."""
     case = _open(session, actor, case_id, version, Move.CLOSE)
     guard_follow_up_done(session, case)
+    detail = _note(note) | guard_signed_agreement(session, case, why)
     values = {"stage": check_move(case.stage, Move.CLOSE), "finished_at": utcnow()}
     return save_change(
         session,
@@ -256,7 +260,7 @@ def close(session: Session, *, actor: Actor, case_id: int, version: int, note: s
         version=version,
         values=values,
         kind=EventKind.STAGE_CHANGED,
-        detail=_note(note),
+        detail=detail,
     )
 
 
@@ -285,8 +289,7 @@ def escalate(
 
 
 def escalation_target(session: Session, *, actor: Actor, case_id: int) -> Unit | None:
-    """The unit a case would be escalated to (its handling unit's town or county), if the
-    actor's scope reaches it."""
+    """The unit a case would be escalated to (its handling unit's town or county), in scope."""
     case = load_case(session, actor, case_id)
     handling = session.get(Unit, case.handling_unit_id or case.unit_id)
     assert handling is not None

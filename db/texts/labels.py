@@ -4,6 +4,7 @@ from db.enums import (
     AuditAction,
     Category,
     Conclusion,
+    DocumentKind,
     EventKind,
     EvidenceFigure,
     FoundVia,
@@ -102,6 +103,8 @@ LABELS: dict[type, dict[object, str]] = {
         EventKind.EXTENSION_REQUESTED: "申请延期",
         EventKind.EXTENSION_REFUSED: "延期申请未批准",
         EventKind.URGENT_ACKED: "紧急报告已知悉",
+        EventKind.DOCUMENT_ADDED: "上传附件",
+        EventKind.DOCUMENT_WITHDRAWN: "撤回附件",
     },
     Move: {
         Move.ASSIGN: "交办（四定）",
@@ -116,6 +119,13 @@ LABELS: dict[type, dict[object, str]] = {
         Move.REPORT_UP: "上报上一级",
         Move.TAKE: "接收上报",
         Move.RETURN: "退回上报",
+    },
+    DocumentKind: {
+        DocumentKind.SIGNED_AGREEMENT: "签字的调解协议书",
+        DocumentKind.EVIDENCE: "证据材料",
+        DocumentKind.SITE_PHOTO: "现场照片",
+        DocumentKind.COURT_RULING: "司法确认裁定书",
+        DocumentKind.OTHER: "其他",
     },
     ReportAnswer: {ReportAnswer.TAKEN: "已接收", ReportAnswer.RETURNED: "已退回"},
     RequestStatus: {
