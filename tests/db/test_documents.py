@@ -435,3 +435,39 @@ def test_the_case_file_holds_the_forms_the_records_the_documents_and_their_index
             )
         ).all()
     assert [a.detail for a in exported] == [texts.CASE_FILE_AUDIT.format(count=2)]
+
+
+def test_opening_through_the_session_link_is_audited_and_reads_with_the_fetching_users_scope(
+    engine: Engine, actors: dict[str, Actor], data: Path
+) -> None:
+    from db.io.delivery import DeliveryStore, Offer
+    from tests.db.test_delivery import SESSION, fetch, signed
+
+    case_id = case_in_stage(engine, actors, Stage.MEDIATING)
+    document_id = attach(engine, actors["mediator"], case_id)
+    store = DeliveryStore()
+    who = signed(engine, "coordinator")
+
+    def load(session, reader: Actor) -> bytes:  # type: ignore[no-untyped-def]
+        return documents.document_content(session, actor=reader, document_id=document_id)[1]
+
+    offer = Offer(
+        what=f"document:{document_id}",
+        file_name="调解协议书（签字）.pdf",
+        mime="application/pdf",
+        scope="调解协议书（签字）.pdf",
+        case_id=case_id,
+    )
+    token = store.put(
+        session_id=SESSION, actor=who.actor, sign_in_token=who.token, offer=offer, loader=load
+    )
+    assert fetch(engine, store, token, who.token) == PDF_SCAN
+    opened = [a for a in audit_rows(engine, case_id) if a.action == AuditAction.DOWNLOAD]
+    assert [(a.user_id, a.target) for a in opened] == [
+        (actors["coordinator"].id, f"document:{document_id}")
+    ]
+    assert "调解协议书（签字）.pdf" in opened[0].detail
+    # the file gone from disk: nothing is handed out (and nothing audited as opened)
+    (data / rows(engine, case_id)[0].path).unlink()
+    assert fetch(engine, store, token, who.token) is None
+    assert len([a for a in audit_rows(engine, case_id) if a.action == AuditAction.DOWNLOAD]) == 1
