@@ -1,6 +1,6 @@
 """The case page's correction (更正) and risk re-rating (风险重评) forms. Each returns True once
 saved (the caller reruns). The forms carry the case version the page was first shown with, so a
-save after someone else's change is refused (db.cases.moves.stale_error)."""
+save after someone else's change is refused (db.cases.move_writing.stale_error)."""
 
 import streamlit as st
 from pydantic import ValidationError

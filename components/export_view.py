@@ -10,11 +10,13 @@ from sqlmodel import Session
 from components.delivery import XLSX, download_link
 from components.refusals import refusal_shown
 from db import texts
+from db.cases import documents
 from db.cases.ledger import LedgerFilter
 from db.core.actor import Actor
-from db.core.engine import write_session
+from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
 from db.io.delivery import Offer
+from db.io.exports.case_file import ZIP_MIME, case_file_zip
 from db.io.exports.forms import case_forms_xlsx
 from db.io.exports.ledger import filters_text, ledger_xlsx
 
@@ -29,10 +31,13 @@ def _offer(
     scope: Callable[[Session], str],
     case_id: int | None = None,
     make: Callable[[Session, str | None], bytes],
+    allowed: bool | None = None,
+    mime: str = XLSX,
 ) -> None:
     """An expander with the optional reveal reason, a button that makes the file, and a link
-    that hands what was made to this session only (components.delivery; audited there)."""
-    if not allows(actor.role, Permission.EXPORT):
+    that hands what was made to this session only (components.delivery; audited there).
+    Offered to those who may export, or as `allowed` says (a case's handler prints it)."""
+    if not (allows(actor.role, Permission.EXPORT) if allowed is None else allowed):
         return
     with st.expander(title):
         reason = None
@@ -49,7 +54,7 @@ def _offer(
         offer = Offer(
             what=what,
             file_name=file_name,
-            mime=XLSX,
+            mime=mime,
             scope=scope_text,
             revealed=reason is not None,
             case_id=case_id,
@@ -74,6 +79,10 @@ def ledger_export(actor: Actor, filters: LedgerFilter) -> None:
 
 
 def case_forms(actor: Actor, *, case_id: int, number: str) -> None:
+    """The case's 登记表 and 结案备案表, and its case file (卷宗, a ZIP), for those who may
+    print them (db.cases.documents.may_print: exporters in scope, the case's mediator)."""
+    with read_session() as session:
+        allowed = documents.may_print_case(session, actor, case_id)
     _offer(
         actor,
         title=texts.EXPORT_FORMS_BUTTON,
@@ -85,4 +94,19 @@ def case_forms(actor: Actor, *, case_id: int, number: str) -> None:
         make=lambda session, reason: case_forms_xlsx(
             session, actor=actor, case_id=case_id, reveal_reason=reason
         ),
+        allowed=allowed,
+    )
+    _offer(
+        actor,
+        title=texts.CASE_FILE_TITLE,
+        key="case-file",
+        file_name=texts.CASE_FILE_NAME.format(number=number),
+        what=f"case:{case_id}",
+        scope=lambda _session: number,
+        case_id=case_id,
+        make=lambda session, reason: case_file_zip(
+            session, actor=actor, case_id=case_id, reveal_reason=reason
+        ),
+        allowed=allowed,
+        mime=ZIP_MIME,
     )

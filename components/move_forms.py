@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.caselife_forms import REASON_MOVES, reason_move_form
+from components.documents_view import why_unsigned
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -177,13 +178,16 @@ def move_form(
                 )
     elif move in REASON_MOVES:  # recall and revisit need a reason (components.caselife_forms)
         return reason_move_form(actor, case_id=case_id, version=version, move=move, k=k)
-    else:  # start and close need nothing but an optional note
+    else:  # start and close need an optional note (close: why no signed agreement is attached)
         with st.form(f"{k}-form"):
             note = st.text_input(F["note"], key=f"{k}-note", max_chars=500)
+            why = {"why": why_unsigned(case_id, k)} if move == Move.CLOSE else {}
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
                 service = moves.start if move == Move.START else moves.close
                 return _apply(
-                    lambda s: service(s, actor=actor, case_id=case_id, version=version, note=note),
+                    lambda s: service(
+                        s, actor=actor, case_id=case_id, version=version, note=note, **why
+                    ),
                     success=done,
                 )
     return False

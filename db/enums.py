@@ -90,6 +90,9 @@ class EventKind(StrEnum):
     EXTENSION_REQUESTED = "extension_requested"
     EXTENSION_REFUSED = "extension_refused"
     URGENT_ACKED = "urgent_acked"
+    # Documents attached to the case (db.cases.documents): uploaded, withdrawn.
+    DOCUMENT_ADDED = "document_added"
+    DOCUMENT_WITHDRAWN = "document_withdrawn"
     # The case as a workbench (db.cases.records, corrections, rerating).
     RECORD = "record"  # a record of work (处置记录)
     RECORD_CORRECTED = "record_corrected"  # its author's correction within 24 hours
@@ -106,6 +109,16 @@ class RecordKind(StrEnum):
     MEETING = "meeting"  # 协调会
     PLAN = "plan"  # 方案调整: the case's 化解方案 revised
     OTHER = "other"  # 其他
+
+
+class DocumentKind(StrEnum):
+    """What a document attached to a case is (附件类别, db.cases.documents)."""
+
+    SIGNED_AGREEMENT = "signed_agreement"  # 签字的调解协议书
+    EVIDENCE = "evidence"  # 证据材料
+    SITE_PHOTO = "site_photo"  # 现场照片
+    COURT_RULING = "court_ruling"  # 司法确认裁定书
+    OTHER = "other"
 
 
 class AuditAction(StrEnum):

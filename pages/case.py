@@ -5,6 +5,7 @@ import streamlit as st
 from components.case_actions import handling_summary, work_area
 from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table
+from components.documents_view import documents_section
 from components.export_view import case_forms
 from components.record_view import timeline_view
 from components.refusals import refusal_shown
@@ -67,4 +68,6 @@ if case_life(actor, case) or work_area(actor, case) or workbench_area(actor, cas
     st.rerun()
 st.subheader(texts.CASE_TIMELINE)
 timeline_view(case)  # newest first, filtered by kind (components.record_view)
+if documents_section(actor, case.id):
+    st.rerun()
 case_forms(actor, case_id=case.id, number=case.number)

@@ -14,7 +14,7 @@ from db.cases.lifecycle import (
     guard_deadline_not_past,
     may_handle,
 )
-from db.cases.moves import save_change, stale_error
+from db.cases.move_writing import save_change, stale_error
 from db.core.actor import Actor
 from db.core.errors import Invalid
 from db.core.permissions import Permission, require

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from db import texts
 from db.cases.lifecycle import MoveInput, MoveRefused, check_move, may_handle
-from db.cases.moves import open_for_move, save_change, stale_error
+from db.cases.move_writing import open_for_move, save_change, stale_error
 from db.cases.on_the_spot import reason_text
 from db.clock import local_today, to_local, utcnow
 from db.core.actor import Actor

@@ -4,7 +4,7 @@ registering it, by the user who registered it.
 
 One correction is one event (kind corrected) listing every changed field's old and new value,
 with ID numbers and phones masked, and the reason; a form opened at an older version is refused
-(db.cases.moves.save_change). The case row is changed in SQL, so the tallies (their triggers)
+(db.cases.move_writing.save_change). The case row is changed in SQL, so the tallies (their triggers)
 and the search (its FTS triggers) follow the corrected values. The party duplicate warning of
 the intake (db.cases.register.find_duplicates) runs again for the parties added or corrected:
 its hits come back with the new version, a warning, not a refusal."""
@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from db import texts
 from db.cases.lifecycle import MoveRefused
-from db.cases.moves import save_change, stale_error
+from db.cases.move_writing import save_change, stale_error
 from db.cases.register import find_duplicates
 from db.cases.schemas import MAX_AMOUNT_YUAN, MAX_PEOPLE, DuplicateHit, PartyCreate
 from db.cases.urgent import is_urgent

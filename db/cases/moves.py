@@ -1,14 +1,12 @@
 """The services that move a case: each checks role, scope, the case's version and the guards of
 db.cases.lifecycle, then changes the case and writes its CaseEvent and audit row in one commit."""
 
-import json
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from db import texts
+from db.cases.documents import guard_signed_agreement
 from db.cases.lifecycle import (
     DEFAULT_DEADLINE_DAYS,
     AssignPlan,
@@ -16,113 +14,26 @@ from db.cases.lifecycle import (
     MoveRefused,
     Referral,
     Resolution,
-    StaleCase,
     check_move,
     guard_deadline,
     guard_follow_up_done,
-    guard_permission,
     guard_person_of_unit,
-    guard_report_state,
     guard_unit_within,
     level_of,
     level_unit_above,
-    may_handle,
 )
-from db.clock import format_local, local_today, utcnow
-from db.core import audit
+from db.cases.move_writing import open_for_move, save_change
+from db.clock import local_today, utcnow
 from db.core.actor import Actor
 from db.core.errors import Invalid
 from db.core.scope import load_case
 from db.core.validation import short_text
-from db.enums import AuditAction, EventKind, Move
-from db.models import Case, CaseEvent, Unit, User
+from db.enums import EventKind, Move
+from db.models import Case, Unit
 
 
 def default_deadline(risk: str, *, today: date | None = None) -> date:
     return (today or local_today()) + timedelta(days=DEFAULT_DEADLINE_DAYS[risk])
-
-
-def open_for_move(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
-    """Load the case in scope and check role, version, stage and who may handle it."""
-    guard_permission(actor, move)
-    case = load_case(session, actor, case_id)
-    if case.version != version:
-        raise stale_error(session, case_id)
-    check_move(case.stage, move)
-    guard_report_state(case, move)
-    if move in (Move.START, Move.RESOLVE, Move.REFER, Move.REOPEN):
-        paths = dict(session.exec(select(Unit.id, Unit.path)).all())  # type: ignore[arg-type]
-        if not may_handle(actor, case, paths):
-            raise MoveRefused(texts.E_NOT_HANDLER)
-    return case
-
-
-def stale_error(session: Session, case_id: int) -> StaleCase:
-    """The refusal of a form opened at an older version: who changed the case last, and when.
-    Raised, it ends the caller's unit of work (nothing of it is committed)."""
-    row = session.exec(
-        select(Case.updated_at, User.display_name)
-        .join(User, col(User.id) == Case.updated_by_id, isouter=True)
-        .where(Case.id == case_id)
-    ).first()
-    if row is None:
-        return StaleCase(texts.E_STALE_UNKNOWN)
-    return StaleCase(texts.E_STALE.format(who=row[1] or "他人", when=format_local(row[0])))
-
-
-def save_change(
-    session: Session,
-    *,
-    actor: Actor,
-    case: Case,
-    version: int,
-    values: dict[str, Any],
-    kind: EventKind,
-    detail: dict[str, Any],
-    bump: bool = True,
-) -> int:
-    """UPDATE ... WHERE version = the form's version; nobody's change is overwritten. Returns the
-    new version."""
-    now = utcnow()
-    new_version = version + 1 if bump else version
-    stage_before = case.stage  # the UPDATE below refreshes `case` in the session
-    result = session.execute(
-        update(Case)
-        .where(col(Case.id) == case.id, col(Case.version) == version)
-        .values(
-            **values,
-            **(
-                {"version": new_version, "updated_at": now, "updated_by_id": actor.id}
-                if bump
-                else {}
-            ),
-        )
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise stale_error(session, case.id or 0)
-    session.add(
-        CaseEvent(
-            case_id=case.id or 0,
-            kind=kind,
-            at=now,
-            actor_id=actor.id,
-            stage_from=stage_before if values.get("stage") not in (None, stage_before) else None,
-            stage_to=values.get("stage")
-            if values.get("stage") not in (None, stage_before)
-            else None,
-            detail=json.dumps(detail, ensure_ascii=False, default=str),
-        )
-    )
-    audit.record(
-        session,
-        actor=actor,
-        action=AuditAction.UPDATE,
-        case_id=case.id,
-        target=f"case:{case.id}",
-        detail=texts.label(kind),
-    )
-    session.commit()
-    return new_version
 
 
 def plan_values(
@@ -246,10 +157,13 @@ def refer(session: Session, *, actor: Actor, case_id: int, version: int, referra
     )
 
 
-def close(session: Session, *, actor: Actor, case_id: int, version: int, note: str = "") -> int:
-    """销号: only after a follow-up that found no flare-up."""
+def close(
+    session: Session, *, actor: Actor, case_id: int, version: int, note: str = "", why: str = ""
+) -> int:
+    """销号 after a good follow-up; `why` the signed agreement is missing (db.cases.documents)."""
     case = open_for_move(session, actor, case_id, version, Move.CLOSE)
     guard_follow_up_done(session, case)
+    detail = _note(note) | guard_signed_agreement(session, case, why)
     values = {"stage": check_move(case.stage, Move.CLOSE), "finished_at": utcnow()}
     return save_change(
         session,
@@ -258,7 +172,7 @@ def close(session: Session, *, actor: Actor, case_id: int, version: int, note: s
         version=version,
         values=values,
         kind=EventKind.STAGE_CHANGED,
-        detail=_note(note),
+        detail=detail,
     )
 
 
@@ -287,8 +201,7 @@ def escalate(
 
 
 def escalation_target(session: Session, *, actor: Actor, case_id: int) -> Unit | None:
-    """The unit a case would be escalated to (its handling unit's town or county), if the
-    actor's scope reaches it."""
+    """The unit a case would be escalated to (its handling unit's town or county), in scope."""
     case = load_case(session, actor, case_id)
     handling = session.get(Unit, case.handling_unit_id or case.unit_id)
     assert handling is not None

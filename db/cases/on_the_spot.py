@@ -27,7 +27,8 @@ from db.cases.lifecycle import (
     level_of,
     recallable,
 )
-from db.cases.moves import default_deadline, open_for_move, save_change
+from db.cases.move_writing import open_for_move, save_change
+from db.cases.moves import default_deadline
 from db.cases.register import Registered, insert_case, intake_token, registered_by_token
 from db.cases.schemas import CaseCreate
 from db.clock import utcnow

@@ -23,11 +23,8 @@ from db.cases.lifecycle import (
     guard_report_state,
     level_unit_above,
 )
-from db.cases.moves import (
-    plan_values,  # the four fixes, checked as assign does
-    save_change,
-    stale_error,
-)
+from db.cases.move_writing import save_change, stale_error
+from db.cases.moves import plan_values  # the four fixes, checked as assign does
 from db.cases.report_rules import body_units, may_report
 from db.clock import utcnow
 from db.core.actor import Actor

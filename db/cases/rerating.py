@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from db import texts
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS, MoveRefused
-from db.cases.moves import save_change, stale_error
+from db.cases.move_writing import save_change, stale_error
 from db.cases.records import may_work
 from db.cases.urgent import is_urgent
 from db.clock import local_today

@@ -25,6 +25,12 @@ from db import texts
 from db.core.errors import Refused
 
 MB = 1024 * 1024
+# Decompression bombs: an image's pixels are counted from its header before anything decodes
+# it. 40 megapixels is more than a phone's or a compact camera's usual photo (12-24 MP), and
+# what Streamlit's st.image decodes to scale a photo stays under ~160 MB (4 bytes a pixel).
+# Inspection photos and case documents share it.
+IMAGE_MAX_PIXELS = 40_000_000
+Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS  # and Pillow itself refuses past twice that
 
 
 class FileRefused(Refused):

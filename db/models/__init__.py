@@ -17,6 +17,7 @@ from db.models.core import (
     WebSession,
     code_type,
 )
+from db.models.documents import CaseDocument
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -37,6 +38,7 @@ __all__ = [
     "CampaignUnit",
     "Case",
     "CaseCounter",
+    "CaseDocument",
     "CaseEvent",
     "CaseRecord",
     "CaseTally",

@@ -24,7 +24,7 @@ from sqlmodel import Session, and_, col, or_, select
 
 from db import texts
 from db.cases.board import RISK_RANK, Card, cards_where
-from db.cases.moves import save_change
+from db.cases.move_writing import save_change
 from db.clock import LOCAL_ZONE, local_today
 from db.core.actor import Actor
 from db.core.permissions import Permission, require

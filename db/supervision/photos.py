@@ -11,7 +11,6 @@ The data folder is DISPUTE_DESK_DATA (db.core.settings.data_dir; default data/ i
 import uuid
 from pathlib import Path
 
-from PIL import Image
 from sqlmodel import Session
 
 from db import texts
@@ -31,11 +30,8 @@ FORMATS = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
-# Decompression bombs: a photo's pixels are counted from its header before anything decodes it.
-# 40 megapixels is more than a phone's or a compact camera's usual photo (12-24 MP), and what
-# Streamlit's st.image decodes to scale a photo stays under ~160 MB (4 bytes a pixel).
-MAX_PIXELS = 40_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # and Pillow itself refuses past twice that, wherever used
+# Decompression bombs: the pixel bound every uploaded image shares (db.core.uploads).
+MAX_PIXELS = uploads.IMAGE_MAX_PIXELS
 
 
 class PhotoRefused(Refused):

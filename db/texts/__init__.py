@@ -13,6 +13,7 @@ from db.texts.cases import *  # noqa: F403
 from db.texts.cli import *  # noqa: F403
 from db.texts.common import *  # noqa: F403
 from db.texts.dashboard import *  # noqa: F403
+from db.texts.documents import *  # noqa: F403
 from db.texts.exports import *  # noqa: F403
 from db.texts.imports import *  # noqa: F403
 from db.texts.labels import *  # noqa: F403

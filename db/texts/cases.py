@@ -68,6 +68,9 @@ DETAIL_KEYS = {
     "returned_to": "退回至",
     "proposed_deadline": "申请的新时限",
     "unit": "单位",
+    "document": "附件",
+    "document_kind": "附件类别",
+    "no_agreement_reason": "未附签字协议书的原因",
     "minutes": "登记后分钟数",
 }
 

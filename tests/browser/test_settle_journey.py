@@ -76,6 +76,8 @@ def test_a_mediator_settles_on_the_spot_and_the_case_is_followed_up_and_closed(
     expect(coordinator.locator(MAIN)).to_contain_text(texts.label(Move.RECALL))
     coordinator.get_by_text(texts.label(Move.CLOSE), exact=True).first.click()
     wait_idle(coordinator)
+    # settled with a written agreement and no scan attached: 销号 records why
+    coordinator.locator(".st-key-case-close-why input").fill("协议书原件由双方当事人保管")
     submit(coordinator, "case-close-submit", then=f"当前阶段：{texts.label(Stage.CLOSED)}")
 
     # The ledger shows it closed.

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from db.accounts.users import create_user
 from db.cases import actions as case_actions
-from db.cases import aftercare, moves, on_the_spot, report_up
+from db.cases import aftercare, documents, moves, on_the_spot, report_up
 from db.cases.lifecycle import (
     AssignPlan,
     Escalation,
@@ -28,6 +28,7 @@ from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
 from db.enums import (
     AuditAction,
+    DocumentKind,
     Move,
     ReferralChannel,
     ResolutionMethod,
@@ -91,6 +92,28 @@ RESOLUTION = Resolution(
     agreement_signed=True,
 )
 REFERRAL = Referral(channel=ReferralChannel.LITIGATION, reason="一方坚持起诉，调解不成")
+# RESOLUTION has a written agreement signed: 销号 needs the signed scan attached or this reason
+# (db.cases.documents; tests/db/test_documents.py attaches the scan).
+UNSIGNED = "协议书原件由双方当事人各自保管，村委会未留存扫描件"
+# A small PDF as a scanner writes one: what a signed agreement's scan is by its content.
+PDF_SCAN = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n" + b"0" * 2000 + b"\n%%EOF\n"
+
+
+def attach(
+    engine: Engine,
+    actor: Actor,
+    case_id: int,
+    *,
+    kind: DocumentKind = DocumentKind.SIGNED_AGREEMENT,
+    data: bytes = PDF_SCAN,
+    name: str = "调解协议书（签字）.pdf",
+    note: str = "",
+) -> int:
+    """Attach a document to the case as `actor` (the data folder must be a test's own)."""
+    with write_session(engine) as session:
+        return documents.add_document(
+            session, actor=actor, case_id=case_id, data=data, file_name=name, kind=kind, note=note
+        )
 
 
 def plan(unit: int, user: int, **changes: object) -> AssignPlan:
@@ -226,7 +249,7 @@ def case_in_stage(engine: Engine, actors: dict[str, Actor], stage: Stage) -> int
         elif step == "follow_up":
             act(engine, case_actions.follow_up, actor=mediator, case_id=case_id, visit=visit())
         elif step == "close":
-            act(engine, moves.close, actor=coordinator, case_id=case_id)
+            act(engine, moves.close, actor=coordinator, case_id=case_id, why=UNSIGNED)
     assert current(engine, case_id).stage == stage
     return case_id
 

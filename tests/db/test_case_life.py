@@ -34,6 +34,7 @@ from tests.db.factories import (
     RECALL_REASON,
     RESOLUTION,
     REVISIT_REASON,
+    UNSIGNED,
     act,
     add_user,
     audit_rows,
@@ -137,7 +138,7 @@ def test_a_case_settled_on_the_spot_is_followed_up_and_closed_as_any_case(
     with pytest.raises(MoveRefused, match=texts.E_CLOSE_NEEDS_FOLLOW_UP):
         act(engine, moves.close, actor=actors["coordinator"], case_id=case_id)
     good_follow_up(engine, actors, case_id)
-    act(engine, moves.close, actor=actors["coordinator"], case_id=case_id)
+    act(engine, moves.close, actor=actors["coordinator"], case_id=case_id, why=UNSIGNED)
     assert current(engine, case_id).stage == Stage.CLOSED
     counted = figures(engine, actors["leader"])
     assert (counted["resolved"], counted["closed"], counted["levels"]) == (1, 1, {"village": 1})

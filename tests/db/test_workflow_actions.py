@@ -23,6 +23,7 @@ from db.enums import AuditAction, EventKind, Level, Move, Satisfaction, Stage
 from db.models import Case
 from tests.db.factories import (
     RESOLUTION,
+    UNSIGNED,
     act,
     audit_rows,
     case_in_stage,
@@ -213,7 +214,7 @@ def test_after_a_good_follow_up_the_case_is_closed_and_finished(
     case_id = case_in_stage(engine, actors, Stage.RESOLVED)
     record_visit(engine, actors["mediator"], case_id, satisfaction="fairly")
     started = utcnow()
-    act(engine, moves.close, actor=actors["coordinator"], case_id=case_id)
+    act(engine, moves.close, actor=actors["coordinator"], case_id=case_id, why=UNSIGNED)
     case = current(engine, case_id)
     assert case.stage == Stage.CLOSED
     assert case.finished_at is not None and started <= case.finished_at <= utcnow()
@@ -231,7 +232,7 @@ def test_a_case_resolved_again_after_a_flare_up_needs_a_new_follow_up_to_close(
         act(engine, moves.close, actor=coordinator, case_id=case_id)
     assert str(refused.value) == texts.E_CLOSE_NEEDS_FOLLOW_UP
     record_visit(engine, mediator, case_id)
-    act(engine, moves.close, actor=coordinator, case_id=case_id)
+    act(engine, moves.close, actor=coordinator, case_id=case_id, why=UNSIGNED)
     assert current(engine, case_id).stage == Stage.CLOSED
 
 

@@ -7,6 +7,7 @@ closing after them, extensions and the supervision flag: test_workflow_actions.p
 
 import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -35,8 +36,10 @@ from tests.db.factories import (
     RESOLUTION,
     RETURN_REASON,
     REVISIT_REASON,
+    UNSIGNED,
     act,
     add_user,
+    attach,
     audit_rows,
     case_in_stage,
     current,
@@ -92,8 +95,13 @@ def test_the_transition_table_is_the_case_life_of_the_design() -> None:
 
 @pytest.mark.parametrize("stage", list(Stage))
 def test_from_each_stage_the_allowed_moves_succeed_and_all_others_are_refused_without_change(
-    engine: Engine, actors: dict[str, Actor], stage: Stage
+    engine: Engine,
+    actors: dict[str, Actor],
+    stage: Stage,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("DISPUTE_DESK_DATA", str(tmp_path))  # the signed agreement's scan
     coordinator = actors["coordinator"]
     untouched = case_in_stage(engine, actors, stage)
     outcomes: dict[Move, object] = {}
@@ -105,8 +113,9 @@ def test_from_each_stage_the_allowed_moves_succeed_and_all_others_are_refused_wi
                 case_id = settle_on_spot(engine, actors["mediator"], "QSZ01")
             else:
                 case_id = case_in_stage(engine, actors, stage)
-            if move is Move.CLOSE:
+            if move is Move.CLOSE:  # a good follow-up, and the signed agreement attached
                 good_follow_up(engine, actors, case_id)
+                attach(engine, actors["mediator"], case_id)
             if move in (Move.TAKE, Move.RETURN):  # answers to a report up waiting at the town
                 reported_up(engine, actors, case_id)
             version = current(engine, case_id).version
@@ -346,10 +355,10 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
             Stage.RESOLVED,
             coordinator,
             moves.close,
-            {"note": "回访无反弹，予以销号"},
+            {"note": "回访无反弹，予以销号", "why": UNSIGNED},
             EventKind.STAGE_CHANGED,
             Stage.CLOSED,
-            {"note": "回访无反弹，予以销号"},
+            {"note": "回访无反弹，予以销号", "no_agreement_reason": UNSIGNED},
         ),
         Move.ESCALATE: (
             Stage.MEDIATING,

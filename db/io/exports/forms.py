@@ -14,9 +14,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.documents import printable_case
 from db.core import audit
 from db.core.actor import Actor
-from db.core.scope import load_case
 from db.core.validation import mask_id_number, mask_phone
 from db.enums import AuditAction
 from db.io.exports.common import (
@@ -28,7 +28,6 @@ from db.io.exports.common import (
     finished_on,
     formulas_as_text,
     local_date,
-    require_export,
     unit_names,
     user_names,
     yuan,
@@ -40,38 +39,11 @@ def case_forms_xlsx(
     session: Session, *, actor: Actor, case_id: int, reveal_reason: str | None = None
 ) -> bytes:
     """One case's registration form (登记表) and closing record (结案备案表), each a sheet
-    printed on one A4 page. Needs Permission.EXPORT and the case in scope; audited."""
-    require_export(session, actor, f"case:{case_id}")
+    printed on one A4 page. For those who may export in scope and for a mediator who handles
+    the case (db.cases.documents.printable_case); audited."""
     reason = checked_reveal_reason(actor, reveal_reason)
-    case = load_case(session, actor, case_id)
-    parties = list(
-        session.exec(select(Party).where(Party.case_id == case_id).order_by(col(Party.id)))
-    )
-    visits = list(
-        session.exec(
-            select(FollowUp)
-            .where(FollowUp.case_id == case_id)
-            .order_by(col(FollowUp.visited_on), col(FollowUp.id))
-        )
-    )
-    unit_ids = [i for i in (case.unit_id, case.responsible_unit_id) if i]
-    units = unit_names(session, unit_ids)
-    user_ids = [i for i in (case.created_by_id, case.responsible_user_id) if i]
-    people = user_names(session, user_ids)
-
-    book = Workbook()
-    register = book.active
-    assert register is not None
-    register.title = texts.FORM_REGISTER_SHEET
-    _register_form(register, case, parties, units, people, reveal=bool(reason))
-    closing = book.create_sheet(texts.FORM_CLOSING_SHEET)
-    _closing_form(closing, case, parties, visits, units, people)
-    for sheet in book.worksheets:
-        _one_page(sheet)
-        formulas_as_text(sheet)
-
-    buffer = io.BytesIO()
-    book.save(buffer)
+    case = printable_case(session, actor, case_id)
+    data = forms_workbook(session, case, reveal=bool(reason))
     target = f"case:{case_id}"
     audit.record(
         session,
@@ -91,6 +63,39 @@ def case_forms_xlsx(
             detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
         )
     session.commit()
+    return data
+
+
+def forms_workbook(session: Session, case: Case, *, reveal: bool) -> bytes:
+    """The two forms' workbook for a case the caller may print (no check, no audit here)."""
+    case_id = case.id
+    parties = list(
+        session.exec(select(Party).where(Party.case_id == case_id).order_by(col(Party.id)))
+    )
+    visits = list(
+        session.exec(
+            select(FollowUp)
+            .where(FollowUp.case_id == case_id)
+            .order_by(col(FollowUp.visited_on), col(FollowUp.id))
+        )
+    )
+    unit_ids = [i for i in (case.unit_id, case.responsible_unit_id) if i]
+    units = unit_names(session, unit_ids)
+    user_ids = [i for i in (case.created_by_id, case.responsible_user_id) if i]
+    people = user_names(session, user_ids)
+
+    book = Workbook()
+    register = book.active
+    assert register is not None
+    register.title = texts.FORM_REGISTER_SHEET
+    _register_form(register, case, parties, units, people, reveal=reveal)
+    closing = book.create_sheet(texts.FORM_CLOSING_SHEET)
+    _closing_form(closing, case, parties, visits, units, people)
+    for sheet in book.worksheets:
+        _one_page(sheet)
+        formulas_as_text(sheet)
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 
