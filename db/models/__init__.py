@@ -17,6 +17,7 @@ from db.models.core import (
     WebSession,
     code_type,
 )
+from db.models.documents import DocumentTemplate
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -41,6 +42,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistTemplate",
     "DailyReport",
+    "DocumentTemplate",
     "ExtensionRequest",
     "FollowUp",
     "Inspection",
