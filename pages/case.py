@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.agreement_view import agreement_section
 from components.case_actions import handling_summary, work_area
 from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table, timeline
@@ -66,3 +67,4 @@ if case_life(actor, case) or work_area(actor, case):
 st.subheader(texts.CASE_TIMELINE)
 timeline(case)
 case_forms(actor, case_id=case.id, number=case.number)
+agreement_section(actor, case)

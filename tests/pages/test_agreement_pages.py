@@ -1,0 +1,97 @@
+"""The 人民调解协议书 form on the case page and the 文书模板 tab of 系统管理 (AppTest): prefilled,
+edited, made as .docx and PDF offered to this session only; a bad value refused under the form;
+an office's template refused with its placeholder named, or accepted and used."""
+
+from sqlmodel import Session, col, select
+
+from db.core.engine import make_engine
+from db.enums import Stage
+from db.models import AuditLog, Case, DocumentTemplate, Party
+from tests.db.documents_helpers import docx_flat, office_template, pdf_text
+from tests.pages.pages_helpers import offered_file
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TERMS = "一、被申请人于月底前赔偿修缮费两千元；\n二、双方不再就此事争执。"
+
+
+def resolved_case(url: str) -> tuple[int, list[str]]:
+    """A resolved 青石镇 case of the demo with its parties' names."""
+    with Session(make_engine(url)) as session:
+        case = session.exec(
+            select(Case)
+            .where(Case.stage == Stage.RESOLVED, col(Case.number).startswith("QSZ"))
+            .order_by(col(Case.id))
+        ).first()
+        assert case is not None and case.id is not None
+        names = session.exec(select(Party.name).where(Party.case_id == case.id)).all()
+        return case.id, list(names)
+
+
+def open_case(at, case_id: int):  # type: ignore[no-untyped-def]
+    at.switch_page("pages/case.py")
+    at.query_params["id"] = str(case_id)
+    return at.run()
+
+
+def test_a_coordinator_edits_and_downloads_the_agreement(app_as, app_db) -> None:
+    case_id, names = resolved_case(app_db)
+    at = open_case(app_as("coordinator"), case_id)
+    assert at.text_input(key="agreement-party-0-name").value == names[0]
+    at.text_area(key="agreement-terms").input(TERMS)
+    at.text_input(key="agreement-performance").input("一次性支付")
+    at.button(key="agreement-submit").click().run()
+    assert not at.exception and not at.error
+    docx = offered_file(at, "agreement-docx")
+    pdf = offered_file(at, "agreement-pdf")
+    assert docx.offer.mime == DOCX and pdf.offer.mime == "application/pdf"
+    assert not docx.offer.revealed and docx.offer.case_id == case_id
+    for text in (docx_flat(docx.data), pdf_text(pdf.data)):
+        assert all(name in text for name in names)
+        assert "一、被申请人于月底前赔偿修缮费两千元；" in text and "一次性支付" in text
+    with Session(make_engine(app_db)) as session:
+        made = session.exec(
+            select(AuditLog.action).where(AuditLog.target == f"agreement:{case_id}")
+        ).all()
+    assert made == ["export"]
+    at.run()  # the links stay for this visit
+    assert offered_file(at, "agreement-pdf").data == pdf.data
+
+
+def test_empty_terms_are_refused_under_the_form(app_as, app_db) -> None:
+    case_id, _names = resolved_case(app_db)
+    at = open_case(app_as("coordinator"), case_id)
+    at.text_area(key="agreement-terms").input("   ")
+    at.button(key="agreement-submit").click().run()
+    assert not at.exception
+    assert at.error and "terms" in at.error[0].value
+    assert not [h for h in at.get("html") if "agreement-docx" in h.proto.body]
+
+
+def test_no_agreement_form_for_a_leader(app_as, app_db) -> None:
+    case_id, _names = resolved_case(app_db)
+    at = open_case(app_as("leader"), case_id)
+    assert not [t for t in at.text_area if t.key == "agreement-terms"]
+
+
+def _templates_tab(at):  # type: ignore[no-untyped-def]
+    at.switch_page("pages/admin.py").run()
+    return [u for u in at.get("file_uploader") if u.proto.id.endswith("admin-templates-file")][0]
+
+
+def test_an_admin_uploads_a_template_refused_then_accepted(app_as, app_db) -> None:
+    at = app_as("admin")
+    uploader = _templates_tab(at)
+    bad = office_template("案号 {{ case_number }}", "{{ 当事人身份证 }}")
+    uploader.set_value(("本县协议书.docx", bad, DOCX))
+    at.run()
+    at.button(key="admin-templates-check").click().run()
+    assert not at.exception
+    assert "{{ 当事人身份证 }}" in at.error[0].value
+    good = office_template("本县格式 {{ case_number }}", "{{ terms }}")
+    _templates_tab(at).set_value(("本县协议书.docx", good, DOCX))
+    at.run()
+    at.button(key="admin-templates-check").click().run()
+    assert not at.exception and not at.error
+    assert "本县协议书.docx" in at.success[0].value
+    with Session(make_engine(app_db)) as session:
+        assert [t.file_name for t in session.exec(select(DocumentTemplate))] == ["本县协议书.docx"]
