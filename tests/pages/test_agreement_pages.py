@@ -95,3 +95,34 @@ def test_an_admin_uploads_a_template_refused_then_accepted(app_as, app_db) -> No
     assert "本县协议书.docx" in at.success[0].value
     with Session(make_engine(app_db)) as session:
         assert [t.file_name for t in session.exec(select(DocumentTemplate))] == ["本县协议书.docx"]
+
+
+def offered_or_none(at) -> bytes:  # type: ignore[no-untyped-def]
+    """The agreement made without a reason (masked), in the same session."""
+    at.button(key="agreement-submit").click().run()
+    return offered_file(at, "agreement-docx").data
+
+
+def test_full_id_numbers_with_a_reason_are_offered_as_revealed(app_as, app_db) -> None:
+    case_id, _names = resolved_case(app_db)
+    with Session(make_engine(app_db)) as session:
+        numbers = [
+            n
+            for n in session.exec(select(Party.id_number).where(Party.case_id == case_id)).all()
+            if n
+        ]
+    assert numbers  # the demo's parties have ID numbers
+    at = open_case(app_as("coordinator"), case_id)
+    masked = docx_flat(offered_or_none(at))
+    assert not any(n in masked for n in numbers)
+    at.text_input(key="agreement-reason").input("当事人签字前核对身份")
+    at.button(key="agreement-submit").click().run()
+    assert not at.exception and not at.error
+    docx = offered_file(at, "agreement-docx")
+    assert docx.offer.revealed
+    assert all(n in docx_flat(docx.data) for n in numbers)
+    with Session(make_engine(app_db)) as session:
+        actions = session.exec(
+            select(AuditLog.action).where(AuditLog.target == f"agreement:{case_id}")
+        ).all()
+    assert sorted(actions) == ["export", "export", "reveal"]
