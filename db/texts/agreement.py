@@ -115,6 +115,7 @@ E_TPL_MACRO = "不接受含宏的文档（.docm）：请在 Word 中另存为“
 E_TPL_UNKNOWN_FIELD = "模板中的占位符 {name} 不是可用字段，未保存。可用字段见下表。"
 E_TPL_BROKEN = "模板中的占位符写法有误：{name}，未保存。请检查花括号是否成对、字段名是否正确。"
 E_TPL_RENDER = "模板用示例案件试填失败：{error}，未保存。"
+E_TPL_LOOP = "模板中只能用 {% for p in parties %}…{% endfor %} 逐个列出当事人（不能嵌套，不能有其他循环、宏或引用其他模板），未保存。"
 E_TPL_NO_FIELD = "模板中没有任何 {{ 字段 }} 占位符，未保存。"
 
 __all__ = [name for name in dir() if name.isupper()]

@@ -2,7 +2,10 @@
 sample case, refused with the placeholder named, kept per county, audited; the built-in layout
 stays the default and comes back on request."""
 
+import io
+
 import pytest
+from docx import Document
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -92,8 +95,31 @@ def test_a_broken_or_unknown_placeholder_is_refused_and_named(
         (with_part("word/vbaProject.bin", b"macro"), "宏"),
         (with_part("word/media/bomb.bin", zeros_mb=60), "解压"),  # a zip bomb
         (office_template("{{ case_number.__class__.__mro__ }}"), "试填失败"),  # the sandbox
+        (
+            office_template(
+                "{% for c in terms %}{% for d in terms %}{{ d }}{% endfor %}{% endfor %}"
+            ),
+            "循环",
+        ),
+        (
+            office_template(
+                "{% for p in parties %}{% for q in parties %}{{ q.name }}{% endfor %}{% endfor %}"
+            ),
+            "嵌套",
+        ),
+        (office_template("{% include 'x' %}{{ terms }}"), "引用"),
     ],
-    ids=["executable", "empty", "no-field", "macro", "zip-bomb", "sandbox"],
+    ids=[
+        "executable",
+        "empty",
+        "no-field",
+        "macro",
+        "zip-bomb",
+        "sandbox",
+        "loop",
+        "nested",
+        "include",
+    ],
 )
 def test_hostile_files_are_refused_and_nothing_is_stored(
     engine: Engine, actors: dict[str, Actor], data: bytes, says: str
@@ -107,3 +133,18 @@ def test_hostile_files_are_refused_and_nothing_is_stored(
 def test_only_an_admin_uploads(engine: Engine, actors: dict[str, Actor]) -> None:
     with pytest.raises(NotAllowed):
         _upload(engine, actors["coordinator"], OFFICE)
+
+
+def test_a_placeholder_in_the_page_header_is_checked_too(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    document = Document(io.BytesIO(office_template("{{ terms }}")))
+    document.sections[0].header.paragraphs[0].text = "{{ 页眉编号 }}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with pytest.raises(Refused, match="页眉编号"):
+        _upload(engine, actors["admin"], buffer.getvalue())
+    document.sections[0].header.paragraphs[0].text = "案号 {{ case_number }}"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _upload(engine, actors["admin"], buffer.getvalue())  # accepted

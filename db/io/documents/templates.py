@@ -23,7 +23,7 @@ from datetime import datetime
 
 from docx import Document
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2.sandbox import SecurityError
 from sqlmodel import Session, col, select, update
 
@@ -81,10 +81,27 @@ def _check_container(data: bytes) -> None:
         raise FileRefused(texts.E_TPL_NOT_DOCX)
 
 
-def _template_text(template: DocxTemplate) -> str:
-    """The text docxtpl gives Jinja (runs joined inside placeholders), without the XML tags."""
-    xml = template.patch_xml(template.xml_to_string(template.docx._element.body))
-    return re.sub(r"<[^>]+>", "", xml)
+def _template_xml(template: DocxTemplate) -> str:
+    """What docxtpl gives Jinja (runs joined inside placeholders): the body, headers, footers."""
+    document = template.docx
+    parts = [template.xml_to_string(document._element.body)]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        parts += [template.get_part_xml(part) for _key, part in template.get_headers_footers(uri)]
+    return "".join(template.patch_xml(xml) for xml in parts)
+
+
+def _check_statements(tree: nodes.Template) -> None:
+    """The only loop is over the parties, and no loop is inside another: filling a template
+    stays as cheap as the document is long (a nested loop over the terms' characters would not)."""
+    for loop in tree.find_all(nodes.For):
+        if not isinstance(loop.iter, nodes.Name) or loop.iter.name != "parties":
+            raise Invalid(texts.E_TPL_LOOP)
+        if any(True for _inner in loop.find_all(nodes.For)):
+            raise Invalid(texts.E_TPL_LOOP)
+    if any(
+        True for _ in tree.find_all((nodes.Macro, nodes.CallBlock, nodes.Import, nodes.Include))
+    ):
+        raise Invalid(texts.E_TPL_LOOP)
 
 
 def _broken_tag(text: str, error: TemplateSyntaxError) -> str:
@@ -112,16 +129,18 @@ def check_template(data: bytes, *, kind: str) -> None:
     try:
         template = DocxTemplate(io.BytesIO(data))
         template.init_docx()
-        text = _template_text(template)
+        xml = _template_xml(template)
     except FileRefused:
         raise
     except Exception:  # python-docx or lxml could not read it as a Word document
         raise FileRefused(texts.E_TPL_NOT_DOCX) from None
-    env = sandbox(autoescape=True)
+    text = re.sub(r"<[^>]+>", "", xml)
     try:
-        names = template.get_undeclared_template_variables(jinja_env=env)
+        tree = sandbox(autoescape=True).parse(xml)
     except TemplateSyntaxError as error:
         raise Invalid(texts.E_TPL_BROKEN.format(name=_broken_tag(text, error))) from None
+    _check_statements(tree)
+    names = meta.find_undeclared_variables(tree)
     if not _TAG.search(text):
         raise Invalid(texts.E_TPL_NO_FIELD)
     unknown = sorted(names - set(FIELDS[kind]))
