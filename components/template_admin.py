@@ -64,13 +64,11 @@ def templates_tab(actor: Actor) -> None:
         if not refused:
             st.success(texts.TPL_ACCEPTED.format(name=row.file_name))
     st.markdown(f"**{texts.TPL_FIELDS_HEAD}**")
-    st.dataframe(
+    st.table(  # every meaning in full, wrapped
         pd.DataFrame(
             {
                 texts.TPL_FIELD: [f"{{{{ {name} }}}}" for name in FIELDS[kind]],
                 texts.TPL_MEANING: [texts.DOC_FIELDS[name] for name in FIELDS[kind]],
             }
-        ),
-        hide_index=True,
-        key=f"{K}-fields",
+        ).set_index(texts.TPL_FIELD)
     )

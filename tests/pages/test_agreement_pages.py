@@ -4,6 +4,7 @@ an office's template refused with its placeholder named, or accepted and used.""
 
 from sqlmodel import Session, col, select
 
+from db import texts
 from db.core.engine import make_engine
 from db.enums import Stage
 from db.models import AuditLog, Case, DocumentTemplate, Party
@@ -126,3 +127,18 @@ def test_full_id_numbers_with_a_reason_are_offered_as_revealed(app_as, app_db) -
             select(AuditLog.action).where(AuditLog.target == f"agreement:{case_id}")
         ).all()
     assert sorted(actions) == ["export", "export", "reveal"]
+
+
+def test_an_admin_goes_back_to_the_built_in_layout(app_as, app_db) -> None:
+    at = app_as("admin")
+    _templates_tab(at).set_value(("本县笔录.docx", office_template("{{ terms }}"), DOCX))
+    at.run()
+    at.button(key="admin-templates-check").click().run()
+    assert not at.error
+    at.run()
+    assert any("本县笔录.docx" in c.value for c in at.caption)
+    at.button(key="admin-templates-builtin").click().run()
+    assert not at.exception
+    assert any(c.value == texts.TPL_BUILTIN for c in at.caption)
+    with Session(make_engine(app_db)) as session:
+        assert [t.active for t in session.exec(select(DocumentTemplate))] == [False]
