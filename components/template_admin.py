@@ -64,11 +64,15 @@ def templates_tab(actor: Actor) -> None:
         if not refused:
             st.success(texts.TPL_ACCEPTED.format(name=row.file_name))
     st.markdown(f"**{texts.TPL_FIELDS_HEAD}**")
-    st.table(  # every meaning in full, wrapped
+    st.dataframe(
         pd.DataFrame(
             {
                 texts.TPL_FIELD: [f"{{{{ {name} }}}}" for name in FIELDS[kind]],
                 texts.TPL_MEANING: [texts.DOC_FIELDS[name] for name in FIELDS[kind]],
             }
-        ).set_index(texts.TPL_FIELD)
+        ),
+        hide_index=True,
+        key=f"{K}-fields",
+        column_config={texts.TPL_MEANING: st.column_config.TextColumn(width="large")},
+        height=35 * (len(FIELDS[kind]) + 1) + 3,  # every field visible
     )
