@@ -17,7 +17,7 @@ from db.enums import Stage
 from db.io.delivery import Offer
 from db.io.documents.agreement import RESOLVED, AgreementForm, DocumentFiles, draft, make_agreement
 
-K = "agreement"
+K = "case-agreement"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
 
@@ -135,7 +135,7 @@ def record_documents(actor: Actor, *, case_id: int, number: str, record_id: int)
 
     from db.io.documents.record import make_record
 
-    key = f"record-doc-{record_id}"
+    key = f"case-record-doc-{record_id}"
     if st.button(texts.DOC_RECORD_TITLE, key=key):
         with refusal_shown() as refused, write_session() as session:
             fields = record_fields(session, actor, record_id)

@@ -60,17 +60,17 @@ def test_a_coordinator_edits_and_downloads_the_agreement(page: Page, server: Ser
     login_ok(page, server, "coordinator")
     open_path(page, server, f"case?id={case_id}")
     page.locator(MAIN).get_by_text(texts.AGR_SECTION).click()
-    terms = page.locator(".st-key-agreement-terms textarea")
+    terms = page.locator(".st-key-case-agreement-terms textarea")
     terms.wait_for()
     assert terms.input_value()  # prefilled from the resolution's summary
     terms.fill(TERMS)
-    page.locator(".st-key-agreement-performance input").fill("银行转账一次付清")
-    page.locator(".st-key-agreement-submit button").click()
-    page.locator(".st-key-agreement-pdf a.dd-download").wait_for()
+    page.locator(".st-key-case-agreement-performance input").fill("银行转账一次付清")
+    page.locator(".st-key-case-agreement-submit button").click()
+    page.locator(".st-key-case-agreement-pdf a.dd-download").wait_for()
     wait_idle(page)
 
-    word = docx_flat(download(page, "agreement-docx"))
-    pdf = pdf_text(download(page, "agreement-pdf"))
+    word = docx_flat(download(page, "case-agreement-docx"))
+    pdf = pdf_text(download(page, "case-agreement-pdf"))
     assert pdf.startswith("人民调解协议书")  # Chinese in the text layer, not boxes
     for text in (word, pdf):
         assert names and all(name in text for name in names)

@@ -9,7 +9,7 @@ from db.core.engine import make_engine
 from db.enums import Stage
 from db.models import AuditLog, Case, DocumentTemplate, Party
 from tests.db.documents_helpers import docx_flat, office_template, pdf_text
-from tests.pages.pages_helpers import offered_file
+from tests.pages.pages_helpers import link_labels, offered_file
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TERMS = "一、被申请人于月底前赔偿修缮费两千元；\n二、双方不再就此事争执。"
@@ -37,13 +37,14 @@ def open_case(at, case_id: int):  # type: ignore[no-untyped-def]
 def test_a_coordinator_edits_and_downloads_the_agreement(app_as, app_db) -> None:
     case_id, names = resolved_case(app_db)
     at = open_case(app_as("coordinator"), case_id)
-    assert at.text_input(key="agreement-party-0-name").value == names[0]
-    at.text_area(key="agreement-terms").input(TERMS)
-    at.text_input(key="agreement-performance").input("一次性支付")
-    at.button(key="agreement-submit").click().run()
+    assert at.text_input(key="case-agreement-party-0-name").value == names[0]
+    at.text_area(key="case-agreement-terms").input(TERMS)
+    at.text_input(key="case-agreement-performance").input("一次性支付")
+    at.button(key="case-agreement-submit").click().run()
     assert not at.exception and not at.error
-    docx = offered_file(at, "agreement-docx")
-    pdf = offered_file(at, "agreement-pdf")
+    assert link_labels(at)[-2:] == [texts.AGR_DOCX_LINK, texts.AGR_PDF_LINK]
+    docx = offered_file(at, "case-agreement-docx")
+    pdf = offered_file(at, "case-agreement-pdf")
     assert docx.offer.mime == DOCX and pdf.offer.mime == "application/pdf"
     assert not docx.offer.revealed and docx.offer.case_id == case_id
     for text in (docx_flat(docx.data), pdf_text(pdf.data)):
@@ -55,23 +56,23 @@ def test_a_coordinator_edits_and_downloads_the_agreement(app_as, app_db) -> None
         ).all()
     assert made == ["export"]
     at.run()  # the links stay for this visit
-    assert offered_file(at, "agreement-pdf").data == pdf.data
+    assert offered_file(at, "case-agreement-pdf").data == pdf.data
 
 
 def test_empty_terms_are_refused_under_the_form(app_as, app_db) -> None:
     case_id, _names = resolved_case(app_db)
     at = open_case(app_as("coordinator"), case_id)
-    at.text_area(key="agreement-terms").input("   ")
-    at.button(key="agreement-submit").click().run()
+    at.text_area(key="case-agreement-terms").input("   ")
+    at.button(key="case-agreement-submit").click().run()
     assert not at.exception
     assert at.error and "terms" in at.error[0].value
-    assert not [h for h in at.get("html") if "agreement-docx" in h.proto.body]
+    assert texts.AGR_DOCX_LINK not in link_labels(at)
 
 
 def test_no_agreement_form_for_a_leader(app_as, app_db) -> None:
     case_id, _names = resolved_case(app_db)
     at = open_case(app_as("leader"), case_id)
-    assert not [t for t in at.text_area if t.key == "agreement-terms"]
+    assert not [t for t in at.text_area if t.key == "case-agreement-terms"]
 
 
 def _templates_tab(at):  # type: ignore[no-untyped-def]
@@ -100,8 +101,8 @@ def test_an_admin_uploads_a_template_refused_then_accepted(app_as, app_db) -> No
 
 def offered_or_none(at) -> bytes:  # type: ignore[no-untyped-def]
     """The agreement made without a reason (masked), in the same session."""
-    at.button(key="agreement-submit").click().run()
-    return offered_file(at, "agreement-docx").data
+    at.button(key="case-agreement-submit").click().run()
+    return offered_file(at, "case-agreement-docx").data
 
 
 def test_full_id_numbers_with_a_reason_are_offered_as_revealed(app_as, app_db) -> None:
@@ -116,10 +117,10 @@ def test_full_id_numbers_with_a_reason_are_offered_as_revealed(app_as, app_db) -
     at = open_case(app_as("coordinator"), case_id)
     masked = docx_flat(offered_or_none(at))
     assert not any(n in masked for n in numbers)
-    at.text_input(key="agreement-reason").input("当事人签字前核对身份")
-    at.button(key="agreement-submit").click().run()
+    at.text_input(key="case-agreement-reason").input("当事人签字前核对身份")
+    at.button(key="case-agreement-submit").click().run()
     assert not at.exception and not at.error
-    docx = offered_file(at, "agreement-docx")
+    docx = offered_file(at, "case-agreement-docx")
     assert docx.offer.revealed
     assert all(n in docx_flat(docx.data) for n in numbers)
     with Session(make_engine(app_db)) as session:
