@@ -12,6 +12,7 @@ from pydantic import Field
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.clock import local_today
 from db.core import audit
 from db.core.actor import Actor
 from db.core.errors import Refused
@@ -88,7 +89,7 @@ def draft(session: Session, *, actor: Actor, case_id: int) -> AgreementForm:
         performance_method="",
         performance_deadline=None,
         mediator=mediator,
-        agreement_date=local_date(case.resolved_at) or date.today(),
+        agreement_date=local_date(case.resolved_at) or local_today(),
         copies=len(parties) + 1,
     )
 
