@@ -7,6 +7,7 @@ from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
 from components.setup_book_view import setup_tab
+from components.template_admin import templates_tab
 from components.unit_admin_view import units_tab
 from db import texts
 from db.core.engine import read_session
@@ -19,7 +20,7 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     world = loaded_world(session)
 st.caption(world)
-users, unit_tree, setup, log, ledger, checklist = st.tabs(
+users, unit_tree, setup, log, ledger, checklist, documents = st.tabs(
     [
         texts.ADMIN_USERS,
         texts.ADMIN_UNITS,
@@ -27,6 +28,7 @@ users, unit_tree, setup, log, ledger, checklist = st.tabs(
         texts.ADMIN_AUDIT,
         texts.IMP_SECTION,
         texts.SUP_ADMIN_TAB,
+        texts.TPL_TAB,
     ]
 )
 with users:
@@ -41,3 +43,5 @@ with ledger:
     import_ledger(actor, key_prefix="admin-import")
 with checklist:
     checklist_tab(actor)
+with documents:
+    templates_tab(actor)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.agreement_view import agreement_section
 from components.case_actions import handling_summary, work_area
 from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table
@@ -71,3 +72,4 @@ timeline_view(case)  # newest first, filtered by kind (components.record_view)
 if documents_section(actor, case.id):
     st.rerun()
 case_forms(actor, case_id=case.id, number=case.number)
+agreement_section(actor, case)

@@ -23,6 +23,7 @@ class Permission(StrEnum):
     IMPORT = "import"
     RECTIFY = "rectify"  # answer the rectifications ordered to one's own units
     MANAGE_CHECKLISTS = "manage_checklists"
+    MANAGE_TEMPLATES = "manage_templates"  # an office's own document layouts (db.io.documents)
     SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports.daily)
     READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
     MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_AUDIT,
             Permission.IMPORT,
             Permission.MANAGE_CHECKLISTS,
+            Permission.MANAGE_TEMPLATES,
             Permission.MANAGE_CAMPAIGNS,
             Permission.READ_CAMPAIGNS,
         }

@@ -28,6 +28,7 @@ from db.models.supervision import (
     SupervisionPhoto,
 )
 from db.models.tallies import CaseTally, ResolveDays
+from db.models.templates import DocumentTemplate
 from db.models.workbench import CaseRecord
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistTemplate",
     "DailyReport",
+    "DocumentTemplate",
     "ExtensionRequest",
     "FollowUp",
     "Inspection",

@@ -7,6 +7,7 @@ every name is used outside the catalogue (tests/test_texts.py). No Streamlit her
 """
 
 from db.texts.accounts import *  # noqa: F403
+from db.texts.agreement import *  # noqa: F403
 from db.texts.board import *  # noqa: F403
 from db.texts.caselife import *  # noqa: F403
 from db.texts.cases import *  # noqa: F403
