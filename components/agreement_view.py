@@ -1,7 +1,7 @@
 """The 人民调解协议书 on the case page: a form prefilled from the case (db.io.documents.agreement
 draft), edited, then made as .docx and PDF and handed to this session only (components.delivery;
 each download audited there, the making audited in db/). And the seam for the 调解笔录 of one
-record of work: `record_documents(actor, case_id, number, record_id)`."""
+record of work: `record_documents(actor, case_id, number, record_id)`, drawn beside each record."""
 
 import streamlit as st
 from pydantic import ValidationError
@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from components.delivery import download_link
 from components.refusals import refusal_shown
 from db import texts
+from db.cases.records import record_fields
 from db.cases.schemas import CaseDetail, field_errors
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
@@ -16,6 +17,7 @@ from db.core.permissions import Permission, allows
 from db.enums import Stage
 from db.io.delivery import Offer
 from db.io.documents.agreement import RESOLVED, AgreementForm, DocumentFiles, draft, make_agreement
+from db.io.documents.record import make_record
 
 K = "case-agreement"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -128,12 +130,8 @@ def _form(actor: Actor, start: AgreementForm) -> tuple[AgreementForm, str | None
 
 
 def record_documents(actor: Actor, *, case_id: int, number: str, record_id: int) -> None:
-    """The 调解笔录 of one record of work as .docx and PDF for this session. The seam for the
-    records of work (issue 19, part 1): wire it beside each record once
-    db.cases.records.record_fields exists."""
-    from db.cases.records import record_fields  # type: ignore[import-not-found]  # part 1
-    from db.io.documents.record import make_record
-
+    """The 调解笔录 of one record of work as .docx and PDF for this session (beside each record
+    on the case page, components.record_view)."""
     key = f"case-record-doc-{record_id}"
     if st.button(texts.DOC_RECORD_TITLE, key=key):
         with refusal_shown() as refused, write_session() as session:

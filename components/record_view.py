@@ -7,6 +7,7 @@ from datetime import datetime
 import streamlit as st
 from pydantic import ValidationError
 
+from components.agreement_view import record_documents
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import records
@@ -15,6 +16,7 @@ from db.cases.timeline import GROUPS, newest_first
 from db.clock import format_local, local_today, to_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
+from db.core.permissions import Permission, allows
 from db.enums import RecordKind
 
 _KEYS = {**texts.DETAIL_KEYS, **texts.WORKBENCH_DETAIL_KEYS}
@@ -66,6 +68,7 @@ def records_area(actor: Actor, case: CaseDetail, *, may_record: bool) -> bool:
     with read_session() as session:
         rows = records.list_records(session, actor=actor, case_id=case.id)
     st.subheader(texts.RECORDS_TITLE.format(count=len(rows)))
+    may_document = allows(actor.role, Permission.HANDLE)
     if may_record:
         with st.expander(texts.RECORD_ADD, expanded=not rows):
             if _record_form(actor, case.id, key="case-record"):
@@ -79,6 +82,8 @@ def records_area(actor: Actor, case: CaseDetail, *, may_record: bool) -> bool:
             for name in ("participants", "content", "next_step", "next_step_on"):
                 if row[name]:
                     st.text(f"{texts.RECORD_FIELDS[name]}：{row[name]}")
+            if may_document:  # the 调解笔录 of this record, as .docx and PDF
+                record_documents(actor, case_id=case.id, number=case.number, record_id=row["id"])
             if row["may_correct"]:
                 with st.expander(texts.RECORD_CORRECT):
                     key = f"case-record-fix-{row['id']}"

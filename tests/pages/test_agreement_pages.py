@@ -145,53 +145,41 @@ def test_an_admin_goes_back_to_the_built_in_layout(app_as, app_db) -> None:
         assert [t.active for t in session.exec(select(DocumentTemplate))] == [False]
 
 
-def _record_script(case_id: int) -> None:
-    """A page drawing the 调解笔录 links of record 1 of the case, as the town coordinator."""
-    from sqlmodel import Session, select
+def test_each_record_of_work_makes_its_own_session_record(app_as, app_db) -> None:
+    """Beside each record of work on the case page: 调解笔录 as .docx and PDF, from that
+    record's fields (db.cases.records.record_fields), its time in local time."""
+    from datetime import date, time
 
-    from components.agreement_view import record_documents
+    from db.cases import records
     from db.core.actor import Actor
-    from db.core.engine import engine_for
-    from db.core.settings import database_url
+    from db.enums import RecordKind
     from db.models import User
 
-    with Session(engine_for(database_url())) as session:
-        user = session.exec(select(User).where(User.username == "coordinator")).one()
-        actor = Actor.of(session, user)
-    record_documents(actor, case_id=case_id, number="QSZ-TEST", record_id=1)
-
-
-def test_the_record_document_seam_takes_a_record_id(app_db, monkeypatch) -> None:
-    """components.agreement_view.record_documents makes the 调解笔录 from what
-    db.cases.records.record_fields gives for the record (here a stand-in for it)."""
-    import sys
-    import types
-    from datetime import datetime
-
-    from streamlit.testing.v1 import AppTest
-
-    asked = []
-
-    def record_fields(session, actor, record_id):  # type: ignore[no-untyped-def]
-        asked.append((actor.username, record_id))
-        return {
-            "kind": "走访",
-            "time": datetime(2026, 11, 2, 15, 0),
-            "place": "当事人家中",
-            "participants": "调解员、双方当事人",
-            "content": "双方同意再协商一次。",
-            "next_step": "组织调解会",
-        }
-
-    fake = types.ModuleType("db.cases.records")
-    fake.record_fields = record_fields  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "db.cases.records", fake)
     case_id, _names = resolved_case(app_db)
-    at = AppTest.from_function(_record_script, args=(case_id,), default_timeout=30).run()
-    at.button(key="case-record-doc-1").click().run()
+    with Session(make_engine(app_db)) as session:
+        case = session.get(Case, case_id)
+        worker = session.get(User, case.responsible_user_id)  # type: ignore[union-attr]
+        actor = Actor.of(session, worker)  # type: ignore[arg-type]
+        record_id = records.add_record(
+            session,
+            actor=actor,
+            case_id=case_id,
+            record=records.RecordInput(
+                kind=RecordKind.VISIT,
+                held_on=date(2026, 11, 2),
+                held_time=time(15, 0),
+                place="当事人家中",
+                participants="调解员、双方当事人",
+                content="双方同意再协商一次。",
+                next_step="组织调解会",
+            ),
+        )
+        username = worker.username  # type: ignore[union-attr]
+    at = open_case(app_as(username), case_id)
+    key = f"case-record-doc-{record_id}"
+    at.button(key=key).click().run()
     assert not at.exception and not at.error
-    assert asked == [("coordinator", 1)]
-    docx = offered_file(at, "case-record-doc-1-docx")
-    text = docx_flat(docx.data)
+    text = docx_flat(offered_file(at, f"{key}-docx").data)
     assert "调解笔录" in text and "当事人家中" in text and "双方同意再协商一次。" in text
-    assert "双方同意再协商一次。" in pdf_text(offered_file(at, "case-record-doc-1-pdf").data)
+    assert "2026年11月2日15:00" in text  # in Beijing time, as entered (stored in UTC)
+    assert "双方同意再协商一次。" in pdf_text(offered_file(at, f"{key}-pdf").data)

@@ -5,13 +5,14 @@ PDF. ID numbers and phones written into the free text are masked unless the user
 them and gives a reason. Audited as the agreement is (db.io.documents.agreement)."""
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session
 
 from db import texts
+from db.clock import to_local
 from db.core import audit
 from db.core.actor import Actor
 from db.core.errors import Invalid
@@ -29,7 +30,7 @@ REQUIRED = ("kind", "time", "content")
 # The keys a record may give, and the other names they may go by.
 ALIASES = {
     "kind": ("kind", "record_kind"),
-    "time": ("time", "at", "happened_at", "record_time"),
+    "time": ("time", "at", "happened_at", "record_time", "held_at"),
     "place": ("place",),
     "participants": ("participants",),
     "content": ("content", "said_and_agreed"),
@@ -41,6 +42,13 @@ ALIASES = {
 
 def _get(record: Mapping[str, Any], key: str) -> Any:
     return next((record[k] for k in ALIASES[key] if record.get(k) not in (None, "")), None)
+
+
+def _local(value: Any) -> Any:
+    """An aware instant (db.cases.records gives UTC) as the offices' local time."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return to_local(value)
+    return value
 
 
 def _text(value: Any) -> str:
@@ -66,7 +74,7 @@ def record_context(
         "case_number": case_number,
         "committee": committee,
         "record_kind": _text(_get(record, "kind")),
-        "record_time": chinese_time(_get(record, "time")),
+        "record_time": chinese_time(_local(_get(record, "time"))),
         "place": _text(_get(record, "place")),
         "participants": shown(_text(_get(record, "participants"))),
         "content": shown(_text(_get(record, "content"))),
