@@ -26,9 +26,12 @@ pytestmark = pytest.mark.browser
 TIMELINE = "[class*='st-key-case-timeline-']"
 
 
-def mediating_case(server: Server) -> tuple[int, str]:
-    """A 东河村 dispute of its own (the server is shared), assigned to the village's mediator,
-    who has started on it; due in 20 days."""
+def mediating_case(
+    server: Server, facts: str = "浏览器旅程（工作台）：两户因农机租金结算发生争执。"
+) -> tuple[int, str]:
+    """A 东河村 dispute of its own (the server is shared: each journey gives its own facts, or
+    the intake would find the same dispute again), assigned to the village's mediator, who has
+    started on it; due in 20 days."""
     engine = make_engine(f"sqlite:///{server.database}")
     with Session(engine) as session:
         village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
@@ -42,7 +45,7 @@ def mediating_case(server: Server) -> tuple[int, str]:
             found_via=FoundVia.VISIT,
             found_on=local_today(),
             unit_id=village,
-            facts="浏览器旅程（工作台）：两户因农机租金结算发生争执。",
+            facts=facts,
             risk=Risk.MEDIUM,
             parties=[PartyCreate(name="工作台甲"), PartyCreate(name="工作台乙")],
         )
@@ -78,6 +81,24 @@ def open_expander(page: Page, title: str) -> None:
     wait_idle(page)
 
 
+def correct_phone_and_raise_risk(coordinator: Page) -> None:
+    """The town's coordinator corrects the second party's phone and raises the risk to high,
+    shortening the deadline to the high-risk default."""
+    open_expander(coordinator, texts.CORRECT_TITLE)
+    coordinator.locator(".st-key-case-correct-party-1-phone input").fill("13912345678")
+    coordinator.locator(".st-key-case-correct-reason input").fill("电话登记有误")
+    coordinator.locator(".st-key-case-correct-submit button").click()
+    expect(coordinator.locator(MAIN)).to_contain_text(texts.CORRECT_DONE)
+    wait_idle(coordinator)
+    open_expander(coordinator, texts.RERATE_TITLE)
+    choose_option(coordinator, "case-rerate-risk", texts.label(Risk.HIGH))
+    coordinator.locator(".st-key-case-rerate-shorten label").click()
+    coordinator.locator(".st-key-case-rerate-reason input").fill("双方矛盾激化，扬言上访")
+    coordinator.locator(".st-key-case-rerate-submit button").click()
+    expect(coordinator.locator(MAIN)).to_contain_text(texts.RERATE_DONE)
+    wait_idle(coordinator)
+
+
 def test_records_a_correction_and_a_rerating_on_one_timeline(
     page: Page, server: Server, more_contexts
 ) -> None:
@@ -96,19 +117,7 @@ def test_records_a_correction_and_a_rerating_on_one_timeline(
     login_ok(coordinator, server, "coordinator")
     signed_in_cookie(coordinator)
     open_case(coordinator, server, case_id, number)
-    open_expander(coordinator, texts.CORRECT_TITLE)
-    coordinator.locator(".st-key-case-correct-party-1-phone input").fill("13912345678")
-    coordinator.locator(".st-key-case-correct-reason input").fill("电话登记有误")
-    coordinator.locator(".st-key-case-correct-submit button").click()
-    expect(coordinator.locator(MAIN)).to_contain_text(texts.CORRECT_DONE)
-    wait_idle(coordinator)
-    open_expander(coordinator, texts.RERATE_TITLE)
-    choose_option(coordinator, "case-rerate-risk", texts.label(Risk.HIGH))
-    coordinator.locator(".st-key-case-rerate-shorten label").click()
-    coordinator.locator(".st-key-case-rerate-reason input").fill("双方矛盾激化，扬言上访")
-    coordinator.locator(".st-key-case-rerate-submit button").click()
-    expect(coordinator.locator(MAIN)).to_contain_text(texts.RERATE_DONE)
-    wait_idle(coordinator)
+    correct_phone_and_raise_risk(coordinator)
 
     # One timeline, newest first: the rating, the correction, then the two records.
     entries = coordinator.locator(TIMELINE)
