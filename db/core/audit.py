@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from db import texts
 from db.core.actor import Signed
 from db.core.engine import write_apart, write_session
 from db.enums import AuditAction
@@ -39,6 +40,36 @@ def record(session: Session, **fields: Any) -> None:
     """Add an audit row (the fields of `entry`) to the caller's transaction: it is committed
     with the change."""
     session.add(entry(**fields))
+
+
+def record_export(
+    session: Session,
+    *,
+    actor: Signed,
+    target: str,
+    detail: str,
+    reveal_reason: str | None = None,
+    case_id: int | None = None,
+) -> None:
+    """A file with case data made for someone (an EXPORT row) and, when it shows full personal
+    data, why (a REVEAL row with the reason): both in the caller's transaction."""
+    record(
+        session,
+        actor=actor,
+        action=AuditAction.EXPORT,
+        case_id=case_id,
+        target=target,
+        detail=detail,
+    )
+    if reveal_reason:
+        record(
+            session,
+            actor=actor,
+            action=AuditAction.REVEAL,
+            case_id=case_id,
+            target=target,
+            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reveal_reason),
+        )
 
 
 def record_refusal(session: Session, **fields: Any) -> None:

@@ -17,7 +17,7 @@ from db.core import audit
 from db.core.actor import Actor
 from db.core.errors import Refused
 from db.core.validation import CleanTextModel, mask_id_number, mask_phone
-from db.enums import AuditAction, PartyRole, Stage
+from db.enums import PartyRole, Stage
 from db.io.documents.common import checked_case, committee_of, revealed, unit_name, user_name
 from db.io.documents.fields import agreement_context
 from db.io.documents.layout import AGREEMENT
@@ -146,22 +146,13 @@ def make_agreement(
         revealed=reason is not None,
     )
     target = f"agreement:{case_id}"
-    audit.record(
+    audit.record_export(
         session,
         actor=actor,
-        action=AuditAction.EXPORT,
         case_id=case_id,
         target=target,
         detail=texts.DOC_AGREEMENT_TITLE,
+        reveal_reason=reason,
     )
-    if reason:
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            case_id=case_id,
-            target=target,
-            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
-        )
     session.commit()
     return files

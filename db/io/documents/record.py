@@ -17,7 +17,6 @@ from db.core import audit
 from db.core.actor import Actor
 from db.core.errors import Invalid
 from db.core.validation import clean_text, mask_in_text
-from db.enums import AuditAction
 from db.io.documents.agreement import DocumentFiles
 from db.io.documents.common import checked_case, committee_of, revealed
 from db.io.documents.fields import RECORD_FIELDS, chinese_date, chinese_time
@@ -107,22 +106,13 @@ def make_record(
         pdf=render_pdf(RECORD, context, title=texts.DOC_RECORD_TITLE),
         revealed=reason is not None,
     )
-    audit.record(
+    audit.record_export(
         session,
         actor=actor,
-        action=AuditAction.EXPORT,
         case_id=case_id,
         target=target,
         detail=texts.DOC_RECORD_TITLE,
+        reveal_reason=reason,
     )
-    if reason:
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            case_id=case_id,
-            target=target,
-            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
-        )
     session.commit()
     return files

@@ -25,7 +25,6 @@ from db.core import audit
 from db.core.actor import Actor
 from db.core.settings import data_dir
 from db.core.validation import mask_in_text
-from db.enums import AuditAction
 from db.io.exports.common import checked_reveal_reason, formulas_as_text
 from db.io.exports.forms import forms_workbook
 from db.models import CaseDocument, CaseEvent, User
@@ -140,22 +139,13 @@ def case_file_zip(
             _workbook(texts.CASE_FILE_INDEX_SHEET, texts.CASE_FILE_INDEX_HEAD, index),
         )
     target = f"case:{case_id}"
-    audit.record(
+    audit.record_export(
         session,
         actor=actor,
-        action=AuditAction.EXPORT,
         case_id=case_id,
         target=target,
         detail=texts.CASE_FILE_AUDIT.format(count=len(documents)),
+        reveal_reason=reason,
     )
-    if reason:
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            case_id=case_id,
-            target=target,
-            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
-        )
     session.commit()
     return buffer.getvalue()

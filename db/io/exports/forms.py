@@ -18,7 +18,6 @@ from db.cases.documents import printable_case
 from db.core import audit
 from db.core.actor import Actor
 from db.core.validation import mask_id_number, mask_phone
-from db.enums import AuditAction
 from db.io.exports.common import (
     BOX,
     CENTER,
@@ -45,23 +44,14 @@ def case_forms_xlsx(
     case = printable_case(session, actor, case_id)
     data = forms_workbook(session, case, reveal=bool(reason))
     target = f"case:{case_id}"
-    audit.record(
+    audit.record_export(
         session,
         actor=actor,
-        action=AuditAction.EXPORT,
         case_id=case_id,
         target=target,
         detail=texts.EXPORT_AUDIT_FORMS,
+        reveal_reason=reason,
     )
-    if reason:
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            case_id=case_id,
-            target=target,
-            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
-        )
     session.commit()
     return data
 

@@ -22,7 +22,6 @@ from db.clock import local_today
 from db.core import audit
 from db.core.actor import Actor
 from db.core.validation import mask_id_number, mask_in_text, mask_phone
-from db.enums import AuditAction
 from db.io.exports.common import (
     BOX,
     CENTER,
@@ -254,15 +253,7 @@ def ledger_export(
     buffer = io.BytesIO()
     book.save(buffer)
     detail = texts.EXPORT_AUDIT_LEDGER.format(rows=count, filters=filters_text(session, filters))
-    audit.record(session, actor=actor, action=AuditAction.EXPORT, target="ledger", detail=detail)
-    if reason:
-        audit.record(
-            session,
-            actor=actor,
-            action=AuditAction.REVEAL,
-            target="ledger",
-            detail=texts.EXPORT_AUDIT_REVEAL.format(reason=reason),
-        )
+    audit.record_export(session, actor=actor, target="ledger", detail=detail, reveal_reason=reason)
     session.commit()
     return buffer.getvalue(), count
 
