@@ -4,7 +4,6 @@ coordinator whose scope holds the case grants it, which applies the extend rule
 reason. A request is not a change of the handling: asking and refusing leave the case's version
 as it is (nobody's open form becomes stale); granting changes the deadline, as extend does."""
 
-import json
 from datetime import date
 from typing import Any
 
@@ -14,14 +13,14 @@ from sqlmodel import Session, col, select
 from db import texts
 from db.cases.actions import extend
 from db.cases.lifecycle import Extension, MoveRefused, guard_deadline_not_past, may_handle
+from db.cases.move_writing import add_event
 from db.clock import local_today, utcnow
-from db.core import audit
 from db.core.actor import Actor
 from db.core.permissions import Permission, allows, require
 from db.core.scope import case_in_scope, load_case
 from db.core.validation import CleanTextModel, check_deadline_reach
-from db.enums import AuditAction, EventKind, RequestStatus, Stage
-from db.models import Case, CaseEvent, ExtensionRequest, Unit, User
+from db.enums import EventKind, RequestStatus, Stage
+from db.models import Case, ExtensionRequest, Unit, User
 
 
 class ExtensionAsk(CleanTextModel):
@@ -33,27 +32,6 @@ class ExtensionAsk(CleanTextModel):
     @classmethod
     def _within_reach(cls, value: date) -> date:
         return check_deadline_reach(value, today=local_today())
-
-
-def _event(session: Session, actor: Actor, case_id: int, kind: EventKind, detail: dict) -> None:
-    """The timeline entry and the audit row, in the caller's transaction."""
-    session.add(
-        CaseEvent(
-            case_id=case_id,
-            kind=kind,
-            at=utcnow(),
-            actor_id=actor.id,
-            detail=json.dumps(detail, ensure_ascii=False, default=str),
-        )
-    )
-    audit.record(
-        session,
-        actor=actor,
-        action=AuditAction.UPDATE,
-        case_id=case_id,
-        target=f"case:{case_id}",
-        detail=texts.label(kind),
-    )
 
 
 def _pending(session: Session, case_id: int) -> ExtensionRequest | None:
@@ -91,7 +69,7 @@ def request_extension(session: Session, *, actor: Actor, case_id: int, ask: Exte
         "proposed_deadline": ask.proposed_deadline.isoformat(),
         "reason": ask.reason,
     }
-    _event(session, actor, case_id, EventKind.EXTENSION_REQUESTED, detail)
+    add_event(session, actor, case_id, EventKind.EXTENSION_REQUESTED, detail)
     session.flush()
     request_id = request.id or 0
     session.commit()
@@ -135,7 +113,7 @@ def refuse(
     request.answer_note = reason.reason
     session.add(request)
     detail = {"proposed_deadline": request.proposed_deadline.isoformat(), "reason": reason.reason}
-    _event(session, actor, case_id, EventKind.EXTENSION_REFUSED, detail)
+    add_event(session, actor, case_id, EventKind.EXTENSION_REFUSED, detail)
     session.commit()
 
 

@@ -108,3 +108,25 @@ def save_change(
     )
     session.commit()
     return new_version
+
+
+def add_event(session: Session, actor: Actor, case_id: int, kind: EventKind, detail: dict) -> None:
+    """A timeline entry that is not a change of the case's handling (no version bump: nobody's
+    open form goes stale) and its audit row, in the caller's transaction."""
+    session.add(
+        CaseEvent(
+            case_id=case_id,
+            kind=kind,
+            at=utcnow(),
+            actor_id=actor.id,
+            detail=json.dumps(detail, ensure_ascii=False, default=str),
+        )
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        case_id=case_id,
+        target=f"case:{case_id}",
+        detail=texts.label(kind),
+    )

@@ -8,7 +8,6 @@ may correct it within CORRECT_HOURS: the row takes the new text, and a record_co
 lists every changed field's old and new value, so the old text stays on the timeline. Records
 are never deleted. A record of kind 方案调整 (plan) also revises the case's 化解方案."""
 
-import json
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -18,16 +17,16 @@ from sqlmodel import Session, col, select
 
 from db import texts
 from db.cases.lifecycle import MoveRefused, may_handle
+from db.cases.move_writing import add_event
 from db.cases.report_rules import same_body
 from db.clock import LOCAL_ZONE, to_local, utcnow
-from db.core import audit
 from db.core.actor import Actor
 from db.core.errors import Invalid
 from db.core.permissions import Permission, allows, require
 from db.core.scope import load_case
 from db.core.validation import EARLIEST_DATE, CleanTextModel, mask_in_text, normalise
-from db.enums import OPEN_STAGES, AuditAction, EventKind, RecordKind, Role, Stage
-from db.models import Case, CaseEvent, CaseRecord, Unit, User
+from db.enums import OPEN_STAGES, EventKind, RecordKind, Role, Stage
+from db.models import Case, CaseRecord, Unit, User
 
 CORRECT_HOURS = 24
 _ID_LIKE = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?!\d)")
@@ -107,26 +106,6 @@ def _shown(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _event(session: Session, actor: Actor, case_id: int, kind: EventKind, detail: dict) -> None:
-    session.add(
-        CaseEvent(
-            case_id=case_id,
-            kind=kind,
-            at=utcnow(),
-            actor_id=actor.id,
-            detail=json.dumps(detail, ensure_ascii=False, default=str),
-        )
-    )
-    audit.record(
-        session,
-        actor=actor,
-        action=AuditAction.UPDATE,
-        case_id=case_id,
-        target=f"case:{case_id}",
-        detail=texts.label(kind),
-    )
-
-
 def _revise_plan(session: Session, case: Case, record: RecordInput) -> None:
     if record.kind == RecordKind.PLAN:
         case.resolution_plan = record.content[:2000]
@@ -146,7 +125,7 @@ def add_record(session: Session, *, actor: Actor, case_id: int, record: RecordIn
     session.add(row)
     session.flush()
     _revise_plan(session, case, record)
-    _event(session, actor, case_id, EventKind.RECORD, {"record": row.id, **_shown(values)})
+    add_event(session, actor, case_id, EventKind.RECORD, {"record": row.id, **_shown(values)})
     session.commit()
     assert row.id is not None
     return row.id
@@ -200,7 +179,7 @@ def correct_record(
     detail = {"record": row.id, **changes}
     if reason.strip():
         detail["reason"] = mask_in_text(reason.strip()[:500])
-    _event(session, actor, row.case_id, EventKind.RECORD_CORRECTED, detail)
+    add_event(session, actor, row.case_id, EventKind.RECORD_CORRECTED, detail)
     session.commit()
     return version + 1
 
