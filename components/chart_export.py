@@ -35,6 +35,12 @@ def chart_png(chart: alt.TopLevelMixin, *, scale: float = 2.0) -> bytes:
     return vl_convert.vegalite_to_png(chart.to_dict(), scale=scale)
 
 
+def titled(chart: alt.TopLevelMixin, title: str, lines: list[str]) -> alt.TopLevelMixin:
+    """The chart as a picture handed on: its title above, then the period and unit (the filters
+    in force) and the definition, so the picture says what it counts on its own."""
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=lines, anchor="start"))
+
+
 def sheet_name(name: str) -> str:
     """Excel refuses []:*?/\\ in sheet names and more than 31 characters."""
     return re.sub(r"[\[\]:*?/\\]", "·", name)[:31]

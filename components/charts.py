@@ -11,6 +11,7 @@ from db.enums import Risk
 FONT = "Noto Sans CJK SC, Noto Sans CJK TC, Noto Sans CJK, sans-serif"
 RESOLUTION_TARGET = 0.98
 GREEN, RED, BLUE, GREY = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e"
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole-number ticks only
 
 
 def _themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -47,7 +48,7 @@ def trend(
         .encode(
             x=x,
             xOffset="what:N",
-            y=alt.Y("n:Q", title=T["cases"]),
+            y=alt.Y("n:Q", title=T["cases"], axis=COUNT_AXIS),
             color=alt.Color(
                 "what:N",
                 title="",
@@ -105,7 +106,7 @@ def bars(
         .mark_bar(color=colour)
         .encode(
             y=alt.Y(f"{category}:N", title="", sort="-x", axis=alt.Axis(labelOverlap=False)),
-            x=alt.X(f"{value}:Q", title=label),
+            x=alt.X(f"{value}:Q", title=label, axis=COUNT_AXIS),
             tooltip=[alt.Tooltip(f"{category}:N", title=""), alt.Tooltip(f"{value}:Q", title=label)]
             + [alt.Tooltip(f"{field}:Q", title=title) for field, title in extra],
         )

@@ -5,7 +5,8 @@ from datetime import datetime
 import streamlit as st
 
 from components import charts
-from components.chart_export import chart_png, frames_xlsx
+from components.chart_export import chart_png, titled
+from components.dashboard_workbook import headline_values, page_workbook
 from components.delivery import XLSX, download_link
 from components.summary_sheet import one_page
 from db import texts
@@ -74,23 +75,52 @@ DEFINITIONS = {
 }
 
 
+def chart_picture(actor: Actor, built: dict, name: str, in_force: str) -> None:
+    """One chart's PNG, two clicks from the figure: this button, then the download link. The
+    picture carries its title, the filters in force (period, unit) and the definition."""
+    if st.button(texts.DASH_EXPORT_PNG, key=f"dashboard-png-{name}"):
+        title = texts.DASH_CHARTS[name]
+        png = chart_png(charts.themed(titled(built[name], title, [in_force, DEFINITIONS[name]])))
+        download_link(
+            actor,
+            texts.DASH_DOWNLOAD.format(name=title),
+            key=f"dashboard-png-download-{name}",
+            offer=Offer(
+                what="dashboard", file_name=f"{name}.png", mime="image/png", scope=in_force
+            ),
+            data=png,
+        )
+
+
 def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
-    """The page's data, the one-page summary and a chart's PNG, each handed to this session
-    only (components.delivery), whose delivery is audited with the filters in force."""
+    """The page's data and the one-page summary, each handed to this session only
+    (components.delivery), whose delivery is audited with the filters in force. `in_force` is
+    plain text (not Markdown-escaped): it is written into the files as it reads."""
     with st.expander(texts.DASH_EXPORT):
 
         def offer(file_name: str, mime: str = XLSX) -> Offer:
             return Offer(what="dashboard", file_name=file_name, mime=mime, scope=in_force)
 
         sheets = {texts.DASH_CHARTS[name]: frames[name] for name in built}
+        headline = headline_values(
+            frames["summary"], frames.get("supervision"), frames.get("reporting")
+        )
+        definitions = [texts.DEF_RATE, texts.DEF_ON_TIME, texts.DEF_OVERDUE, texts.DEF_MEDIAN]
+        definitions += [texts.DASH_CHARTS[name] + "：" + DEFINITIONS[name] for name in built]
+        if frames.get("reporting") is not None:
+            definitions.append(texts.DEF_REPORTING_RATE)
         download_link(
             actor,
             texts.DASH_EXPORT_XLSX,
             key="dashboard-xlsx",
             offer=offer("dashboard.xlsx"),
             # built when fetched, from the figures on the page
-            loader=lambda _session, _reader: frames_xlsx(
-                sheets, title=texts.PAGE_DASHBOARD, lines=[in_force]
+            loader=lambda _session, _reader: page_workbook(
+                sheets,
+                headline,
+                in_force=in_force,
+                read_at=frames["read_at"],
+                definitions=definitions,
             ),
         )
         if st.button(texts.DASH_SUMMARY_BUTTON, key="dashboard-summary"):
@@ -108,19 +138,4 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
                 key="dashboard-summary-download",
                 offer=offer("dashboard-summary.xlsx"),
                 data=sheet,
-            )
-        name = st.selectbox(
-            texts.DASH_EXPORT_CHART,
-            list(built),
-            format_func=texts.DASH_CHARTS.get,
-            key="dashboard-png-chart",
-        )
-        if st.button(texts.DASH_EXPORT_PNG, key="dashboard-png"):
-            png = chart_png(charts.themed(built[name]))
-            download_link(
-                actor,
-                texts.DASH_DOWNLOAD.format(name=texts.DASH_CHARTS[name]),
-                key="dashboard-png-download",
-                offer=offer(f"{name}.png", "image/png"),
-                data=png,
             )

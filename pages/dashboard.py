@@ -10,7 +10,13 @@ import streamlit as st
 from components import charts, dashboard_view
 from components.bulletin_view import bulletin_tab
 from components.case_life_view import waiting_by_unit
-from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
+from components.dashboard_figures import (
+    DEFINITIONS,
+    build_charts,
+    chart_picture,
+    export,
+    figures,
+)
 from components.forms import literal
 from components.refusals import refusal_shown
 from components.session import require_user
@@ -23,7 +29,10 @@ REFRESH_SECONDS = dashboard_refresh_seconds()
 
 actor = require_user("dashboard")
 st.title(texts.PAGE_DASHBOARD)
-f = dashboard_view.filter_bar(actor)
+# Folded, so a phone's first screen shows the headline figures; the filters in force are
+# summed up in the caption above the figures.
+with st.expander(texts.DASH_FILTERS_FOLDED):
+    f = dashboard_view.filter_bar(actor)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -43,7 +52,8 @@ def live() -> None:
     if refused:
         return
     scope = st.session_state.get("dashboard-scope-name") or actor.unit_name
-    in_force = literal(dashboard_view.described(f, scope))  # unit and campaign names as typed
+    plain = dashboard_view.described(f, scope)  # for the files handed on, as it reads
+    in_force = literal(plain)  # for Markdown captions: unit and campaign names as typed
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
@@ -59,7 +69,8 @@ def live() -> None:
             st.markdown(f"**{texts.DASH_CHARTS[name]}**")
             st.altair_chart(charts.themed(built[name]), use_container_width=True)
             st.caption(DEFINITIONS[name] + "（" + in_force + "）")
-    export(actor, built, frames, in_force)
+            chart_picture(actor, built, name, plain)
+    export(actor, built, frames, plain)
 
 
 live()

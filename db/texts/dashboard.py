@@ -74,7 +74,6 @@ DEF_OVERDUE_PERSON = "期内登记、仍在办理中且已过化解时限的案�
 
 # Export of a chart or the page's data, and the one-page summary (xlsx).
 DASH_EXPORT = "导出"
-DASH_EXPORT_CHART = "选择图表"
 DASH_EXPORT_PNG = "生成图片（PNG）"
 DASH_EXPORT_XLSX = "下载本页数据（xlsx，可打印）"
 DASH_DOWNLOAD = "下载 {name}"

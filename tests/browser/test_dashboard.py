@@ -30,6 +30,9 @@ def test_the_dashboard_draws_its_charts_and_a_drill_down_changes_them(
     wait_idle(page)
     county = int(registered_figure(page))
 
+    page.locator("[data-testid=stExpander] summary").filter(
+        has_text=texts.DASH_FILTERS_FOLDED
+    ).click()  # the filters are folded
     choose_option(page, page.locator("[class*='st-key-dashboard-drill-']").first, "青石镇")
     expect(page.locator(MAIN)).to_contain_text("；青石镇")
     expect(page.locator(".st-key-dashboard-up button")).to_be_visible()
@@ -37,3 +40,18 @@ def test_the_dashboard_draws_its_charts_and_a_drill_down_changes_them(
     town = int(registered_figure(page))
     assert 0 < town < county
     expect(by_unit.locator(CHART_CANVAS).first).to_be_visible()
+
+
+def test_on_a_phone_the_first_screen_shows_the_headline_figures_not_the_filters(
+    page: Page, server: Server
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_ok(page, server, "leader")
+    signed_in_cookie(page)
+    open_path(page, server, "dashboard")
+    metric = page.locator("[data-testid=stMetric]").filter(has_text=texts.CHART["registered"])
+    expect(metric.first).to_be_visible()
+    wait_idle(page)
+    box = metric.first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844  # in the first viewport
+    expect(page.locator(".st-key-dashboard-period")).to_be_hidden()  # folded

@@ -145,3 +145,49 @@ def test_the_dashboard_shows_the_reporting_rate_of_the_period(app_as, app_db) ->
     in_this_year = sum(1 for day in days if day.year == today.year)
     values = metric_values(app_as("coordinator").switch_page("pages/dashboard.py").run())
     assert values[texts.DASH_REPORTING_RATE] == f"{in_this_year / (7 * so_far):.1%}"
+
+
+def test_the_filters_are_folded_below_a_summary_and_the_headline_comes_first(app_as) -> None:
+    """A phone's first screen: the filter bar sits in a folded expander; the filters in force
+    are summed up in the caption above the headline figures."""
+    at = app_as("leader").switch_page("pages/dashboard.py").run()
+    assert not at.exception
+    folded = next(e for e in at.expander if e.label == texts.DASH_FILTERS_FOLDED)
+    assert folded.proto.expanded is False
+    assert "dashboard-period" in [s.key for s in folded.selectbox]
+    assert any("排查日期" in c.value for c in at.caption)
+    assert texts.CHART["registered"] in metric_values(at)
+
+
+def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(app_as) -> None:
+    """The 本页数据 workbook from the page: first sheet 概要 with the headline figures, the
+    filters in force unescaped, the definitions; figure sheets in Chinese, rates as %."""
+    from datetime import date
+
+    at = app_as("leader").switch_page("pages/dashboard.py").run()
+    page_data = offered_file(at, "dashboard-xlsx")
+    book = load_workbook(io.BytesIO(page_data.loader(None, None)))  # type: ignore[misc]
+    assert book.sheetnames[0] == texts.HANDOVER_FIRST_SHEET
+    first = book.worksheets[0]
+    values = [c.value for row in first.iter_rows() for c in row if c.value is not None]
+    in_force = next(v for v in values if isinstance(v, str) and v.startswith("排查日期"))
+    assert "\\" not in in_force
+    assert texts.DEF_RATE in values
+    rate = next(r for r in first.iter_rows() if r[0].value == texts.CHART["rate"])[1]
+    assert rate.number_format == "0.0%" and 0 <= rate.value <= 1
+    trend = book[texts.DASH_CHARTS["trend"]]
+    head = [c.value for c in trend[1]]
+    assert head == ["期间起始日", "登记件数", "化解件数", "已办结件数", "化解率"]
+    period, *_, rate_cell = trend[2]
+    assert isinstance(period.value, date) and period.number_format == "yyyy-mm-dd"
+    assert rate_cell.number_format == "0.0%"
+    unit_head = [c.value for c in book[texts.DASH_CHARTS["unit"]][1]]
+    assert "unit_id" not in unit_head and texts.HANDOVER_COLUMNS["unit"] in unit_head
+
+
+def test_a_chart_picture_is_two_clicks_from_its_figure(app_as) -> None:
+    at = app_as("leader").switch_page("pages/dashboard.py").run()
+    at.button(key="dashboard-png-category").click().run(timeout=60)
+    assert not at.exception
+    png = offered_file(at, "dashboard-png-download-category")
+    assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
