@@ -70,9 +70,10 @@ def _first_sheet(
     sheet.cell(row=2, column=2, value=in_force)
     _bold(sheet, 3, 1, texts.HANDOVER_READ_AT)
     sheet.cell(row=3, column=2, value=read_at)
-    _bold(sheet, 5, 1, texts.HANDOVER_FIGURE)
-    _bold(sheet, 5, 2, texts.HANDOVER_VALUE)
-    row = 5
+    sheet.cell(row=5, column=1, value=texts.HANDOVER_HEADLINE).font = Font(bold=True, size=12)
+    _bold(sheet, 6, 1, texts.HANDOVER_FIGURE)
+    _bold(sheet, 6, 2, texts.HANDOVER_VALUE)
+    row = 6
     for label, value, number_format in headline:
         row += 1
         sheet.cell(row=row, column=1, value=label)
