@@ -12,7 +12,7 @@ from db.demo.cases import generate_cases
 from db.demo.reports import generate_campaign, generate_reports
 from db.demo.world import World
 from db.figures.reporting import reporting_rate
-from db.models import Case, DailyReport
+from db.models import Campaign, Case, DailyReport
 
 
 def test_the_demo_reports_cover_its_cases_and_the_years_rate_is_plausible(
@@ -26,7 +26,12 @@ def test_the_demo_reports_cover_its_cases_and_the_years_rate_is_plausible(
         first_case = session.exec(select(func.min(Case.found_on))).one()
         first_report = session.exec(select(func.min(DailyReport.day))).one()
         assert first_report <= first_case < today - timedelta(days=30)
+        campaign = session.exec(select(Campaign)).one()
+        running = reporting_rate(
+            session, actors["leader"], campaign.starts_on, today, None, campaign.id
+        )
         year = reporting_rate(
             session, actors["leader"], today - timedelta(days=365), today, None, None
         )
     assert year.rate is not None and 0.8 < year.rate < 1.0  # some missing, never alarming
+    assert running.rate is not None and 0.8 < running.rate < 1.0  # the campaign's 60 days
