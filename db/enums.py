@@ -49,6 +49,28 @@ class Category(StrEnum):
     OTHER = "other"
 
 
+class OfficialCategory(StrEnum):
+    """The Ministry of Justice's 人民调解 categories; every Category counts under one
+    (db.figures.mediation_return.OFFICIAL_OF)."""
+
+    MARRIAGE_FAMILY = "marriage_family"
+    NEIGHBOUR = "neighbour"
+    HOUSING_HOMESTEAD = "housing_homestead"
+    CONTRACT = "contract"
+    BUSINESS = "business"
+    DAMAGES = "damages"
+    FOREST_LAND = "forest_land"
+    VILLAGE_AFFAIRS = "village_affairs"
+    LAND_REQUISITION = "land_requisition"
+    ENVIRONMENT = "environment"
+    LABOUR = "labour"
+    MEDICAL = "medical"
+    PROPERTY_MGMT = "property_mgmt"
+    TRAFFIC = "traffic"
+    CONSUMER = "consumer"
+    OTHER = "other"
+
+
 class FoundVia(StrEnum):
     SCREENING = "screening"
     VISIT = "visit"

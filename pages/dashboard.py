@@ -18,6 +18,7 @@ from components.dashboard_figures import (
     figures,
 )
 from components.forms import literal
+from components.mediation_return_view import mediation_return_offer
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -79,3 +80,7 @@ waiting_by_unit(actor, key="dashboard-waiting")  # 上报待接收, by unit, wit
 # it on /inspections.
 with st.expander(texts.DASH_BULLETIN):
     bulletin_tab(actor)
+# 人民调解统计表 for the unit shown, for those who may export (components.mediation_return_view).
+mediation_return_offer(
+    actor, f.unit_id, st.session_state.get("dashboard-scope-name") or actor.unit_name
+)
