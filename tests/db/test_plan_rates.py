@@ -1,0 +1,119 @@
+"""The figures as the plans define them (db.figures.definitions), counted by hand on the ledger of
+test_metrics.py (FIGURES; its comments name each case) plus follow-up visits made here, read
+from the tallies and from every case alike.
+
+March 2025 by town (where the case happened):
+  青石镇 QSZ: c01 closed, c02 resolved, c03 mediating again (reopened), c04 registered,
+    c05 assigned, c06 referred, c07 resolved (at the town), c08 mediating, c12 resolved in April
+    → 9 registered, 4 resolved (c01 c02 c07 c12), 1 referred (c06).
+  柳湾镇 LWZ: c09 resolved, c10 mediating, c11 assigned, c17 mediating → 4, 1 resolved, 0 referred.
+  东岭街道 DLJ: c13 closed → 1, 1 resolved.
+April 2025: c15 (mediating) alone.
+"""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db.core.actor import Actor
+from db.enums import Satisfaction
+from db.figures.definitions import PlanRates, plan_rates
+from db.figures.source import MetricFilter, counted_live
+from db.models import FollowUp
+from tests.db.factories import unit_id
+from tests.db.test_metrics import APRIL, MARCH, figures, read  # noqa: F401  (figures: the fixture)
+
+S = Satisfaction
+VISITS = [  # (case, visited_on, satisfaction)
+    ("c01", date(2025, 3, 15), S.SATISFIED),  # 青石镇, March
+    ("c02", date(2025, 3, 20), S.UNSATISFIED),  # 青石镇, March
+    ("c14", date(2025, 3, 6), S.UNSATISFIED),  # 青石镇 (found in February), visited in March
+    ("c09", date(2025, 3, 25), S.FAIRLY),  # 柳湾镇, March: 基本满意 counts as satisfied
+    ("c13", date(2025, 4, 2), S.SATISFIED),  # 东岭街道, April
+]  # c03's follow-up (it flared up) is dated today: in neither period
+
+
+@pytest.fixture
+def visited(engine: Engine, figures: dict[str, int]) -> dict[str, int]:  # noqa: F811
+    with Session(engine) as session:
+        for key, day, satisfaction in VISITS:
+            session.add(
+                FollowUp(
+                    case_id=figures[key], visited_on=day, visitor="孙丽", satisfaction=satisfaction
+                )
+            )
+        session.commit()
+    return figures
+
+
+def both_ways(engine: Engine, actor: Actor, f: MetricFilter) -> PlanRates:
+    """The figures read from the tallies, checked against every case counted live."""
+    fast = read(engine, plan_rates, actor, f=f)
+    with counted_live():
+        assert read(engine, plan_rates, actor, f=f) == fast
+    return fast
+
+
+@pytest.mark.usefixtures("visited")
+def test_the_counties_march_and_april(engine: Engine, actors: dict[str, Actor]) -> None:
+    assert both_ways(engine, actors["leader"], MARCH) == PlanRates(
+        registered=14,
+        resolved=6,  # c01 c02 c07 c09 c12 c13
+        referred=1,  # c06
+        resolution_rate=6 / 14,  # open cases count: not 6 / 7 as the old rate had it
+        success_rate=6 / 7,  # 6 resolved of 6 resolved + 1 referred
+        follow_ups=4,  # c01 c02 c14 c09
+        satisfied=2,  # c01 满意, c09 基本满意
+        satisfaction_rate=2 / 4,
+    )
+    assert both_ways(engine, actors["leader"], APRIL) == PlanRates(
+        registered=1,  # c15, mediating
+        resolved=0,
+        referred=0,
+        resolution_rate=0.0,  # an open case found in April: 0 %, not "nothing to show"
+        success_rate=None,  # no mediation ended
+        follow_ups=1,  # c13
+        satisfied=1,
+        satisfaction_rate=1.0,
+    )
+
+
+@pytest.mark.usefixtures("visited")
+def test_each_town_and_the_readers_scope(engine: Engine, actors: dict[str, Actor]) -> None:
+    leader = actors["leader"]
+    qsz = MetricFilter(MARCH.start, MARCH.end, unit_id=unit_id(engine, "QSZ"))
+    assert both_ways(engine, leader, qsz) == PlanRates(
+        registered=9,
+        resolved=4,  # c01 c02 c07 c12
+        referred=1,  # c06
+        resolution_rate=4 / 9,
+        success_rate=4 / 5,
+        follow_ups=3,  # c01 c02 c14
+        satisfied=1,  # c01
+        satisfaction_rate=1 / 3,
+    )
+    lwz = MetricFilter(MARCH.start, MARCH.end, unit_id=unit_id(engine, "LWZ"))
+    assert both_ways(engine, leader, lwz) == PlanRates(
+        registered=4,  # c09 c10 c11 c17
+        resolved=1,  # c09
+        referred=0,
+        resolution_rate=1 / 4,
+        success_rate=1.0,
+        follow_ups=1,  # c09
+        satisfied=1,
+        satisfaction_rate=1.0,
+    )
+    # 柳湾镇's mediator sees none of 青石镇's follow-ups, whatever the filter.
+    seen = both_ways(engine, actors["med_lwz01"], MARCH)
+    assert (seen.follow_ups, seen.satisfied) == (1, 1)  # c09
+
+
+def test_nothing_registered_shows_no_rate(engine: Engine, actors: dict[str, Actor]) -> None:
+    empty = both_ways(engine, actors["leader"], MARCH)
+    assert (empty.resolution_rate, empty.success_rate, empty.satisfaction_rate) == (
+        None,
+        None,
+        None,
+    )
