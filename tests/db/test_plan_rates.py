@@ -11,7 +11,7 @@ March 2025 by town (where the case happened):
 April 2025: c15 (mediating) alone.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import Engine
@@ -19,10 +19,10 @@ from sqlmodel import Session
 
 from db.core.actor import Actor
 from db.enums import Satisfaction
-from db.figures.definitions import PlanRates, plan_rates
+from db.figures.definitions import PlanRates, TimelyRegistration, plan_rates, timely_registration
 from db.figures.source import MetricFilter, counted_live
 from db.models import FollowUp
-from tests.db.factories import unit_id
+from tests.db.factories import set_case, unit_id
 from tests.db.test_metrics import APRIL, MARCH, figures, read  # noqa: F401  (figures: the fixture)
 
 S = Satisfaction
@@ -117,3 +117,47 @@ def test_nothing_registered_shows_no_rate(engine: Engine, actors: dict[str, Acto
         None,
         None,
     )
+
+
+# 及时上报率 ---------------------------------------------------------------------------------
+# Every case of the ledger was registered today (years after it was found), so late, except:
+REGISTERED = {
+    "c01": datetime(2025, 3, 2, 16, 30, tzinfo=UTC),  # found 03-02, registered 03-03 00:30 local
+    "c02": datetime(2025, 3, 4, 15, 59, tzinfo=UTC),  # found 03-03, registered 03-04 23:59 local
+    "c04": datetime(2025, 3, 11, 16, 0, tzinfo=UTC),  # found 03-10, registered 03-12 00:00: late
+    "c09": datetime(2025, 3, 12, 1, 0, tzinfo=UTC),  # found 03-12, registered the same day
+}
+
+
+@pytest.fixture
+def registered(engine: Engine, figures: dict[str, int]) -> dict[str, int]:  # noqa: F811
+    for key, at in REGISTERED.items():
+        set_case(engine, figures[key], created_at=at)
+    set_case(engine, figures["c13"], import_source="台账.xlsx 第 3 行")  # imported history
+    set_case(engine, figures["c15"], created_at=datetime(2025, 4, 1, 2, 0, tzinfo=UTC))
+    return figures
+
+
+@pytest.mark.usefixtures("registered")
+def test_registered_on_the_day_found_or_the_next(engine: Engine, actors: dict[str, Actor]) -> None:
+    leader = actors["leader"]
+    assert read(engine, timely_registration, leader, f=MARCH) == TimelyRegistration(
+        found=14,
+        on_time=4,
+        timely_rate=4 / 14,  # c01 c02 c09, and c13 imported; c04 two days
+    )
+    assert read(engine, timely_registration, leader, f=APRIL) == TimelyRegistration(
+        found=1,
+        on_time=1,
+        timely_rate=1.0,  # c15, the same day
+    )
+    qsz = MetricFilter(MARCH.start, MARCH.end, unit_id=unit_id(engine, "QSZ"))
+    assert read(engine, timely_registration, leader, f=qsz) == TimelyRegistration(
+        found=9,
+        on_time=2,
+        timely_rate=2 / 9,  # c01 c02
+    )
+    seen = read(engine, timely_registration, actors["med_lwz01"], f=MARCH)
+    assert (seen.found, seen.on_time) == (4, 1)  # c09 c10 c11 c17; c09
+    nothing = MetricFilter(date(2024, 3, 1), date(2024, 3, 31))
+    assert read(engine, timely_registration, leader, f=nothing).timely_rate is None
