@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.campaign_view import campaign_filter
 from db import texts
 from db.clock import local_today
@@ -119,7 +118,12 @@ def described(f: MetricFilter, scope_name: str) -> str:
     return "；".join(parts)
 
 
-def headline(summary: metrics.Summary, supervision: Supervision, reporting: float | None) -> None:
+def headline(
+    summary: metrics.Summary,
+    supervision: Supervision,
+    reporting: float | None,
+    target: float | None = None,
+) -> None:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
 
@@ -149,8 +153,9 @@ def headline(summary: metrics.Summary, supervision: Supervision, reporting: floa
     )
     third[2].metric(texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications)
     third[3].metric(texts.DASH_REPORTING_RATE, pct(reporting), help=texts.DEF_REPORTING_RATE)
-    if summary.resolution_rate is not None and summary.resolution_rate < charts.RESOLUTION_TARGET:
-        st.caption(texts.DASH_BELOW_TARGET.format(target=charts.RESOLUTION_TARGET))
+    rate = summary.resolution_rate
+    if rate is not None and target is not None and rate < target:  # the target in force
+        st.caption(texts.DASH_BELOW_TARGET.format(target=target))
 
 
 def labelled(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -16,6 +16,7 @@ from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.core.settings import dashboard_refresh_seconds
+from db.enums import FigureCode
 
 # The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
 # change in the ledger shows within one refresh.
@@ -47,7 +48,8 @@ def live() -> None:
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
-    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"])
+    target = data["targets"].get(FigureCode.RESOLUTION)
+    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"], target)
     if data["summary"].registered == 0:
         st.info(texts.DASH_EMPTY)
         return

@@ -31,15 +31,20 @@ def layers(spec: dict) -> list[dict]:
     return found
 
 
-def test_trend_has_bars_a_rate_line_and_the_target_rule(monthly) -> None:
-    spec = charts.trend(monthly, grain="month").to_dict()
-    marks = [
+def marks(spec: dict) -> list[str]:
+    return sorted(
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
         for layer in layers(spec)
-    ]
-    assert sorted(marks) == ["bar", "line", "rule"]
+    )
+
+
+def test_trend_has_bars_a_rate_line_and_the_target_in_force_as_a_rule(monthly) -> None:
+    spec = charts.trend(monthly, grain="month", target=0.95).to_dict()
+    assert marks(spec) == ["bar", "line", "rule"]
     rule = next(layer for layer in layers(spec) if layer["mark"]["type"] == "rule")
-    assert spec["datasets"][rule["data"]["name"]] == [{"target": 0.98}]
+    assert spec["datasets"][rule["data"]["name"]] == [{"target": 0.95}]
+    # Without a target in force there is no rule.
+    assert marks(charts.trend(monthly, grain="month").to_dict()) == ["bar", "line"]
 
 
 def test_trend_labels_periods_by_month_and_keeps_exact_numbers_in_tooltips(monthly) -> None:
