@@ -12,7 +12,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session
 from db.core.units import unit_name
 from db.dashboard.figures import Supervision
-from db.enums import Category, Level, Risk
+from db.enums import Category, FigureCode, Level, Risk
 from db.figures import metrics
 from db.figures.metrics import MetricFilter
 from db.reports import campaigns
@@ -122,7 +122,7 @@ def headline(
     summary: metrics.Summary,
     supervision: Supervision,
     reporting: float | None,
-    target: float | None = None,
+    below_target: float | None = None,
 ) -> None:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
@@ -131,7 +131,11 @@ def headline(
     first, second = st.columns(4), st.columns(4)
     first[0].metric(texts.CHART["registered"], summary.registered)
     first[1].metric(texts.CHART["open"], summary.open)
-    first[2].metric(texts.CHART["rate"], pct(summary.resolution_rate), help=texts.DEF_RATE)
+    first[2].metric(  # resolved ÷ finished: the 人民调解 statistics' 调解成功率
+        texts.FIGURE_NAMES[FigureCode.SUCCESS],
+        pct(summary.resolution_rate),
+        help=texts.HL_DEFINITIONS[FigureCode.SUCCESS],
+    )
     first[3].metric(texts.DASH_ON_TIME, pct(summary.on_time_rate), help=texts.DEF_ON_TIME)
     second[0].metric(texts.CHART["overdue"], summary.overdue, help=texts.DEF_OVERDUE)
     second[1].metric(texts.DASH_REOPENED, summary.reopened)
@@ -153,9 +157,8 @@ def headline(
     )
     third[2].metric(texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications)
     third[3].metric(texts.DASH_REPORTING_RATE, pct(reporting), help=texts.DEF_REPORTING_RATE)
-    rate = summary.resolution_rate
-    if rate is not None and target is not None and rate < target:  # the target in force
-        st.caption(texts.DASH_BELOW_TARGET.format(target=target))
+    if below_target is not None:  # 化解率 (db.figures.definitions) below the target in force
+        st.caption(texts.DASH_BELOW_TARGET.format(target=below_target))
 
 
 def labelled(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -12,6 +12,7 @@ from components.bulletin_view import bulletin_tab
 from components.case_life_view import waiting_by_unit
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.forms import literal
+from components.headline_view import plan_headline
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -48,8 +49,10 @@ def live() -> None:
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
-    target = data["targets"].get(FigureCode.RESOLUTION)
-    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"], target)
+    plan_headline(data["headline"])
+    resolution = next(h for h in data["headline"] if h.figure == FigureCode.RESOLUTION)
+    below = resolution.target if resolution.standing in ("near", "missed") else None
+    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"], below)
     if data["summary"].registered == 0:
         st.info(texts.DASH_EMPTY)
         return

@@ -20,6 +20,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session
 from db.core.settings import figure_workers
 from db.figures import metrics
+from db.figures.headline import headline_figures
 from db.figures.metrics import MetricFilter
 from db.figures.reporting import reporting_rate
 from db.figures.targets import targets_in_force
@@ -73,9 +74,10 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "supervision": supervision,
     "reporting": reporting,
     "targets": targets,
+    "headline": headline_figures,
 }
 CASE_FIGURES = tuple(
-    n for n in FIGURES if n not in ("supervision", "reporting", "targets")
+    n for n in FIGURES if n not in ("supervision", "reporting", "targets", "headline")
 )  # db.figures.metrics
 
 

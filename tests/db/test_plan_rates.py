@@ -18,9 +18,13 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.core.actor import Actor
+from db.core.engine import write_session
+from db.enums import FigureCode as F
 from db.enums import Satisfaction
 from db.figures.definitions import PlanRates, TimelyRegistration, plan_rates, timely_registration
+from db.figures.headline import headline_figures
 from db.figures.source import MetricFilter, counted_live
+from db.figures.targets import set_targets
 from db.models import FollowUp
 from tests.db.factories import set_case, unit_id
 from tests.db.test_metrics import APRIL, MARCH, figures, read  # noqa: F401  (figures: the fixture)
@@ -161,3 +165,42 @@ def test_registered_on_the_day_found_or_the_next(engine: Engine, actors: dict[st
     assert (seen.found, seen.on_time) == (4, 1)  # c09 c10 c11 c17; c09
     nothing = MetricFilter(date(2024, 3, 1), date(2024, 3, 31))
     assert read(engine, timely_registration, leader, f=nothing).timely_rate is None
+
+
+# The headline against targets and the previous period ------------------------------------
+# The period before March (31 days: 01-29 to 02-28) holds c14 alone: found 02-28, resolved,
+# registered today (late), no follow-up in it.
+
+
+@pytest.mark.usefixtures("registered", "visited")
+def test_the_headline_against_its_targets_and_the_previous_period(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    got = {h.figure: h for h in read(engine, headline_figures, actors["leader"], f=MARCH)}
+    assert list(got) == [F.RESOLUTION, F.SUCCESS, F.TIMELY, F.REPORTING, F.SATISFACTION]
+    r = got[F.RESOLUTION]
+    assert (r.value, r.previous, r.target) == (6 / 14, 1.0, 0.98)
+    assert (r.standing, r.gap_points) == ("missed", 55.1)  # 98 - 42.86 points
+    s = got[F.SUCCESS]
+    assert (s.value, s.previous, s.target, s.standing) == (6 / 7, 1.0, None, None)
+    t = got[F.TIMELY]
+    assert (t.value, t.previous, t.target) == (4 / 14, 0.0, 1.0)
+    assert (t.standing, t.gap_points) == ("missed", 71.4)
+    m = got[F.SATISFACTION]
+    assert (m.value, m.previous, m.target) == (0.5, None, None)
+    assert got[F.REPORTING].target == 1.0
+
+
+@pytest.mark.usefixtures("figures")
+@pytest.mark.parametrize(("target", "standing", "gap"), [(44.0, "near", 1.1), (42.0, "met", -0.9)])
+def test_near_is_less_than_two_points_below_the_target(
+    engine: Engine,
+    actors: dict[str, Actor],
+    target: float,
+    standing: str,
+    gap: float,
+) -> None:
+    with write_session(engine) as session:
+        set_targets(session, actors["admin"], year=2025, values={F.RESOLUTION: target})
+    got = read(engine, headline_figures, actors["leader"], f=MARCH)[0]
+    assert (got.figure, got.standing, got.gap_points) == (F.RESOLUTION, standing, gap)

@@ -3,13 +3,16 @@ target in force (db.figures.targets)."""
 
 from sqlmodel import Session, select
 
+from components.headline_view import change
 from db import texts
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import FigureCode
+from db.figures.headline import headline_figures
 from db.figures.targets import set_targets, targets_in_force
 from db.models import User
+from tests.pages.pages_helpers import year_filter
 
 
 def below_target(at) -> list[str]:  # type: ignore[no-untyped-def]
@@ -46,3 +49,34 @@ def test_a_target_the_county_meets_shows_no_warning(app_as, app_db) -> None:
     leader = app_as("leader").switch_page("pages/dashboard.py").run()
     assert not leader.exception, leader.exception
     assert below_target(leader) == []
+
+
+def test_the_plans_figures_show_their_standing_and_change_against_the_previous_period(
+    app_as, app_db
+) -> None:
+    """Each headline figure as db.figures.headline reads it for the leader's default period
+    (this year up to today): the metric's value and ▲/▼ change, the coloured standing."""
+    leader = app_as("leader").switch_page("pages/dashboard.py").run()
+    assert not leader.exception, leader.exception
+    with Session(make_engine(app_db)) as session:
+        user = session.exec(select(User).where(User.username == "leader")).one()
+        expected = headline_figures(session, actor=Actor.of(session, user), f=year_filter())
+    for h in expected:
+        (box,) = [
+            b for b in leader.get("flex_container") if b.key == f"dashboard-headline-{h.figure}"
+        ]
+        (metric,) = box.metric
+        assert metric.label == texts.FIGURE_NAMES[h.figure]
+        assert metric.value == ("—" if h.value is None else f"{h.value:.1%}")
+        assert metric.delta == change(h)
+        if h.value is not None and h.previous is not None and h.value != h.previous:
+            assert metric.delta.startswith("▲" if h.value > h.previous else "▼")
+        shown = [m.value for m in box.markdown]
+        if h.standing is None:
+            assert shown == []
+        else:
+            word = {"met": ":green[达标]", "near": ":orange[接近目标]", "missed": ":red[未达标]"}
+            assert shown[0].startswith(word[h.standing])
+    resolution = expected[0]
+    assert resolution.figure == FigureCode.RESOLUTION and resolution.target == 0.98
+    assert resolution.standing is not None  # the demo has cases this year
