@@ -35,3 +35,23 @@ def plan_headline(figures: list[HeadlineFigure]) -> None:
                 st.markdown(
                     texts.HL_STANDING[h.standing].format(target=_pct(h.target), gap=h.gap_points)
                 )
+
+
+def unit_rankings(data: dict) -> None:
+    """The units one level down ranked by 化解率 and by overdue (db.figures.ranking)."""
+    columns = st.columns(2)
+    for column, name in zip(columns, texts.RANK_TITLES, strict=True):
+        frame = data[name]
+        with column.container(border=True, key=f"dashboard-{name}"):
+            st.markdown(f"**{texts.RANK_TITLES[name]}**")
+            st.dataframe(
+                frame.assign(resolution_rate=frame["resolution_rate"] * 100).rename(
+                    columns=texts.RANK_COLUMNS
+                ),
+                hide_index=True,
+                column_config={
+                    texts.RANK_COLUMNS["resolution_rate"]: st.column_config.NumberColumn(
+                        format="%.1f%%"
+                    )
+                },
+            )

@@ -12,7 +12,7 @@ from components.bulletin_view import bulletin_tab
 from components.case_life_view import waiting_by_unit
 from components.dashboard_figures import DEFINITIONS, build_charts, export, figures
 from components.forms import literal
-from components.headline_view import plan_headline
+from components.headline_view import plan_headline, unit_rankings
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -56,6 +56,7 @@ def live() -> None:
     if data["summary"].registered == 0:
         st.info(texts.DASH_EMPTY)
         return
+    unit_rankings(data)
     frames = dashboard_view.labelled(data)
     built = build_charts(frames, grain)
     left, right = st.columns(2)

@@ -11,6 +11,7 @@ not yet in another, and shows in all of them at the next refresh.
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ from db.core.settings import figure_workers
 from db.figures import metrics
 from db.figures.headline import headline_figures
 from db.figures.metrics import MetricFilter
+from db.figures.ranking import unit_ranking
 from db.figures.reporting import reporting_rate
 from db.figures.targets import targets_in_force
 from db.supervision.bulletin import supervision_score_average
@@ -75,6 +77,8 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "reporting": reporting,
     "targets": targets,
     "headline": headline_figures,
+    "rank_resolution": partial(unit_ranking, by="resolution"),
+    "rank_overdue": partial(unit_ranking, by="overdue"),
 }
 CASE_FIGURES = tuple(
     n for n in FIGURES if n not in ("supervision", "reporting", "targets", "headline")

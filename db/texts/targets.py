@@ -8,6 +8,8 @@ __all__ = [
     "HL_CHANGE",
     "HL_DEFINITIONS",
     "HL_STANDING",
+    "RANK_COLUMNS",
+    "RANK_TITLES",
     "TGT_AUDIT",
     "TGT_CAPTION",
     "TGT_COLUMNS",
@@ -51,4 +53,17 @@ HL_DEFINITIONS = {
     FigureCode.TIMELY: "及时上报率 = 期内排查的纠纷中当日或次日登记的 ÷ 期内排查的纠纷；导入的历史台账按排查日登记计。",
     FigureCode.REPORTING: "日报报送率 = 各日报送日报（含零报告）的单位数之和 ÷ 应报单位数之和，自各单位报送起始日起算。",
     FigureCode.SATISFACTION: "满意率 = 期内回访中当事人满意或基本满意的 ÷ 期内回访次数。",
+}
+RANK_TITLES = {
+    "rank_resolution": "下一级单位化解率排名",
+    "rank_overdue": "下一级单位超期排名",
+}
+RANK_COLUMNS = {
+    "rank": "名次",
+    "unit": "单位",
+    "registered": "登记",
+    "resolved": "化解",
+    "open": "在办",
+    "overdue": "超期",
+    "resolution_rate": "化解率",
 }

@@ -23,6 +23,7 @@ from db.enums import FigureCode as F
 from db.enums import Satisfaction
 from db.figures.definitions import PlanRates, TimelyRegistration, plan_rates, timely_registration
 from db.figures.headline import headline_figures
+from db.figures.ranking import unit_ranking
 from db.figures.source import MetricFilter, counted_live
 from db.figures.targets import set_targets
 from db.models import FollowUp
@@ -204,3 +205,24 @@ def test_near_is_less_than_two_points_below_the_target(
         set_targets(session, actors["admin"], year=2025, values={F.RESOLUTION: target})
     got = read(engine, headline_figures, actors["leader"], f=MARCH)[0]
     assert (got.figure, got.standing, got.gap_points) == (F.RESOLUTION, standing, gap)
+
+
+@pytest.mark.usefixtures("figures")
+def test_the_towns_ranked_by_resolution_rate_and_by_overdue(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    leader = actors["leader"]
+    by_rate = read(engine, unit_ranking, leader, f=MARCH, by="resolution")
+    assert [tuple(r) for r in by_rate[["rank", "unit", "registered", "resolved"]].values] == [
+        (1, "东岭街道", 1, 1),  # c13: 100 %
+        (2, "青石镇", 9, 4),  # c01 c02 c07 c12 of 9: 44.4 %
+        (3, "柳湾镇", 4, 1),  # c09 of 4: 25 %
+    ]
+    by_overdue = read(engine, unit_ranking, leader, f=MARCH, by="overdue")
+    assert [tuple(r) for r in by_overdue[["rank", "unit", "overdue"]].values] == [
+        (1, "柳湾镇", 3),  # c10 c11 c17
+        (2, "青石镇", 2),  # c03 c08
+        (3, "东岭街道", 0),
+    ]
+    empty = MetricFilter(date(2024, 3, 1), date(2024, 3, 31))
+    assert read(engine, unit_ranking, leader, f=empty, by="overdue").empty

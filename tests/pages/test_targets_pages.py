@@ -10,6 +10,7 @@ from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import FigureCode
 from db.figures.headline import headline_figures
+from db.figures.ranking import unit_ranking
 from db.figures.targets import set_targets, targets_in_force
 from db.models import User
 from tests.pages.pages_helpers import year_filter
@@ -80,3 +81,28 @@ def test_the_plans_figures_show_their_standing_and_change_against_the_previous_p
     resolution = expected[0]
     assert resolution.figure == FigureCode.RESOLUTION and resolution.target == 0.98
     assert resolution.standing is not None  # the demo has cases this year
+
+
+def test_the_units_one_level_down_are_ranked_by_resolution_rate_and_by_overdue(
+    app_as, app_db
+) -> None:
+    leader = app_as("leader").switch_page("pages/dashboard.py").run()
+    assert not leader.exception, leader.exception
+    with Session(make_engine(app_db)) as session:
+        user = session.exec(select(User).where(User.username == "leader")).one()
+        actor = Actor.of(session, user)
+        expected = {
+            by: unit_ranking(session, actor=actor, f=year_filter(), by=by)
+            for by in ("resolution", "overdue")
+        }
+    for by, frame in expected.items():
+        assert not frame.empty  # the demo's towns have cases this year
+        (box,) = [b for b in leader.get("flex_container") if b.key == f"dashboard-rank_{by}"]
+        (shown,) = [d.value for d in box.dataframe]
+        assert list(shown.columns) == list(texts.RANK_COLUMNS.values())
+        assert list(shown[texts.RANK_COLUMNS["unit"]]) == list(frame["unit"])
+        assert list(shown[texts.RANK_COLUMNS["rank"]]) == list(frame["rank"])
+    rates = list(expected["resolution"]["resolution_rate"])
+    assert rates == sorted(rates, reverse=True)
+    overdue = list(expected["overdue"]["overdue"])
+    assert overdue == sorted(overdue, reverse=True)
