@@ -134,7 +134,7 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
         sheet.cell(row, 1).value: sheet.cell(row, 2).value for row in range(1, sheet.max_row + 1)
     }
     assert cells["登记"] == 14 and cells["未结"] == 7 and cells["超期"] == 5
-    assert cells["化解率"] == "85.7%" and cells["按期化解率"] == "—"
+    assert cells["调解成功率"] == "85.7%" and cells["按期化解率"] == "—"
     assert cells["化解用时中位数（天）"] == 8.5
     assert cells["青石镇"] == 9 and cells["青石镇综治办 赵强"] == 3
     assert cells["=柳湾镇"] == 5  # read back as the name, not run as a formula
