@@ -29,7 +29,7 @@ DASH_BELOW_TARGET = "化解率低于 {target:.0%} 的目标。"
 DASH_SUPERVISION_SCORE = "督查平均得分"
 DASH_RECTIFICATIONS_OPEN = "整改未销号"
 DASH_RECTIFICATIONS_OVERDUE = "整改超期"
-DASH_REPORTING_RATE = "上报率"
+DASH_REPORTING_RATE = "日报报送率"
 DASH_BULLETIN = "督查通报"
 DEF_RATE = "调解成功率 = 期内登记的案件中已化解或已销号的件数 ÷ 期内登记且已不在办理中的件数（已化解、已销号、已移交）。未结件数另列，空期间不显示 100%。"
 DEF_ON_TIME = "按期化解率 = 在化解时限当天或之前化解的件数 ÷ 有化解时限的已化解件数。"
@@ -37,7 +37,7 @@ DEF_OVERDUE = "超期 = 期内登记、仍在办理中（受理、交办、调�
 DEF_MEDIAN = "化解用时 = 化解日期 − 排查日期（天），取中位数。"
 DEF_SUPERVISION_SCORE = "期内（按督查日期）已提交督查的平均得分（百分制）：每次督查得分 = 合格项权重 ÷ 适用项权重。不按纠纷类型、风险筛选。"
 DEF_RECTIFICATIONS = "当前未销号的整改任务（含已答复待核验）；超期 = 过了整改期限仍未答复。不按时间范围、纠纷类型筛选。"
-DEF_REPORTING_RATE = "上报率 = 期内各日已报送日报（含零报告）的单位数之和 ÷ 应报送单位数 × 天数（今天以后的日子不计）。不按纠纷类型、风险筛选。"
+DEF_REPORTING_RATE = "日报报送率 = 期内各日已报送日报（含零报告）的单位数之和 ÷ 应报送单位数 × 天数（自各单位报送起始日起算，今天以后的日子不计）。不按纠纷类型、风险筛选。"
 
 # Charts: axis and legend words, titles, definitions.
 CHART = {
