@@ -9,7 +9,6 @@ from db import texts
 from db.enums import Risk
 
 FONT = "Noto Sans CJK SC, Noto Sans CJK TC, Noto Sans CJK, sans-serif"
-RESOLUTION_TARGET = 0.98
 GREEN, RED, BLUE, GREY = "#2e7d32", "#c62828", "#1565c0", "#9e9e9e"
 COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)  # counts: whole-number ticks only
 
@@ -23,10 +22,10 @@ def _themed(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def trend(
-    frame: pd.DataFrame, *, grain: str = "month", target: float = RESOLUTION_TARGET
+    frame: pd.DataFrame, *, grain: str = "month", target: float | None = None
 ) -> alt.LayerChart:
     """Registered and resolved per period (bars), the resolution rate (line, right axis) and
-    the target (a dashed rule)."""
+    the target in force (a dashed rule; none without a target: db.figures.targets)."""
     T = texts.CHART
     label = "%Y-%m" if grain == "month" else "%m-%d"
     data = frame.drop(columns=["period"]).assign(  # labels, not dates, travel in the spec
@@ -86,9 +85,8 @@ def trend(
             tooltip=[alt.Tooltip("target:Q", title=T["target"], format=".0%")],
         )
     )
-    return (
-        alt.layer(bars, alt.layer(line, rule)).resolve_scale(y="independent").properties(height=280)
-    )
+    right = line if target is None else alt.layer(line, rule)
+    return alt.layer(bars, right).resolve_scale(y="independent").properties(height=280)
 
 
 def bars(

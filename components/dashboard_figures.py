@@ -14,6 +14,7 @@ from db.clock import LOCAL_ZONE
 from db.core.actor import Actor
 from db.core.engine import get_engine
 from db.dashboard.figures import read_figures
+from db.enums import FigureCode
 from db.figures.metrics import MetricFilter
 from db.io.delivery import Offer
 
@@ -30,7 +31,9 @@ def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
 def build_charts(data: dict, grain: str) -> dict:
     C = texts.CHART
     return {
-        "trend": charts.trend(data["trend"], grain=grain),
+        "trend": charts.trend(
+            data["trend"], grain=grain, target=data.get("targets", {}).get(FigureCode.RESOLUTION)
+        ),
         "category": charts.bars(
             data["category"],
             category="category",

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from components import charts
 from components.campaign_view import campaign_filter
 from db import texts
 from db.clock import local_today
@@ -13,7 +12,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session
 from db.core.units import unit_name
 from db.dashboard.figures import Supervision
-from db.enums import Category, Level, Risk
+from db.enums import Category, FigureCode, Level, Risk
 from db.figures import metrics
 from db.figures.metrics import MetricFilter
 from db.reports import campaigns
@@ -119,7 +118,12 @@ def described(f: MetricFilter, scope_name: str) -> str:
     return "；".join(parts)
 
 
-def headline(summary: metrics.Summary, supervision: Supervision, reporting: float | None) -> None:
+def headline(
+    summary: metrics.Summary,
+    supervision: Supervision,
+    reporting: float | None,
+    below_target: float | None = None,
+) -> None:
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
 
@@ -127,7 +131,11 @@ def headline(summary: metrics.Summary, supervision: Supervision, reporting: floa
     first, second = st.columns(4), st.columns(4)
     first[0].metric(texts.CHART["registered"], summary.registered)
     first[1].metric(texts.CHART["open"], summary.open)
-    first[2].metric(texts.CHART["rate"], pct(summary.resolution_rate), help=texts.DEF_RATE)
+    first[2].metric(  # resolved ÷ finished: the 人民调解 statistics' 调解成功率
+        texts.FIGURE_NAMES[FigureCode.SUCCESS],
+        pct(summary.resolution_rate),
+        help=texts.HL_DEFINITIONS[FigureCode.SUCCESS],
+    )
     first[3].metric(texts.DASH_ON_TIME, pct(summary.on_time_rate), help=texts.DEF_ON_TIME)
     second[0].metric(texts.CHART["overdue"], summary.overdue, help=texts.DEF_OVERDUE)
     second[1].metric(texts.DASH_REOPENED, summary.reopened)
@@ -149,8 +157,8 @@ def headline(summary: metrics.Summary, supervision: Supervision, reporting: floa
     )
     third[2].metric(texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications)
     third[3].metric(texts.DASH_REPORTING_RATE, pct(reporting), help=texts.DEF_REPORTING_RATE)
-    if summary.resolution_rate is not None and summary.resolution_rate < charts.RESOLUTION_TARGET:
-        st.caption(texts.DASH_BELOW_TARGET.format(target=charts.RESOLUTION_TARGET))
+    if below_target is not None:  # 化解率 (db.figures.definitions) below the target in force
+        st.caption(texts.DASH_BELOW_TARGET.format(target=below_target))
 
 
 def labelled(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db import texts
 from db.dashboard.figures import Supervision
+from db.enums import FigureCode
 from db.figures.metrics import Summary
 from db.io.exports.common import formulas_as_text
 
@@ -45,7 +46,7 @@ def headline_rows(
         (C["registered"], summary.registered),
         (C["open"], summary.open),
         (C["resolved"], summary.resolved),
-        (C["rate"], _pct(summary.resolution_rate)),
+        (texts.FIGURE_NAMES[FigureCode.SUCCESS], _pct(summary.resolution_rate)),
         (texts.DASH_ON_TIME, _pct(summary.on_time_rate)),
         (C["overdue"], summary.overdue),
         (texts.DASH_REOPENED, summary.reopened),

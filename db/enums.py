@@ -275,3 +275,13 @@ class ReportStatus(StrEnum):
     REPORTED = "reported"  # disputes found that day
     ZERO = "zero"  # 零报告: nothing found
     MISSING = "missing"  # no report (yet)
+
+
+class FigureCode(StrEnum):
+    """The figures an office sets a target for (db.figures.targets; issue 20)."""
+
+    RESOLUTION = "resolution"  # 化解率
+    REPORTING = "reporting"  # 日报报送率
+    TIMELY = "timely"  # 及时上报率
+    SUCCESS = "success"  # 调解成功率
+    SATISFACTION = "satisfaction"  # 满意率

@@ -7,6 +7,7 @@ from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
 from components.setup_book_view import setup_tab
+from components.target_admin import targets_tab
 from components.template_admin import templates_tab
 from components.unit_admin_view import units_tab
 from db import texts
@@ -20,7 +21,7 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     world = loaded_world(session)
 st.caption(world)
-users, unit_tree, setup, log, ledger, checklist, documents = st.tabs(
+users, unit_tree, setup, log, ledger, checklist, documents, targets = st.tabs(
     [
         texts.ADMIN_USERS,
         texts.ADMIN_UNITS,
@@ -29,6 +30,7 @@ users, unit_tree, setup, log, ledger, checklist, documents = st.tabs(
         texts.IMP_SECTION,
         texts.SUP_ADMIN_TAB,
         texts.TPL_TAB,
+        texts.TGT_TAB,
     ]
 )
 with users:
@@ -45,3 +47,5 @@ with checklist:
     checklist_tab(actor)
 with documents:
     templates_tab(actor)
+with targets:
+    targets_tab(actor)

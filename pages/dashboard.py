@@ -18,11 +18,13 @@ from components.dashboard_figures import (
     figures,
 )
 from components.forms import literal
+from components.headline_view import plan_headline, unit_rankings
 from components.mediation_return_view import mediation_return_offer
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.core.settings import dashboard_refresh_seconds
+from db.enums import FigureCode
 
 # The figures' cache (components.dashboard_figures) lives 30 s, less than one refresh, so a
 # change in the ledger shows within one refresh.
@@ -58,10 +60,14 @@ def live() -> None:
     st.caption(
         texts.DASH_READ_AT.format(time=data["read_at"], seconds=REFRESH_SECONDS) + "　" + in_force
     )
-    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"])
+    plan_headline(data["headline"])
+    resolution = next(h for h in data["headline"] if h.figure == FigureCode.RESOLUTION)
+    below = resolution.target if resolution.standing in ("near", "missed") else None
+    dashboard_view.headline(data["summary"], data["supervision"], data["reporting"], below)
     if data["summary"].registered == 0:
         st.info(texts.DASH_EMPTY)
         return
+    unit_rankings(data)
     frames = dashboard_view.labelled(data)
     built = build_charts(frames, grain)
     left, right = st.columns(2)

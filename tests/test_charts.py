@@ -31,15 +31,20 @@ def layers(spec: dict) -> list[dict]:
     return found
 
 
-def test_trend_has_bars_a_rate_line_and_the_target_rule(monthly) -> None:
-    spec = charts.trend(monthly, grain="month").to_dict()
-    marks = [
+def marks(spec: dict) -> list[str]:
+    return sorted(
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
         for layer in layers(spec)
-    ]
-    assert sorted(marks) == ["bar", "line", "rule"]
+    )
+
+
+def test_trend_has_bars_a_rate_line_and_the_target_in_force_as_a_rule(monthly) -> None:
+    spec = charts.trend(monthly, grain="month", target=0.95).to_dict()
+    assert marks(spec) == ["bar", "line", "rule"]
     rule = next(layer for layer in layers(spec) if layer["mark"]["type"] == "rule")
-    assert spec["datasets"][rule["data"]["name"]] == [{"target": 0.98}]
+    assert spec["datasets"][rule["data"]["name"]] == [{"target": 0.95}]
+    # Without a target in force there is no rule.
+    assert marks(charts.trend(monthly, grain="month").to_dict()) == ["bar", "line"]
 
 
 def test_trend_labels_periods_by_month_and_keeps_exact_numbers_in_tooltips(monthly) -> None:
@@ -129,7 +134,7 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
         sheet.cell(row, 1).value: sheet.cell(row, 2).value for row in range(1, sheet.max_row + 1)
     }
     assert cells["登记"] == 14 and cells["未结"] == 7 and cells["超期"] == 5
-    assert cells["化解率"] == "85.7%" and cells["按期化解率"] == "—"
+    assert cells["调解成功率"] == "85.7%" and cells["按期化解率"] == "—"
     assert cells["化解用时中位数（天）"] == 8.5
     assert cells["青石镇"] == 9 and cells["青石镇综治办 赵强"] == 3
     assert cells["=柳湾镇"] == 5  # read back as the name, not run as a formula

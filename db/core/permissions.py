@@ -24,6 +24,7 @@ class Permission(StrEnum):
     RECTIFY = "rectify"  # answer the rectifications ordered to one's own units
     MANAGE_CHECKLISTS = "manage_checklists"
     MANAGE_TEMPLATES = "manage_templates"  # an office's own document layouts (db.io.documents)
+    MANAGE_TARGETS = "manage_targets"  # the figures' targets per year and campaign (db.figures)
     SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports.daily)
     READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
     MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
@@ -40,6 +41,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.IMPORT,
             Permission.MANAGE_CHECKLISTS,
             Permission.MANAGE_TEMPLATES,
+            Permission.MANAGE_TARGETS,
             Permission.MANAGE_CAMPAIGNS,
             Permission.READ_CAMPAIGNS,
         }

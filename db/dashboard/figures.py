@@ -11,6 +11,7 @@ not yet in another, and shows in all of them at the next refresh.
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal
 
 from sqlalchemy import Engine
@@ -20,8 +21,11 @@ from db.core.actor import Actor
 from db.core.engine import read_session
 from db.core.settings import figure_workers
 from db.figures import metrics
+from db.figures.headline import headline_figures
 from db.figures.metrics import MetricFilter
+from db.figures.ranking import unit_ranking
 from db.figures.reporting import reporting_rate
+from db.figures.targets import targets_in_force
 from db.supervision.bulletin import supervision_score_average
 from db.supervision.rectifications import open_rectifications
 
@@ -52,6 +56,13 @@ def supervision(session: Session, *, actor: Actor, f: MetricFilter) -> Supervisi
     return Supervision(score, counts.open, counts.overdue)
 
 
+def targets(session: Session, *, actor: Actor, f: MetricFilter) -> dict[str, float]:
+    """The targets in force (fractions, by figure code) for the year the period ends in and the
+    campaign chosen (db.figures.targets.targets_in_force); the same for every reader."""
+    in_force = targets_in_force(session, f.end.year, f.campaign_id)
+    return {str(figure): value / 100 for figure, value in in_force.items()}
+
+
 # Name in the result → the figure (trend also takes the grain).
 FIGURES: dict[str, Callable[..., Any]] = {
     "summary": metrics.summary,
@@ -64,9 +75,13 @@ FIGURES: dict[str, Callable[..., Any]] = {
     "overdue_person": metrics.overdue_by_person,
     "supervision": supervision,
     "reporting": reporting,
+    "targets": targets,
+    "headline": headline_figures,
+    "rank_resolution": partial(unit_ranking, by="resolution"),
+    "rank_overdue": partial(unit_ranking, by="overdue"),
 }
 CASE_FIGURES = tuple(
-    n for n in FIGURES if n not in ("supervision", "reporting")
+    n for n in FIGURES if n not in ("supervision", "reporting", "targets", "headline")
 )  # db.figures.metrics
 
 

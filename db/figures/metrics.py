@@ -97,8 +97,9 @@ def trend(
     session: Session, *, actor: Actor, f: MetricFilter, grain: Literal["week", "month"]
 ) -> pd.DataFrame:
     """Per week (its Monday) or month (its 1st) of found_on, the cases registered in it:
-    registered, resolved (resolved or closed), finished (registered - open) and rate = resolved
-    / finished (NaN when none is finished). Only buckets with cases, oldest first."""
+    registered, resolved (resolved or closed), finished (registered - open) and rate = 化解率 as
+    the plans define it, resolved / registered (open cases included). Only buckets with cases,
+    oldest first."""
     src = source(session, actor, f)
     period = period_of(session, grain, src.c.first_day).label("period")
     registered = func.sum(src.c.registered)
@@ -117,7 +118,7 @@ def trend(
                 "registered": n,
                 "resolved": resolved,
                 "finished": n - open_,
-                "rate": rate(resolved, n - open_),
+                "rate": resolved / n,  # 化解率 (db.figures.definitions); n > 0 here
             }
         )
     return pd.DataFrame(records, columns=["period", "registered", "resolved", "finished", "rate"])

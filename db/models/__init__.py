@@ -28,10 +28,12 @@ from db.models.supervision import (
     SupervisionPhoto,
 )
 from db.models.tallies import CaseTally, ResolveDays
+from db.models.targets import FigureTarget
 from db.models.templates import DocumentTemplate
 from db.models.workbench import CaseRecord
 
 __all__ = [
+    "FigureTarget",
     "FIGURE_COLUMNS",
     "AuditLog",
     "Campaign",

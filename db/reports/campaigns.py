@@ -23,6 +23,7 @@ from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, case_in_scope, unit_in_scope
 from db.core.validation import CleanTextModel
 from db.enums import AuditAction
+from db.figures.definitions import plan_rates, share
 from db.figures.metrics import MetricFilter, summary
 from db.figures.reporting import period_by_unit, reporting_rate
 from db.figures.sql import count_if, is_open, is_resolved
@@ -223,9 +224,8 @@ def progress(
         )
     }
     units: dict[int, UnitProgress] = {}
-    for uid, name, resolved, open_, registered in rows:
-        finished = registered - open_
-        res_rate = resolved / finished if finished else None
+    for uid, name, resolved, open_, registered in rows:  # 化解率 (db.figures.definitions)
+        res_rate = share(resolved, registered)
         units[uid] = UnitProgress(uid, name, registered, open_, res_rate, None, 0.0)
     for uid, (name, rep_rate) in reports.items():
         base = units.get(uid, UnitProgress(uid, name, 0, 0, None, None, 0.0))
@@ -249,7 +249,7 @@ def progress(
     return Progress(
         registered=totals.registered,
         open=totals.open,
-        resolution_rate=totals.resolution_rate,
+        resolution_rate=plan_rates(session, actor=actor, f=f).resolution_rate,
         reporting_rate=reporting.rate,
         up_to=end,
         behind=behind,

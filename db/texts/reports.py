@@ -30,12 +30,12 @@ REPORT_HISTORY = "版本记录（共 {count} 版）"
 REPORT_VIEW_HEADER = "报送情况"
 REPORT_SCOPE = "范围"
 REPORT_RANGE = "日期（单日或一段时间）"
-REPORT_RATE_DAY = "当日上报率"
-REPORT_RATE_PERIOD = "期间上报率"
+REPORT_RATE_DAY = "当日日报报送率"
+REPORT_RATE_PERIOD = "期间日报报送率"
 REPORT_COUNTS = "应报 {expected}，已报 {reported}（其中零报告 {zero}），未报 {missing}"
 REPORT_RATE_DEF = (
-    "上报率 = 报送了日报的单位（零报告也算）÷ 应报送日报的单位（村、社区等），"
-    "按日计算；期间上报率为各日之和相除。今天以后的日期不计。"
+    "日报报送率 = 报送了日报的单位（零报告也算）÷ 应报送日报的单位（村、社区等），"
+    "按日计算；期间日报报送率为各日之和相除。今天以后的日期不计。"
 )
 REPORT_HEATMAP = "报送日历"
 REPORT_HEATMAP_DEF = "每格为一个单位一天的日报：已上报、零报告或未上报（以当前版本为准）。"
@@ -56,7 +56,7 @@ REPORT_COLS = {
     "zero": "零报告天数",
     "missing": "未报天数",
     "contradictions": "矛盾次数",
-    "rate": "上报率",
+    "rate": "日报报送率",
 }
 REPORT_NO_UNITS = "范围内没有需要报送日报的单位。"
 CASE_REPORT_CONTRADICTION = "注意：{unit} {day} 报送的是零报告，但本案排查日期为该日。"
@@ -75,7 +75,7 @@ CAMPAIGN_FIELDS = {
     "starts_on": "开始日期",
     "ends_on": "结束日期",
     "target_resolution_pct": "化解率目标（%）",
-    "target_reporting_pct": "上报率目标（%）",
+    "target_reporting_pct": "日报报送率目标（%）",
     "phases": "阶段",
     "unit_ids": "覆盖单位（含其下级单位）",
 }
@@ -94,13 +94,13 @@ CAMPAIGN_AFTER = "活动已结束（{end} 结束）。"
 CAMPAIGN_BETWEEN = "今天不在任何阶段内。"
 CAMPAIGN_TARGET = "目标 {target}"
 CAMPAIGN_RESOLUTION = "化解率"
-CAMPAIGN_REPORTING = "上报率"
+CAMPAIGN_REPORTING = "日报报送率"
 CAMPAIGN_REGISTERED = "纳入活动的纠纷"
 CAMPAIGN_OPEN = "未办结 {open} 件"
 CAMPAIGN_DEF = (
     "纳入活动的纠纷：排查日期在活动期间内、发生在覆盖单位（含下级）的案件，统计到今天，"
-    "在您的范围内。化解率 = 已化解（含已销号）÷ 已办结（不含仍在办理的）；"
-    "上报率 = 覆盖单位中报送了日报的单位天数 ÷ 应报单位天数。"
+    "在您的范围内。化解率 = 已化解（含已销号）÷ 纳入活动的全部纠纷（含仍在办理的）；"
+    "日报报送率 = 覆盖单位中报送了日报的单位天数 ÷ 应报单位天数。"
 )
 CAMPAIGN_BEHIND = "差距最大的单位"
 CAMPAIGN_BEHIND_COLS = {
@@ -108,7 +108,7 @@ CAMPAIGN_BEHIND_COLS = {
     "registered": "纳入纠纷",
     "open": "未办结",
     "resolution": "化解率",
-    "reporting": "上报率",
+    "reporting": "日报报送率",
     "gap": "距目标差距",
 }
 CAMPAIGN_ALL = "（不限）"

@@ -24,7 +24,8 @@ from db.core.actor import Actor
 from db.core.engine import write_session
 from db.core.permissions import NotAllowed
 from db.enums import Stage
-from db.figures.metrics import MetricFilter, summary
+from db.figures.definitions import plan_rates
+from db.figures.metrics import MetricFilter
 from db.reports import campaigns
 from db.reports.campaigns import CampaignCreate, CampaignRefused
 from db.reports.daily import ReportCreate, submit
@@ -137,15 +138,16 @@ def test_cases_found_in_the_period_in_covered_units_count(engine, actors) -> Non
         ledger_page = ledger.list_cases(
             session, actor=actors["coordinator"], filters=LedgerFilter(campaign_id=campaign_id)
         )
-        dashboard = summary(
+        dashboard = plan_rates(
             session,
             actor=actors["leader"],
             f=MetricFilter(start=date(2025, 1, 1), end=date(2025, 12, 31), campaign_id=campaign_id),
         )
-    assert (county.registered, county.open, county.resolution_rate) == (3, 1, 0.5)  # b d e
-    assert (town.registered, town.open, town.resolution_rate) == (2, 1, 1.0)  # b d
+    # 化解率 over every case of the campaign, open and referred ones included.
+    assert (county.registered, county.open, county.resolution_rate) == (3, 1, 1 / 3)  # b of b d e
+    assert (town.registered, town.open, town.resolution_rate) == (2, 1, 0.5)  # b of b d
     assert sorted(r.id for r in ledger_page.rows) == sorted([ids["b"], ids["d"]])
-    assert dashboard.registered == 3 and dashboard.resolution_rate == 0.5
+    assert dashboard.registered == 3 and dashboard.resolution_rate == 1 / 3
 
 
 def test_progress_names_the_units_furthest_behind(engine, actors) -> None:
@@ -166,7 +168,7 @@ def test_progress_names_the_units_furthest_behind(engine, actors) -> None:
     assert result.reporting_rate == pytest.approx(2 / 248)
     names = [u.unit_name for u in result.behind]
     # Six 柳湾镇 units never reported (gap 1.0), then 前进村 (nothing resolved: 0.98), then
-    # 南湾村 (all resolved; reported 1 day of 31: gap 30/31).
+    # 南湾村 (化解率 1 of 2, gap 0.48; reported 1 day of 31: gap 30/31).
     assert sorted(names[:6]) == sorted(
         ["红星村", "王庄村", "李家坳村", "新华社区", "河口村", "马集村"]
     )

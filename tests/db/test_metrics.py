@@ -306,13 +306,13 @@ def test_trend_by_week_puts_a_sunday_and_the_next_monday_in_different_weeks(
 ) -> None:
     frame = read(engine, trend, actors["leader"], f=MARCH, grain="week")
     assert rows(frame) == [
-        # period, registered, resolved, finished, rate
+        # period, registered, resolved, finished, rate (化解率 = resolved / registered)
         (date(2025, 2, 24), 1, 1, 1, 1.0),  # c01 (Sunday 03-02)
-        (date(2025, 3, 3), 5, 2, 3, 2 / 3),  # c02 (Monday) c03 c05 c06 c07
-        (date(2025, 3, 10), 4, 1, 1, 1.0),  # c04 c08 c09 c10
-        (date(2025, 3, 17), 2, 1, 1, 1.0),  # c13 c17
+        (date(2025, 3, 3), 5, 2, 3, 2 / 5),  # c02 (Monday) c03 c05 c06 c07
+        (date(2025, 3, 10), 4, 1, 1, 1 / 4),  # c04 c08 c09 c10
+        (date(2025, 3, 17), 2, 1, 1, 1 / 2),  # c13 c17
         (date(2025, 3, 24), 1, 1, 1, 1.0),  # c12
-        (date(2025, 3, 31), 1, 0, 0, None),  # c11, still open: no rate
+        (date(2025, 3, 31), 1, 0, 0, 0.0),  # c11, still open: 化解率 counts it
     ]
     assert all(type(p) is date for p in frame["period"])
     assert all(type(n) is int for n in frame["registered"].tolist())
@@ -324,8 +324,8 @@ def test_trend_by_month_counts_a_case_where_it_was_registered(
     assert rows(read(engine, trend, actors["leader"], f=JAN_TO_APRIL, grain="month")) == [
         (date(2025, 1, 1), 1, 1, 1, 1.0),  # c16
         (date(2025, 2, 1), 1, 1, 1, 1.0),  # c14, resolved in March
-        (date(2025, 3, 1), 14, 6, 7, 6 / 7),  # c12 resolved in April counts here
-        (date(2025, 4, 1), 1, 0, 0, None),  # c15
+        (date(2025, 3, 1), 14, 6, 7, 6 / 14),  # c12 resolved in April counts here
+        (date(2025, 4, 1), 1, 0, 0, 0.0),  # c15
     ]
 
 
