@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from db import texts
+from db.enums import FigureCode
 from tests.browser.appserver import Server
 from tests.browser.ui import MAIN, choose_option, login_ok, open_path, signed_in_cookie, wait_idle
 
@@ -49,7 +50,11 @@ def test_on_a_phone_the_first_screen_shows_the_headline_figures_not_the_filters(
     login_ok(page, server, "leader")
     signed_in_cookie(page)
     open_path(page, server, "dashboard")
-    metric = page.locator("[data-testid=stMetric]").filter(has_text=texts.CHART["registered"])
+    # The plans' headline comes first: its first figure, 化解率, is on the first screen.
+    metric = page.locator(
+        f".st-key-dashboard-headline-{FigureCode.RESOLUTION} [data-testid=stMetric]"
+    )
+    expect(metric.first).to_contain_text(texts.FIGURE_NAMES[FigureCode.RESOLUTION])
     expect(metric.first).to_be_visible()
     wait_idle(page)
     box = metric.first.bounding_box()
