@@ -14,7 +14,7 @@ from db.cases.lifecycle import (
     guard_deadline_not_past,
     may_handle,
 )
-from db.cases.move_writing import save_change, stale_error
+from db.cases.move_writing import CLEARED_RESOLUTION, save_change, stale_error
 from db.core.actor import Actor
 from db.core.errors import Invalid
 from db.core.permissions import Permission, require
@@ -73,12 +73,7 @@ def follow_up(
         values = {
             "stage": check_move(case.stage, Move.REOPEN),
             "reopened_count": case.reopened_count + 1,
-            "resolved_at": None,
-            "resolved_level": None,
-            "resolution_method": None,
-            "resolution_summary": None,
-            "agreement_signed": False,
-            "court_confirmed": False,
+            **CLEARED_RESOLUTION,
         }
     detail = {
         "visited_on": visit.visited_on.isoformat(),

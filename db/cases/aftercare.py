@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from db import texts
 from db.cases.lifecycle import MoveInput, MoveRefused, check_move, may_handle
-from db.cases.move_writing import open_for_move, save_change, stale_error
+from db.cases.move_writing import CLEARED_RESOLUTION, open_for_move, save_change, stale_error
 from db.cases.on_the_spot import reason_text
 from db.clock import local_today, to_local, utcnow
 from db.core.actor import Actor
@@ -36,12 +36,7 @@ def revisit(session: Session, *, actor: Actor, case_id: int, version: int, reaso
         "stage": check_move(case.stage, Move.REVISIT),
         "reopened_count": case.reopened_count + 1,
         "finished_at": None,
-        "resolved_at": None,
-        "resolved_level": None,
-        "resolution_method": None,
-        "resolution_summary": None,
-        "agreement_signed": False,
-        "court_confirmed": False,
+        **CLEARED_RESOLUTION,
     }
     return save_change(
         session,

@@ -26,6 +26,17 @@ from db.core.scope import load_case
 from db.enums import AuditAction, EventKind, Move
 from db.models import Case, CaseEvent, Unit, User
 
+# What a case back in mediation no longer has: its resolution (a follow-up's flare-up, 回头看,
+# the town taking back a settlement on the spot). It counts as resolved again only when resolved.
+CLEARED_RESOLUTION = {
+    "resolved_at": None,
+    "resolved_level": None,
+    "resolution_method": None,
+    "resolution_summary": None,
+    "agreement_signed": False,
+    "court_confirmed": False,
+}
+
 
 def open_for_move(session: Session, actor: Actor, case_id: int, version: int, move: Move) -> Case:
     """Load the case in scope and check role, version, stage and who may handle it."""

@@ -27,7 +27,7 @@ from db.cases.lifecycle import (
     level_of,
     recallable,
 )
-from db.cases.move_writing import open_for_move, save_change
+from db.cases.move_writing import CLEARED_RESOLUTION, open_for_move, save_change
 from db.cases.moves import default_deadline
 from db.cases.register import Registered, insert_case, intake_token, registered_by_token
 from db.cases.schemas import CaseCreate
@@ -211,12 +211,7 @@ def recall(session: Session, *, actor: Actor, case_id: int, version: int, reason
     values = {
         "stage": check_move(case.stage, Move.RECALL),
         "handling_unit_id": own.id,
-        "resolved_at": None,
-        "resolved_level": None,
-        "resolution_method": None,
-        "resolution_summary": None,
-        "agreement_signed": False,
-        "court_confirmed": False,
+        **CLEARED_RESOLUTION,
     }
     detail = {"reason": reason, "handling_unit": own.name, "move": texts.label(Move.RECALL)}
     return save_change(
