@@ -285,3 +285,6 @@ class FigureCode(StrEnum):
     TIMELY = "timely"  # 及时上报率
     SUCCESS = "success"  # 调解成功率
     SATISFACTION = "satisfaction"  # 满意率
+
+
+from db.enums.inbox import NoticeKind as NoticeKind  # noqa: E402  (the inbox, issue 21)
