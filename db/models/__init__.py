@@ -19,6 +19,7 @@ from db.models.core import (
 )
 from db.models.documents import CaseDocument
 from db.models.inbox import Notification
+from db.models.outbox import NoticeChoice, OutboxAttempt, OutboxMessage
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -56,6 +57,9 @@ __all__ = [
     "InspectionResult",
     "LoginAttempt",
     "Notification",
+    "NoticeChoice",
+    "OutboxAttempt",
+    "OutboxMessage",
     "Party",
     "Rectification",
     "ReportUp",

@@ -72,6 +72,9 @@ class User(SQLModel, table=True):
     must_change_password: bool = True
     # Migration 0014: a work phone given at bulk set-up (db.io.setup_book), shown masked.
     phone: str | None = Field(default=None, max_length=20)
+    # Migration 0022: the work e-mail address the outbox mails chosen notifications to (issue
+    # 21), set by the user in 我的账号 (db.accounts.outside).
+    email: str | None = Field(default=None, max_length=254)
     # Sign-in sessions (web_sessions) started before this instant are no longer honoured: set
     # whenever all of the user's sessions are ended (db.accounts.sessions.end_all), a backstop.
     sessions_valid_after: datetime = Field(default_factory=utcnow)
