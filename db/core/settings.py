@@ -141,6 +141,21 @@ UNASSIGNED_DAYS = Setting(
     "3",
     "the weekly pack lists every case registered this many days ago or more and still not assigned",
 )
+# Notifications outside the app (issue 21), all off by default; read by db.io.outbox.config.
+SMTP_HOST = Setting(
+    "DISPUTE_DESK_SMTP_HOST", "—", "intranet mail server for chosen notifications; unset: no mail"
+)
+SMTP_PORT = Setting("DISPUTE_DESK_SMTP_PORT", "25", "its port (plain SMTP, no sign-in)")
+SMTP_FROM = Setting(
+    "DISPUTE_DESK_SMTP_FROM", "—", "sender address of those mails (needed for mail)"
+)
+WEBHOOK_URL = Setting(
+    "DISPUTE_DESK_WEBHOOK_URL", "—", "the office's messaging gateway (JSON POST); unset: none"
+)
+OUTBOX_MAX_ATTEMPTS = Setting(
+    "DISPUTE_DESK_OUTBOX_MAX_ATTEMPTS", "5", "tries per message before it is marked failed"
+)
+OUTBOX_SETTINGS = (SMTP_HOST, SMTP_PORT, SMTP_FROM, WEBHOOK_URL, OUTBOX_MAX_ATTEMPTS)
 
 SETTINGS = (
     DATABASE_URL,
@@ -160,6 +175,7 @@ SETTINGS = (
     TRUSTED_PROXIES,
     REFERRAL_WAIT_DAYS,
     UNASSIGNED_DAYS,
+    *OUTBOX_SETTINGS,
 )
 
 

@@ -3,6 +3,7 @@
 from db.enums import (
     AuditAction,
     Category,
+    Channel,
     Conclusion,
     DocumentKind,
     EventKind,
@@ -12,6 +13,7 @@ from db.enums import (
     Level,
     Move,
     NoticeKind,
+    OutboxStatus,
     PartyRole,
     RecordKind,
     RectificationStatus,
@@ -234,6 +236,12 @@ LABELS: dict[type, dict[object, str]] = {
         NoticeKind.FOLLOW_UP_LATE: "回访未做",
         NoticeKind.REPORT_MISSING: "日报未报",
         NoticeKind.DIGEST: "每日摘要",
+    },
+    Channel: {Channel.EMAIL: "邮件", Channel.WEBHOOK: "内部消息"},
+    OutboxStatus: {
+        OutboxStatus.PENDING: "待发送",
+        OutboxStatus.SENT: "已发送",
+        OutboxStatus.FAILED: "发送失败",
     },
 }
 
