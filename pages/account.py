@@ -1,7 +1,9 @@
-"""我的账号: who I am, and changing my own password."""
+"""我的账号: who I am, changing my own password, and which notifications reach me outside the
+app (my work e-mail, the kinds per configured channel)."""
 
 import streamlit as st
 
+from components.outside_choices import outside_choices_form
 from components.session import password_change_form, require_user
 from db import texts
 
@@ -14,3 +16,4 @@ st.text(
 )
 st.subheader(texts.PASSWORD_SUBMIT)
 password_change_form(actor, key_prefix="account-password")
+outside_choices_form(actor)

@@ -11,6 +11,7 @@ OUTSIDE_NONE = "本系统尚未配置邮件服务器或内部消息网关：通�
 OUTSIDE_EMAIL = "工作邮箱"
 OUTSIDE_EMAIL_HELP = "单位内网邮箱，用于接收下面选中的邮件通知。"
 OUTSIDE_KINDS = "通过{channel}接收的通知"
+OUTSIDE_NO_KIND = "不接收"
 OUTSIDE_SAVE = "保存站外通知设置"
 OUTSIDE_SAVED = "站外通知设置已保存。"
 V_EMAIL = "邮箱地址格式不对，应像 zhangsan@example.gov.cn 这样。"
