@@ -39,6 +39,7 @@ ROLLING_BACK = {
     ("db/reports/daily.py", "submit"),
     ("db/io/imports/apply.py", "apply"),
     ("db/cases/urgent.py", "acknowledge"),  # a second click that raced the first
+    ("db/io/outbox/queue.py", "queue"),  # another worker queued the same messages first
 }
 
 

@@ -13,6 +13,7 @@ from db import texts
 from db.clock import utcnow
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Invalid, Refused
 from db.enums import Channel, NoticeKind, OutboxStatus
 from db.io.outbox import choices
 from db.io.outbox.run import run
@@ -200,17 +201,17 @@ def test_choices_are_ones_own_and_refused_for_a_channel_not_configured(
     engine: Engine, actors: dict[str, Actor], monkeypatch
 ) -> None:
     mediator = actors["mediator"]
-    with pytest.raises(choices.Refused, match="未配置邮件渠道"):
+    with pytest.raises(Refused, match="未配置邮件渠道"):
         choose(engine, mediator, "med@village.example", email=[NoticeKind.ASSIGNED])
     monkeypatch.setenv("DISPUTE_DESK_SMTP_HOST", "127.0.0.1")
-    with pytest.raises(choices.Refused) as no_address:
+    with pytest.raises(Refused) as no_address:
         choose(engine, mediator, " ", email=[NoticeKind.ASSIGNED])
     assert (no_address.value.message, no_address.value.field) == (
         texts.E_OUTBOX_NO_EMAIL,
         "email",
     )
     for bad in ("med", "a b@x", "med@village.example, boss@county.example", "x@" + "y" * 260):
-        with pytest.raises(choices.Invalid, match="邮箱地址格式不对"):
+        with pytest.raises(Invalid, match="邮箱地址格式不对"):
             choose(engine, mediator, bad, email=[])
     choose(engine, mediator, "med@village.example", email=[NoticeKind.ASSIGNED, NoticeKind.DIGEST])
     choose(engine, mediator, "med@village.example", email=[NoticeKind.DIGEST, NoticeKind.URGENT])
