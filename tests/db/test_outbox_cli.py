@@ -19,9 +19,10 @@ from tests.db.outbox_helpers import attempts, messages, notify, webhook_server
 OFF = ("DISPUTE_DESK_SMTP_HOST", "DISPUTE_DESK_WEBHOOK_URL", "DISPUTE_DESK_OUTBOX_MAX_ATTEMPTS")
 
 
-def outbox(engine: Engine, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+def outbox(engine: Engine | str, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
+    url = engine if isinstance(engine, str) else engine.url.render_as_string(hide_password=False)
     env = {k: v for k, v in os.environ.items() if k not in OFF}
-    env |= {"DATABASE_URL": engine.url.render_as_string(hide_password=False), **settings}
+    env |= {"DATABASE_URL": url, **settings}
     env["PYTHONPATH"] = str(PROJECT_DIR)
     return subprocess.run(
         [sys.executable, "-m", "db", "outbox", *args],
@@ -76,3 +77,9 @@ def test_a_message_given_up_exits_2_and_is_not_tried_again(
     ]
     assert [m.status for m in messages(engine)] == [OutboxStatus.FAILED, OutboxStatus.SENT]
     assert attempts(engine) == [(False, "HTTPError 500"), (True, None)]
+
+
+def test_a_database_that_cannot_be_reached_exits_2() -> None:
+    nowhere = "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2"
+    done = outbox(nowhere, DISPUTE_DESK_WEBHOOK_URL="http://127.0.0.1:1/notify")
+    assert done.returncode == 2, done.stderr[-500:]
