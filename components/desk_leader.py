@@ -3,10 +3,12 @@ targets (db.figures.headline, drawn as on the dashboard), the cases flagged for 
 (挂牌督办) with their progress, and the way to the dashboard and the weekly pack. (包案 cases
 come when leaders are accounts: the leaders' issue.)"""
 
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
+from components.dashboard_figures import CACHE_SECONDS
 from components.desk_lines import case_lines, progress
 from components.headline_view import plan_headline
 from db import texts
@@ -15,7 +17,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session
 from db.dashboard import desk
 from db.dashboard.desk import DeskLine
-from db.figures.headline import headline_figures
+from db.figures.headline import HeadlineFigure, headline_figures
 from db.figures.source import MetricFilter
 
 
@@ -28,12 +30,20 @@ def _flagged_line(line: DeskLine) -> str:
     return progress(line) + worked
 
 
+@st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
+def _headline(actor: Actor, f: MetricFilter) -> list[HeadlineFigure]:
+    """The dashboard's headline for its default period (this year up to today), cached as the
+    dashboard caches it: per reader (the scope is in the key), for a short while."""
+    with read_session() as session:
+        return headline_figures(session, actor=actor, f=f)
+
+
 def leader_desk(actor: Actor) -> None:
     today = local_today()
+    figures = _headline(
+        replace(actor, client=""), MetricFilter(start=date(today.year, 1, 1), end=today)
+    )
     with read_session() as session:
-        figures = headline_figures(
-            session, actor=actor, f=MetricFilter(start=date(today.year, 1, 1), end=today)
-        )
         flagged = desk.flagged_cases(session, actor=actor)
     with st.container(key="home-headline"):
         st.subheader(texts.DESK_HEADLINE)
