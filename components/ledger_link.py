@@ -9,13 +9,15 @@ from db.core.validation import parse_row_id
 from db.enums import Stage
 
 PARAMS = ("stage", "overdue", "unit")
+# Select boxes whose "全部" is the option None: their state is dropped, not set to None (which a
+# select box reads as "nothing chosen" and shows its placeholder).
+DROPPED = ("unit", "campaign")
 CLEARED = {
     "search": "",
     "sort": "found_on",
     "urgent": False,
     "reported-up": False,
     "idle": False,
-    "campaign": None,
     "category": [],
     "risk": [],
     "from": None,
@@ -46,8 +48,11 @@ def apply_link(units: list[UnitOption], *, key_prefix: str) -> None:
     stage = given.get("stage", "")
     st.session_state[f"{k}-stage"] = [Stage(stage)] if stage in set(Stage) else []
     st.session_state[f"{k}-overdue"] = given.get("overdue") == "1"
+    for name in DROPPED:
+        st.session_state.pop(f"{k}-{name}", None)
     unit = parse_row_id(given.get("unit", ""))
-    st.session_state[f"{k}-unit"] = unit if unit in {u.id for u in units} else None
+    if unit in {u.id for u in units}:
+        st.session_state[f"{k}-unit"] = unit
     st.session_state[f"{k}-page"] = 1
     for name in given:
         del st.query_params[name]

@@ -107,6 +107,8 @@ def test_the_coordinators_desk_counts_what_the_ledger_shows(app_as, app_db) -> N
         captions = [c.value for c in ledger_page.caption]
         pages = max(1, -(-count // ledger.PAGE_SIZE))
         assert texts.LEDGER_TOTAL.format(total=count, page=1, pages=pages) in captions, captions
+        unit_box = ledger_page.selectbox(key="cases-unit").proto
+        assert (unit_box.default, unit_box.set_value) == (0, False)  # 全部, not an empty box
 
 
 def test_an_overdue_unit_opens_the_ledger_filtered_by_it(app_as, app_db) -> None:
