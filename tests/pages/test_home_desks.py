@@ -10,13 +10,13 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
-from db.cases import ledger, moves
+from db.cases import extension_requests, ledger, moves
 from db.cases.ledger import LedgerFilter
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import make_engine, write_session
 from db.demo.supervision import seed_inspection
-from db.enums import Stage
+from db.enums import RequestStatus, Stage
 from db.figures import headline
 from db.models import Case, Rectification, Unit, User
 from db.supervision import rectifications
@@ -111,6 +111,11 @@ def test_the_coordinators_desk_counts_what_the_ledger_shows(app_as, app_db) -> N
         assert (unit_box.default, unit_box.set_value) == (0, False)  # 全部, not an empty box
 
 
+def numbers_of(engine: Engine, case_id: int) -> str:
+    with Session(engine) as session:
+        return session.exec(select(Case.number).where(col(Case.id) == case_id)).one()
+
+
 def test_an_overdue_unit_opens_the_ledger_filtered_by_it(app_as, app_db) -> None:
     engine = make_engine(app_db)
     at = app_as("coordinator")
@@ -133,10 +138,26 @@ def test_the_mediators_desk_their_cases_the_daily_report_and_their_requests(app_
     engine = make_engine(app_db)
     late = mediating_case_of_the_mediator(engine, deadline_days=-2)
     soon = mediating_case_of_the_mediator(engine, deadline_days=3)
+    ask = extension_requests.ExtensionAsk(
+        proposed_deadline=local_today() + timedelta(days=20), reason="当事人外出务工"
+    )
+    with write_session(engine) as session:
+        extension_requests.request_extension(
+            session, actor=actor(engine, "mediator"), case_id=soon, ask=ask
+        )
     at = app_as("mediator")
     at.switch_page("pages/home.py").run()
     assert not at.exception
     assert f"{texts.DESK_MY_OPEN}（2）" in titles(at)
+    # The request waits for the town's answer: the line says so and opens the case.
+    assert texts.DESK_MY_REQUESTS in titles(at)
+    request_line = texts.DESK_REQUEST_LINE.format(
+        number=numbers_of(engine, soon),
+        proposed=(local_today() + timedelta(days=20)).isoformat(),
+        status=texts.label(RequestStatus.PENDING),
+        note="",
+    )
+    assert (request_line, "case", {"id": str(soon)}) in links(at), links(at)
     case_lines = [(text, params["id"]) for text, page, params in links(at) if page == "case"]
     with Session(engine) as session:
         numbers = {i: session.get(Case, i).number for i in (late, soon)}  # type: ignore[union-attr]
