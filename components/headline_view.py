@@ -20,11 +20,12 @@ def change(h: HeadlineFigure) -> str | None:
     return texts.HL_CHANGE.format(arrow=arrow, points=points, previous=_pct(h.previous))
 
 
-def plan_headline(figures: list[HeadlineFigure]) -> None:
+def plan_headline(figures: list[HeadlineFigure], *, key_prefix: str = "dashboard") -> None:
+    """One box per figure (key <key_prefix>-headline-<figure>): the dashboard's, and home's."""
     st.caption(texts.HL_CAPTION)
     columns = st.columns(len(figures))
     for column, h in zip(columns, figures, strict=True):
-        with column.container(border=True, key=f"dashboard-headline-{h.figure}"):
+        with column.container(border=True, key=f"{key_prefix}-headline-{h.figure}"):
             st.metric(
                 texts.FIGURE_NAMES[h.figure],
                 _pct(h.value),

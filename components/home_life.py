@@ -1,10 +1,10 @@
 """The home page's part of the case life from below: urgent cases to acknowledge (a banner, for
-coordinators), cases reported up to the reader's level, the answers to the reader's own reports
-up, and (coordinators) extension requests waiting for an answer."""
+coordinators), the answers to the reader's own reports up, and (coordinators) extension requests
+waiting for an answer. Cases reported up to the reader's level are on the coordinator's desk
+(components.desk_coordinator)."""
 
 import streamlit as st
 
-from components.board_view import card_view
 from components.forms import literal
 from components.move_forms import _apply
 from db import texts
@@ -46,17 +46,10 @@ def urgent_banner(actor: Actor) -> None:
                     st.rerun()
 
 
-def reported_and_requests(actor: Actor) -> None:
-    """What waits for the reader from below, and what came back from above."""
+def report_answers(actor: Actor) -> None:
+    """The answers from above to the reader's reports up (and their unit's), the last two weeks."""
     with read_session() as session:
-        waiting = report_up.reported_to_me(session, actor=actor)
         answers = report_up.answers_to_me(session, actor=actor)
-        asked = requests.pending_for(session, actor=actor)
-    if waiting:
-        st.subheader(texts.HOME_REPORTED_TO_ME + f"（{len(waiting)}）")
-        for card, slot in zip(waiting, st.columns(3) * len(waiting), strict=False):
-            with slot:
-                card_view(card.model_copy(update={"moves": []}), key_prefix="home-reported")
     if answers:
         st.subheader(texts.HOME_REPORT_ANSWERS)
         for answer in answers:
@@ -71,6 +64,12 @@ def reported_and_requests(actor: Actor) -> None:
                 ),
                 query_params={"id": answer["case_id"]},
             )
+
+
+def extensions_waiting(actor: Actor) -> None:
+    """A coordinator's extension requests to answer (each line opens the case to answer it)."""
+    with read_session() as session:
+        asked = requests.pending_for(session, actor=actor)
     if asked:
         st.subheader(texts.HOME_EXTENSIONS + f"（{len(asked)}）")
         for request in asked:

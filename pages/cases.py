@@ -5,6 +5,7 @@ import streamlit as st
 from components.case_life_view import waiting_by_unit
 from components.export_view import ledger_export
 from components.import_view import import_ledger
+from components.ledger_link import apply_link
 from components.ledger_view import filter_bar, ledger_table
 from components.refusals import refusal_shown
 from components.session import require_user
@@ -19,6 +20,7 @@ st.title(texts.PAGE_CASES)
 
 with read_session() as session:
     units = units_in_scope(session, actor)
+apply_link(units, key_prefix="cases")  # a link from home with a filter (issue 21)
 filters = filter_bar(units, key_prefix="cases")
 page_number = int(st.session_state.get("cases-page", 1))
 with refusal_shown(stop=True), read_session() as session:

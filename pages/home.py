@@ -1,15 +1,25 @@
-"""首页: where a signed-in user lands: their own work first, then the pages their role opens."""
+"""首页: where a signed-in user lands: the work waiting for them, by role (issue 21: a desk per
+role, components/desk_*.py), then the pages their role opens."""
 
 import streamlit as st
 
-from components.board_view import card_view
-from components.home_life import reported_and_requests, urgent_banner
+from components.desk_coordinator import coordinator_desk
+from components.desk_leader import leader_desk
+from components.desk_mediator import mediator_desk
+from components.desk_supervisor import supervisor_desk
+from components.home_life import extensions_waiting, urgent_banner
 from components.navigation import PAGES, page_names
 from components.session import require_user
 from db import texts
-from db.cases.mywork import my_work
-from db.core.engine import read_session
 from db.core.permissions import Permission, allows
+from db.enums import Role
+
+DESKS = {
+    Role.COORDINATOR: coordinator_desk,
+    Role.MEDIATOR: mediator_desk,
+    Role.LEADER: leader_desk,
+    Role.SUPERVISOR: supervisor_desk,
+}
 
 actor = require_user("home")
 st.title(texts.APP_TITLE)
@@ -18,26 +28,19 @@ st.text(
         name=actor.display_name, role=texts.label(actor.role), unit=actor.unit_name
     )
 )
-for name in page_names(actor):
-    if name in texts.HOME_LINKS:
-        st.page_link(PAGES[name][0], label=texts.HOME_LINKS[name], icon=PAGES[name][2])
+
+# ── Inbox: urgent notifications on top (issue 21). The merger wires in the inbox here:
+#    from components.inbox_view import urgent_on_top; urgent_on_top(actor)
+# ──
 
 if allows(actor.role, Permission.READ_CASES):
     urgent_banner(actor)
-    reported_and_requests(actor)
-    with read_session() as session:
-        work = my_work(session, actor=actor)
-    st.subheader(texts.MY_WORK)
-    sections = [
-        ("open", texts.MY_OPEN, work.open),
-        ("follow-up", texts.MY_FOLLOW_UPS, work.follow_ups),
-        ("extended", texts.MY_EXTENDED, work.extended),
-    ]
-    for (key, title, cards), slot in zip(sections, st.columns(3), strict=True):
-        with slot:
-            st.markdown(f"**{title}**（{len(cards)}）")
-            if not cards:
-                st.caption(texts.MY_NOTHING)
-            for card in cards:
-                # Moves are made on the case page or the board; here the card is a link.
-                card_view(card.model_copy(update={"moves": []}), key_prefix=f"home-{key}")
+if allows(actor.role, Permission.ASSIGN):
+    extensions_waiting(actor)
+if (desk := DESKS.get(actor.role)) is not None:
+    desk(actor)
+
+st.divider()
+for name in page_names(actor):
+    if name in texts.HOME_LINKS:
+        st.page_link(PAGES[name][0], label=texts.HOME_LINKS[name], icon=PAGES[name][2])

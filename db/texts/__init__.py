@@ -14,6 +14,7 @@ from db.texts.cases import *  # noqa: F403
 from db.texts.cli import *  # noqa: F403
 from db.texts.common import *  # noqa: F403
 from db.texts.dashboard import *  # noqa: F403
+from db.texts.desk import *  # noqa: F403
 from db.texts.documents import *  # noqa: F403
 from db.texts.exports import *  # noqa: F403
 from db.texts.handover import *  # noqa: F403

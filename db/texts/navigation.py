@@ -17,7 +17,7 @@ PAGE_RECTIFICATIONS = "整改任务"
 PAGE_ADMIN = "系统管理"
 PAGE_ACCOUNT = "我的账号"
 
-# The home page: links to the pages, and my work (db.cases.mywork).
+# The home page: links to the pages (the desks' words are in db.texts.desk).
 HOME_LINKS = {
     "intake": "受理登记 — 登记新发现的矛盾纠纷",
     "kanban": "看板 — 各阶段案件，最紧急的在前；交办、调处、化解、销号",
@@ -26,10 +26,5 @@ HOME_LINKS = {
     "admin": "系统管理 — 用户、单位和审计日志",
     "account": "我的账号 — 修改密码",
 }
-MY_WORK = "我的工作"
-MY_OPEN = "我承办的未结案件"
-MY_FOLLOW_UPS = "待我回访"
-MY_EXTENDED = "我交办后延期的案件"
-MY_NOTHING = "暂无"
 
 __all__ = [name for name in dir() if name.isupper()]

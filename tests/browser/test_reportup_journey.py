@@ -94,7 +94,7 @@ def test_a_report_up_is_taken_and_an_urgent_case_is_acknowledged(
     coordinator = more_contexts().new_page()
     login_ok(coordinator, server, "coordinator")
     signed_in_cookie(coordinator)
-    expect(coordinator.locator(f".st-key-home-reported-card-{case_id}")).to_contain_text(number)
+    expect(coordinator.locator(".st-key-home-reported")).to_contain_text(number)
     open_path(coordinator, server, "kanban")
     card = coordinator.locator(f".st-key-kanban-reported-card-{case_id}")
     expect(card).to_contain_text(number)
