@@ -78,12 +78,16 @@ DEFINITIONS = {
 }
 
 
-def chart_picture(actor: Actor, built: dict, name: str, in_force: str) -> None:
+def chart_picture(
+    actor: Actor, built: dict, name: str, in_force: str, definition: str | None = None
+) -> None:
     """One chart's PNG, two clicks from the figure: this button, then the download link. The
-    picture carries its title, the filters in force (period, unit) and the definition."""
+    picture carries its title, the filters in force (period, unit) and the definition (the
+    chart's own, or `definition` when the chart shows a figure chosen on the page)."""
     if st.button(texts.DASH_EXPORT_PNG, key=f"dashboard-png-{name}"):
         title = texts.DASH_CHARTS[name]
-        png = chart_png(charts.themed(titled(built[name], title, [in_force, DEFINITIONS[name]])))
+        lines = [in_force, definition or DEFINITIONS[name]]
+        png = chart_png(charts.themed(titled(built[name], title, lines)))
         download_link(
             actor,
             texts.DASH_DOWNLOAD.format(name=title),
