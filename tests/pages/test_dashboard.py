@@ -12,7 +12,9 @@ from components.chart_export import chart_png
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import make_engine
+from db.enums import FigureCode
 from db.figures import metrics
+from db.figures.definitions import plan_rates
 from db.models import User
 from tests.pages.pages_helpers import link_labels, offered_file, year_filter
 
@@ -159,7 +161,9 @@ def test_the_filters_are_folded_below_a_summary_and_the_headline_comes_first(app
     assert texts.CHART["registered"] in metric_values(at)
 
 
-def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(app_as) -> None:
+def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(
+    app_as, app_db
+) -> None:
     """The 本页数据 workbook from the page: first sheet 概要 with the headline figures, the
     filters in force unescaped, the definitions; figure sheets in Chinese, rates as %."""
     from datetime import date
@@ -172,9 +176,20 @@ def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(a
     values = [c.value for row in first.iter_rows() for c in row if c.value is not None]
     in_force = next(v for v in values if isinstance(v, str) and v.startswith("排查日期"))
     assert "\\" not in in_force
-    assert texts.DEF_RATE in values
+    assert texts.HL_DEFINITIONS[FigureCode.RESOLUTION] in values
     rate = next(r for r in first.iter_rows() if r[0].value == texts.CHART["rate"])[1]
     assert rate.number_format == "0.0%" and 0 <= rate.value <= 1
+    # 化解率 is the plans' (resolved ÷ all found), as the headline shows it; 调解成功率 beside.
+    with Session(make_engine(app_db)) as session:
+        leader = Actor.of(
+            session, session.exec(select(User).where(User.username == "leader")).one()
+        )
+        plan = plan_rates(session, actor=leader, f=year_filter())
+    assert rate.value == plan.resolution_rate
+    success = next(
+        r for r in first.iter_rows() if r[0].value == texts.FIGURE_NAMES[FigureCode.SUCCESS]
+    )
+    assert success[1].value == plan.success_rate and plan.success_rate != plan.resolution_rate
     trend = book[texts.DASH_CHARTS["trend"]]
     head = [c.value for c in trend[1]]
     assert head == ["期间起始日", "登记件数", "化解件数", "已办结件数", "化解率"]
