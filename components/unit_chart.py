@@ -2,6 +2,8 @@
 or one figure per unit one level down (db.figures.unit_figures), chosen in a select box, with
 the target in force as a dashed rule and the definition in the offices' words."""
 
+from dataclasses import replace
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -42,7 +44,7 @@ def chosen_unit_chart(
     choice = st.selectbox(texts.UNIT_FIGURE, (COUNTS, *CHOICES), format_func=_name, key=KEY)
     if choice == COUNTS:
         return counts, texts.DEF_UNIT
-    frame = figure_frame(actor, f, choice)
+    frame = figure_frame(replace(actor, client=""), f, choice)  # as the page's figures
     if choice == OVERDUE:
         chart = charts.bars(
             frame, category="unit", value="value", label=_name(choice), colour=charts.RED

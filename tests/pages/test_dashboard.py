@@ -255,6 +255,9 @@ def test_the_unit_chart_shows_the_figure_chosen_with_its_definition(app_as, app_
     assert list(frames[1]["target"]) == [0.98]  # the rule: the target in force
     assert texts.HL_DEFINITIONS[FigureCode.RESOLUTION] in caption and "98%" in caption
     assert texts.DEF_UNIT not in caption
+    at.button(key="dashboard-png-unit").click().run(timeout=60)  # the picture of the figure shown
+    assert not at.exception
+    assert offered_file(at, "dashboard-png-download-unit").data[:8] == b"\x89PNG\r\n\x1a\n"
     at.selectbox(key="dashboard-unit-figure").select(OVERDUE).run()
     frames, caption = _unit_chart(at)
     assert frames[0].set_index("unit")["value"].to_dict() == (
