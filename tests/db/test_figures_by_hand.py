@@ -142,7 +142,11 @@ def ledger(engine: Engine, actors: dict[str, Actor]) -> dict[str, int]:
         for key, day, satisfaction in VISITS:
             session.add(
                 FollowUp(
-                    case_id=made[key], visited_on=day, visitor="孙丽", satisfaction=satisfaction
+                    case_id=made[key],
+                    visited_on=day,
+                    visitor="孙丽",
+                    satisfaction=satisfaction,
+                    flared_up=key == "a03",
                 )
             )
         session.exec(update(Unit).values(must_report=False))  # only these three here:
