@@ -112,6 +112,46 @@ def bars(
     )
 
 
+def rate_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    label: str,
+    parts: tuple[str, str],
+    target: float | None = None,
+) -> alt.TopLevelMixin:
+    """A rate per unit (frame columns `category`, value, part, whole; value a fraction) as
+    horizontal bars on a 0-100 % axis, highest first, the part and the whole in the tooltip,
+    and the target in force as a dashed rule (none without a target: db.figures.targets)."""
+    T = texts.CHART
+    scale = alt.Scale(domain=[0, 1])
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color=BLUE)
+        .encode(
+            y=alt.Y(f"{category}:N", title="", sort="-x", axis=alt.Axis(labelOverlap=False)),
+            x=alt.X("value:Q", title=label, axis=alt.Axis(format="%"), scale=scale),
+            tooltip=[
+                alt.Tooltip(f"{category}:N", title=""),
+                alt.Tooltip("value:Q", title=label, format=".1%"),
+                alt.Tooltip("part:Q", title=parts[0]),
+                alt.Tooltip("whole:Q", title=parts[1]),
+            ],
+        )
+    )
+    if target is None:
+        return bars.properties(height=alt.Step(24))
+    rule = (
+        alt.Chart(pd.DataFrame({"target": [target]}))
+        .mark_rule(strokeDash=[6, 4], color=RED)
+        .encode(
+            x=alt.X("target:Q", scale=scale),
+            tooltip=[alt.Tooltip("target:Q", title=T["target"], format=".0%")],
+        )
+    )
+    return alt.layer(bars, rule).properties(height=alt.Step(24))
+
+
 def stacked_levels(frame: pd.DataFrame) -> alt.Chart:
     """Resolved cases by the level that resolved them (不出村/不出镇/不出县), as one stacked bar."""
     T = texts.CHART

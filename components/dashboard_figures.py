@@ -6,7 +6,11 @@ import streamlit as st
 
 from components import charts
 from components.chart_export import chart_png, titled
-from components.dashboard_workbook import headline_values, page_workbook
+from components.dashboard_workbook import (
+    definitions_of_the_figures,
+    headline_values,
+    page_workbook,
+)
 from components.delivery import XLSX, download_link
 from components.summary_sheet import one_page
 from db import texts
@@ -78,12 +82,16 @@ DEFINITIONS = {
 }
 
 
-def chart_picture(actor: Actor, built: dict, name: str, in_force: str) -> None:
+def chart_picture(
+    actor: Actor, built: dict, name: str, in_force: str, definition: str | None = None
+) -> None:
     """One chart's PNG, two clicks from the figure: this button, then the download link. The
-    picture carries its title, the filters in force (period, unit) and the definition."""
+    picture carries its title, the filters in force (period, unit) and the definition (the
+    chart's own, or `definition` when the chart shows a figure chosen on the page)."""
     if st.button(texts.DASH_EXPORT_PNG, key=f"dashboard-png-{name}"):
         title = texts.DASH_CHARTS[name]
-        png = chart_png(charts.themed(titled(built[name], title, [in_force, DEFINITIONS[name]])))
+        lines = [in_force, definition or DEFINITIONS[name]]
+        png = chart_png(charts.themed(titled(built[name], title, lines)))
         download_link(
             actor,
             texts.DASH_DOWNLOAD.format(name=title),
@@ -106,12 +114,10 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
 
         sheets = {texts.DASH_CHARTS[name]: frames[name] for name in built}
         headline = headline_values(
-            frames["summary"], frames.get("supervision"), frames.get("reporting")
+            frames["summary"], frames.get("supervision"), frames.get("headline", [])
         )
-        definitions = [texts.DEF_RATE, texts.DEF_ON_TIME, texts.DEF_OVERDUE, texts.DEF_MEDIAN]
+        definitions = definitions_of_the_figures()
         definitions += [texts.DASH_CHARTS[name] + "：" + DEFINITIONS[name] for name in built]
-        if frames.get("reporting") is not None:
-            definitions.append(texts.DEF_REPORTING_RATE)
         download_link(
             actor,
             texts.DASH_EXPORT_XLSX,

@@ -3,6 +3,7 @@ figures, the filters in force and the definitions; one sheet per figure with Chi
 rates as percentages and periods as real dates. Pure: figures in, bytes out; no Streamlit."""
 
 import io
+from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
@@ -13,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from components.chart_export import sheet_name
 from db import texts
 from db.dashboard.figures import Supervision
+from db.figures.headline import ORDER, HeadlineFigure
 from db.figures.metrics import Summary
 from db.io.exports.common import formulas_as_text
 
@@ -23,17 +25,21 @@ DATES = {"period"}
 
 
 def headline_values(
-    summary: Summary, supervision: Supervision | None, reporting: float | None
+    summary: Summary, supervision: Supervision | None, plan: Sequence[HeadlineFigure]
 ) -> list[tuple[str, object, str | None]]:
-    """(label, value, number format): rates as fractions shown as percentages, None when a
-    rate has nothing to count (the cell stays empty)."""
+    """(label, value, number format): the plans' figures first (db.figures.headline: 化解率,
+    调解成功率, 及时上报率, 日报报送率, 满意率, as the page shows them), then the counts; rates
+    as fractions shown as percentages, None when a rate has nothing to count (the cell stays
+    empty)."""
     C = texts.CHART
     days = summary.median_days_to_resolve
     rows: list[tuple[str, object, str | None]] = [
+        (texts.FIGURE_NAMES[h.figure], h.value, PERCENT) for h in plan
+    ]
+    rows += [
         (C["registered"], summary.registered, None),
         (C["open"], summary.open, None),
         (C["resolved"], summary.resolved, None),
-        (C["rate"], summary.resolution_rate, PERCENT),
         (texts.DASH_ON_TIME, summary.on_time_rate, PERCENT),
         (C["overdue"], summary.overdue, None),
         (texts.DASH_REOPENED, summary.reopened, None),
@@ -47,9 +53,13 @@ def headline_values(
             (texts.DASH_RECTIFICATIONS_OPEN, supervision.open_rectifications, None),
             (texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications, None),
         ]
-    if reporting is not None:
-        rows.append((texts.DASH_REPORTING_RATE, reporting, PERCENT))
     return rows
+
+
+def definitions_of_the_figures() -> list[str]:
+    """The headline's definitions as the offices word them, for the files handed on."""
+    plans = [texts.HL_DEFINITIONS[figure] for figure in ORDER]
+    return [*plans, texts.DEF_ON_TIME, texts.DEF_OVERDUE, texts.DEF_MEDIAN]
 
 
 def _bold(sheet: Worksheet, row: int, column: int, value: object) -> None:

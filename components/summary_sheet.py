@@ -3,6 +3,7 @@ one level down, the categories and the overdue cases by person, the trend chart 
 filters in force and the definitions. Pure: figures in, bytes out; no Streamlit here."""
 
 import io
+from collections.abc import Sequence
 
 import pandas as pd
 from openpyxl import Workbook
@@ -10,9 +11,10 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from components.dashboard_workbook import definitions_of_the_figures
 from db import texts
 from db.dashboard.figures import Supervision
-from db.enums import FigureCode
+from db.figures.headline import HeadlineFigure
 from db.figures.metrics import Summary
 from db.io.exports.common import formulas_as_text
 
@@ -26,10 +28,11 @@ def _pct(value: float | None) -> str:
 
 
 def headline_rows(
-    summary: Summary, supervision: Supervision | None, reporting: float | None = None
+    summary: Summary, supervision: Supervision | None, plan: Sequence[HeadlineFigure] = ()
 ) -> list[tuple[str, object]]:
-    """The headline figures as the page shows them (label, value); rates as text, "—" when a
-    rate has nothing to count."""
+    """The headline figures as the page shows them (label, value): the plans' figures first
+    (db.figures.headline), then the counts; rates as text, "—" when a rate has nothing to
+    count."""
     days = summary.median_days_to_resolve
     C = texts.CHART
     more: list[tuple[str, object]] = []
@@ -40,13 +43,11 @@ def headline_rows(
             (texts.DASH_RECTIFICATIONS_OPEN, supervision.open_rectifications),
             (texts.DASH_RECTIFICATIONS_OVERDUE, supervision.overdue_rectifications),
         ]
-    if reporting is not None:
-        more.append((texts.DASH_REPORTING_RATE, _pct(reporting)))
     return [
+        *((texts.FIGURE_NAMES[h.figure], _pct(h.value)) for h in plan),
         (C["registered"], summary.registered),
         (C["open"], summary.open),
         (C["resolved"], summary.resolved),
-        (texts.FIGURE_NAMES[FigureCode.SUCCESS], _pct(summary.resolution_rate)),
         (texts.DASH_ON_TIME, _pct(summary.on_time_rate)),
         (C["overdue"], summary.overdue),
         (texts.DASH_REOPENED, summary.reopened),
@@ -104,7 +105,7 @@ def one_page(
         head,
         [
             list(r)
-            for r in headline_rows(summary, frames.get("supervision"), frames.get("reporting"))
+            for r in headline_rows(summary, frames.get("supervision"), frames.get("headline", []))
         ],
     )
     top = texts.SUMMARY_TOP.format(n=TOP)
@@ -128,7 +129,7 @@ def one_page(
         sheet.add_image(image, f"A{row + 1}")
         row += 2 + image.height // 20  # rows of the default height the picture covers
     _text(sheet, row, 1, texts.SUMMARY_DEFINITIONS, font=Font(bold=True))
-    for line in (texts.DEF_RATE, texts.DEF_ON_TIME, texts.DEF_OVERDUE, texts.DEF_MEDIAN):
+    for line in definitions_of_the_figures():
         row += 1
         _text(sheet, row, 1, line, alignment=Alignment(wrap_text=False))
     sheet.column_dimensions["A"].width = 30

@@ -22,6 +22,7 @@ from components.headline_view import plan_headline, unit_rankings
 from components.mediation_return_view import mediation_return_offer
 from components.refusals import refusal_shown
 from components.session import require_user
+from components.unit_chart import chosen_unit_chart
 from db import texts
 from db.core.settings import dashboard_refresh_seconds
 from db.enums import FigureCode
@@ -74,9 +75,12 @@ def live() -> None:
     for i, name in enumerate(built):
         with (left if i % 2 == 0 else right).container(border=True, key=f"dashboard-chart-{name}"):
             st.markdown(f"**{texts.DASH_CHARTS[name]}**")
+            definition = DEFINITIONS[name]
+            if name == "unit":  # any headline figure per unit (components.unit_chart)
+                built[name], definition = chosen_unit_chart(actor, f, built[name], data["targets"])
             st.altair_chart(charts.themed(built[name]), use_container_width=True)
-            st.caption(DEFINITIONS[name] + "（" + in_force + "）")
-            chart_picture(actor, built, name, plain)
+            st.caption(definition + "（" + in_force + "）")
+            chart_picture(actor, built, name, plain, definition)
     export(actor, built, frames, plain)
 
 

@@ -103,6 +103,8 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
     from openpyxl import load_workbook
 
     from components.summary_sheet import one_page
+    from db.enums import FigureCode
+    from db.figures.headline import HeadlineFigure
     from db.figures.metrics import Summary
 
     summary = Summary(
@@ -127,6 +129,21 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
             columns=["category", "registered", "resolved", "open"],
         ),
         "overdue_person": pd.DataFrame([("青石镇综治办 赵强", 3)], columns=["person", "overdue"]),
+        "headline": [
+            HeadlineFigure(
+                figure=figure,
+                value=value,
+                previous=None,
+                target=None,
+                standing=None,
+                gap_points=None,
+            )
+            for figure, value in (
+                (FigureCode.RESOLUTION, 6 / 14),
+                (FigureCode.SUCCESS, 6 / 7),
+                (FigureCode.REPORTING, None),
+            )
+        ],  # fmt: skip
     }
     data = one_page(summary, frames, in_force="排查日期 2025-03-01 至 2025-03-31", read_at="x")
     sheet = load_workbook(io.BytesIO(data)).active
@@ -134,7 +151,10 @@ def test_the_one_page_summary_holds_the_figures_and_prints_on_one_page() -> None
         sheet.cell(row, 1).value: sheet.cell(row, 2).value for row in range(1, sheet.max_row + 1)
     }
     assert cells["登记"] == 14 and cells["未结"] == 7 and cells["超期"] == 5
+    assert cells["化解率"] == "42.9%"  # the plans' figures first, as the page shows them
     assert cells["调解成功率"] == "85.7%" and cells["按期化解率"] == "—"
+    assert cells["日报报送率"] == "—"
+    assert texts.HL_DEFINITIONS[FigureCode.RESOLUTION] in cells  # the definitions below
     assert cells["化解用时中位数（天）"] == 8.5
     assert cells["青石镇"] == 9 and cells["青石镇综治办 赵强"] == 3
     assert cells["=柳湾镇"] == 5  # read back as the name, not run as a formula

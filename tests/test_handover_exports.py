@@ -51,7 +51,7 @@ def test_the_workbook_writes_rates_as_percentages_and_periods_as_dates() -> None
         [("化解率", 0.875, "0.0%"), ("登记", 14, None)],
         in_force="排查日期 2026-01-01 至 2026-02-28；=青石镇",
         read_at="2026-03-01 08:00:00",
-        definitions=[texts.DEF_RATE],
+        definitions=[texts.DEF_ON_TIME],
     )
     book = load_workbook(io.BytesIO(data))
     first, sheet = book.worksheets

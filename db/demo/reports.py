@@ -2,12 +2,13 @@
 (at least the last 30 days) up to yesterday, for every unit that must report, so the 上报率 of
 any period the dashboard shows cases for reads as the demo means it (not an alarming 8 %); some
 missing, most zero, late now and then, a few corrected, and now and then a zero report that a
-later-registered case contradicts. Today is left open for the users to report."""
+later-registered case contradicts. Today is left open for the users to report. The units'
+reporting start dates (units.reports_from) are set to the first day, where the reports begin."""
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, func, select
 
 from db.clock import LOCAL_ZONE, local_today
@@ -65,6 +66,12 @@ def generate_reports(session: Session, *, seed: int = 42, today: date | None = N
             rows.append(base | _version(version, at, late, True, ""))
     if rows:
         session.exec(insert(DailyReport), params=rows)  # type: ignore[call-overload]
+    # The units report from the demo's first day: no period shows the days before as missing.
+    session.exec(
+        update(Unit)  # type: ignore[call-overload]
+        .where(col(Unit.id).in_(reporters), col(Unit.reports_from).is_(None))
+        .values(reports_from=first)
+    )
     session.commit()
     return len(rows)
 

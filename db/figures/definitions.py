@@ -54,20 +54,28 @@ def _sum(column):  # type: ignore[no-untyped-def]
     return func.coalesce(func.sum(column), 0)
 
 
-def follow_up_counts(session: Session, *, actor: Actor, f: MetricFilter) -> tuple[int, int]:
-    """(follow-up visits, those whose parties were satisfied) with visited_on in the period, of
-    the cases in the reader's scope and the filter's unit, categories, risks and campaign."""
+def follow_up_select(session: Session, actor: Actor, f: MetricFilter, *key, in_root=False):  # type: ignore[no-untyped-def]
+    """SELECT *key, visits, satisfied: the follow-up visits (and those whose parties were
+    satisfied) with visited_on in the period, of the cases in the reader's scope and the
+    filter's unit, categories, risks and campaign; `in_root`: only the root unit's subtree
+    even when f.unit_id is None (group it by `key`, as db.figures.unit_figures does)."""
     plan = _plan(session, actor, f, tallied=False)
-    row = session.exec(
+    return (
         select(
-            func.count(col(FollowUp.id)),
-            _sum(sa.case((col(FollowUp.satisfaction).in_(SATISFIED), 1))),
+            *key,
+            func.count(col(FollowUp.id)).label("visits"),
+            _sum(sa.case((col(FollowUp.satisfaction).in_(SATISFIED), 1))).label("satisfied"),
         )
         .select_from(FollowUp)
         .join(Case, col(Case.id) == FollowUp.case_id)
         .where(FollowUp.visited_on >= plan.start, FollowUp.visited_on <= plan.end)
-        .where(case_in_scope(actor), *_filters(Case, f, plan.root, False))
-    ).one()
+        .where(case_in_scope(actor), *_filters(Case, f, plan.root, in_root))
+    )
+
+
+def follow_up_counts(session: Session, *, actor: Actor, f: MetricFilter) -> tuple[int, int]:
+    """(follow-up visits, those whose parties were satisfied) in the period (follow_up_select)."""
+    row = session.exec(follow_up_select(session, actor, f)).one()
     return int(row[0]), int(row[1])
 
 
@@ -113,18 +121,26 @@ def registered_in_time(session: Dialect) -> ColumnElement[bool]:
     return or_(col(Case.import_source).is_not(None), sa.not_(late))
 
 
-def timely_registration(session: Session, *, actor: Actor, f: MetricFilter) -> TimelyRegistration:
-    """及时上报率 for the cases found in the period, in the reader's scope and the filter's unit,
-    categories, risks and campaign: one aggregate over the cases."""
+def timely_select(session: Session, actor: Actor, f: MetricFilter, *key, in_root=False):  # type: ignore[no-untyped-def]
+    """SELECT *key, found, on_time: the cases found in the period, in the reader's scope and the
+    filter's unit, categories, risks and campaign, and of them those registered in time;
+    `in_root` as in follow_up_select."""
     plan = _plan(session, actor, f, tallied=False)
     in_time = sa.case((registered_in_time(session), 1))
-    row = session.exec(
-        select(func.count(col(Case.id)), func.count(in_time)).where(
-            Case.found_on >= plan.start,
-            Case.found_on <= plan.end,
-            case_in_scope(actor),
-            *_filters(Case, f, plan.root, False),
-        )
-    ).one()
+    return select(
+        *key,
+        func.count(col(Case.id)).label("found"),
+        func.count(in_time).label("on_time"),
+    ).where(
+        Case.found_on >= plan.start,
+        Case.found_on <= plan.end,
+        case_in_scope(actor),
+        *_filters(Case, f, plan.root, in_root),
+    )
+
+
+def timely_registration(session: Session, *, actor: Actor, f: MetricFilter) -> TimelyRegistration:
+    """及时上报率 for the cases found in the period: one aggregate over the cases."""
+    row = session.exec(timely_select(session, actor, f)).one()
     found, on_time = int(row[0]), int(row[1])
     return TimelyRegistration(found=found, on_time=on_time, timely_rate=share(on_time, found))

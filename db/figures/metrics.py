@@ -142,8 +142,8 @@ def by_category(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFr
 def by_unit(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     """Per unit one level below the root (f.unit_id, else the actor's unit), counting the cases
     that happened anywhere in that unit's subtree: registered, resolved, open, overdue and rate =
-    resolved / (registered - open) (None when none is finished). Units without cases are left
-    out; cases that happened on the root unit itself are in no row. The most registered first
+    化解率 as the plans define it, resolved / registered (open cases included; db.figures.
+    definitions). Units without cases are left out; cases that happened on the root unit itself are in no row. The most registered first
     (ties in unit code order)."""
     root = unit_root(session, actor, f.unit_id)
     src = source(session, actor, f, in_root=True)
@@ -167,7 +167,7 @@ def by_unit(session: Session, *, actor: Actor, f: MetricFilter) -> pd.DataFrame:
     records = []
     for unit, name, *sums in rows:
         n, resolved, open_, overdue = map(int, sums)
-        records.append((unit, name, n, resolved, open_, overdue, rate(resolved, n - open_)))
+        records.append((unit, name, n, resolved, open_, overdue, resolved / n))  # n > 0 here
     columns = ["unit_id", "unit", "registered", "resolved", "open", "overdue", "rate"]
     return pd.DataFrame(records, columns=columns)
 

@@ -23,7 +23,7 @@ def unit_ranking(
     frame = by_unit(session, actor=actor, f=f)
     if frame.empty:
         return pd.DataFrame(columns=COLUMNS)
-    frame = frame.assign(resolution_rate=frame["resolved"] / frame["registered"])
+    frame = frame.assign(resolution_rate=frame["rate"])  # by_unit's rate: 化解率
     if by == "resolution":
         frame = frame.sort_values(["resolution_rate", "registered"], ascending=[False, False])
         key = frame["resolution_rate"]

@@ -216,9 +216,9 @@ def progress(
         .where(case_in_scope(actor), *campaign_case_conditions(session, campaign.id))
         .group_by(Case.unit_id, Unit.name)
     ).all()
-    days = (end - campaign.starts_on).days + 1
+    # 日报报送率 per unit: the days it reported over the days it had to, from its reports_from.
     reports = {
-        u.unit_id: (u.unit_name, u.reported / days)
+        u.unit_id: (u.unit_name, share(u.reported, u.reported + u.missing))
         for u in period_by_unit(
             session, actor=actor, start=campaign.starts_on, end=end, campaign_id=campaign.id
         )

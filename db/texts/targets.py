@@ -19,6 +19,12 @@ __all__ = [
     "TGT_TAB",
     "TGT_DEFAULT",
     "TGT_YEAR",
+    "UNIT_FIGURE",
+    "UNIT_FIGURE_CAPTION",
+    "UNIT_FIGURE_COUNTS",
+    "UNIT_FIGURE_OVERDUE",
+    "UNIT_FIGURE_PARTS",
+    "UNIT_FIGURE_TARGET",
 ]
 
 FIGURE_NAMES = {
@@ -66,4 +72,20 @@ RANK_COLUMNS = {
     "open": "在办",
     "overdue": "超期",
     "resolution_rate": "化解率",
+}
+# The unit chart's figure (components.unit_chart, db.figures.unit_figures).
+UNIT_FIGURE = "各单位图显示"
+UNIT_FIGURE_COUNTS = "登记、化解、未结、超期件数"
+UNIT_FIGURE_CAPTION = (
+    "每个下一级单位按其本身及下属单位的案件、回访和日报分别计算；"
+    "直接登记在当前单位本身的不计入任何下一级。{definition}"
+)
+UNIT_FIGURE_TARGET = "红色虚线为现行目标 {target}。"
+UNIT_FIGURE_OVERDUE = "超期件数"
+UNIT_FIGURE_PARTS = {  # the tooltip's part and whole of each figure
+    FigureCode.RESOLUTION: ("化解件数", "排查登记件数"),
+    FigureCode.SUCCESS: ("化解件数", "化解与移交件数"),
+    FigureCode.TIMELY: ("当日或次日登记件数", "排查登记件数"),
+    FigureCode.REPORTING: ("报送日报天次", "应报天次"),
+    FigureCode.SATISFACTION: ("满意或基本满意次数", "回访次数"),
 }

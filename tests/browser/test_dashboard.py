@@ -41,6 +41,10 @@ def test_the_dashboard_draws_its_charts_and_a_drill_down_changes_them(
     town = int(registered_figure(page))
     assert 0 < town < county
     expect(by_unit.locator(CHART_CANVAS).first).to_be_visible()
+    # The unit chart shows any headline figure: 化解率 of 青石镇's villages, with its definition.
+    choose_option(page, "dashboard-unit-figure", texts.FIGURE_NAMES[FigureCode.RESOLUTION])
+    expect(by_unit).to_contain_text(texts.HL_DEFINITIONS[FigureCode.RESOLUTION])
+    expect(by_unit.locator(CHART_CANVAS).first).to_be_visible()
 
 
 def test_on_a_phone_the_first_screen_shows_the_headline_figures_not_the_filters(

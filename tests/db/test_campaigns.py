@@ -177,6 +177,38 @@ def test_progress_names_the_units_furthest_behind(engine, actors) -> None:
     assert result.behind[6].resolution_rate == 0.0
 
 
+def test_a_unit_that_began_reporting_mid_campaign_counts_from_its_start(engine, actors) -> None:
+    """南湾村 reports from 03-30 (units.reports_from) and reported 03-30 and 03-31: its own
+    日报报送率 is 2 of 2, not 2 of 31, and the campaign's counts it the same way."""
+    from sqlalchemy import update
+
+    from db.models import Unit
+
+    record(engine, actors)
+    create(engine, actors["admin"])
+    with write_session(engine) as session:
+        session.exec(
+            update(Unit).where(Unit.code == "QSZ02").values(reports_from=date(2025, 3, 30))
+        )
+        session.commit()
+    for day in (date(2025, 3, 30), date(2025, 3, 31)):
+        with write_session(engine) as session:
+            submit(
+                session,
+                actor=actors["med_qsz02"],
+                data=ReportCreate(day=day, zero=False),
+                base_version=0,
+            )
+    view = the_campaign(engine, actors["leader"])
+    with Session(engine) as session:
+        result = campaigns.progress(session, actor=actors["leader"], campaign=view)
+    # 南湾村 2 of 2 days; 柳湾镇's seven units 0 of 31 each.
+    assert result.reporting_rate == pytest.approx(2 / (2 + 7 * 31))
+    nanwan = next(u for u in result.behind if u.unit_name == "南湾村")
+    assert nanwan.reporting_rate == 1.0
+    assert nanwan.gap == pytest.approx(0.98 - 1 / 2)  # behind on 化解率 only (b of b d)
+
+
 def test_a_campaign_not_yet_begun_has_no_figures(engine, actors) -> None:
     create(
         engine, actors["admin"], starts_on=date(2099, 1, 1), ends_on=date(2099, 4, 10), phases=[]

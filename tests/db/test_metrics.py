@@ -357,15 +357,16 @@ def test_by_unit_drills_from_the_county_to_towns_to_villages(
     )
     county = read(engine, by_unit, leader, f=MARCH)
     assert list(county.columns) == ["unit_id", "unit", "registered", "resolved", "open", "overdue", "rate"]  # fmt: skip
+    # rate: 化解率 = resolved / registered, open cases included.
     assert rows(county) == [
-        (qsz, "青石镇", 9, 4, 4, 2, 0.8),  # c01-c08 c12; open c03 c04 c05 c08; overdue c03 c08
-        (lwz, "柳湾镇", 4, 1, 3, 3, 1.0),  # c09 c10 c11 c17
+        (qsz, "青石镇", 9, 4, 4, 2, 4 / 9),  # c01-c08 c12; open c03 c04 c05 c08; overdue c03 c08
+        (lwz, "柳湾镇", 4, 1, 3, 3, 1 / 4),  # c09 c10 c11 c17
         (dlj, "东岭街道", 1, 1, 0, 0, 1.0),  # c13
     ]
     # c08 happened at 青石镇 itself: in the county's town row, in no village row of the town.
     town = MetricFilter(MARCH.start, MARCH.end, unit_id=qsz)
     assert rows(read(engine, by_unit, leader, f=town)) == [
-        (qsz01, "东河村", 6, 4, 2, 1, 1.0),  # c01 c02 c03 c04 c07 c12
+        (qsz01, "东河村", 6, 4, 2, 1, 4 / 6),  # c01 c02 c03 c04 c07 c12
         (qsz02, "南湾村", 2, 0, 1, 0, 0.0),  # c05 open, c06 referred
     ]
     village = MetricFilter(MARCH.start, MARCH.end, unit_id=qsz01)

@@ -12,7 +12,9 @@ from components.chart_export import chart_png
 from db import texts
 from db.core.actor import Actor
 from db.core.engine import make_engine
+from db.enums import FigureCode
 from db.figures import metrics
+from db.figures.definitions import plan_rates
 from db.models import User
 from tests.pages.pages_helpers import link_labels, offered_file, year_filter
 
@@ -159,7 +161,9 @@ def test_the_filters_are_folded_below_a_summary_and_the_headline_comes_first(app
     assert texts.CHART["registered"] in metric_values(at)
 
 
-def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(app_as) -> None:
+def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(
+    app_as, app_db
+) -> None:
     """The 本页数据 workbook from the page: first sheet 概要 with the headline figures, the
     filters in force unescaped, the definitions; figure sheets in Chinese, rates as %."""
     from datetime import date
@@ -172,9 +176,20 @@ def test_the_page_workbook_hands_on_chinese_headers_percentages_and_real_dates(a
     values = [c.value for row in first.iter_rows() for c in row if c.value is not None]
     in_force = next(v for v in values if isinstance(v, str) and v.startswith("排查日期"))
     assert "\\" not in in_force
-    assert texts.DEF_RATE in values
+    assert texts.HL_DEFINITIONS[FigureCode.RESOLUTION] in values
     rate = next(r for r in first.iter_rows() if r[0].value == texts.CHART["rate"])[1]
     assert rate.number_format == "0.0%" and 0 <= rate.value <= 1
+    # 化解率 is the plans' (resolved ÷ all found), as the headline shows it; 调解成功率 beside.
+    with Session(make_engine(app_db)) as session:
+        leader = Actor.of(
+            session, session.exec(select(User).where(User.username == "leader")).one()
+        )
+        plan = plan_rates(session, actor=leader, f=year_filter())
+    assert rate.value == plan.resolution_rate
+    success = next(
+        r for r in first.iter_rows() if r[0].value == texts.FIGURE_NAMES[FigureCode.SUCCESS]
+    )
+    assert success[1].value == plan.success_rate and plan.success_rate != plan.resolution_rate
     trend = book[texts.DASH_CHARTS["trend"]]
     head = [c.value for c in trend[1]]
     assert head == ["期间起始日", "登记件数", "化解件数", "已办结件数", "化解率"]
@@ -191,3 +206,61 @@ def test_a_chart_picture_is_two_clicks_from_its_figure(app_as) -> None:
     assert not at.exception
     png = offered_file(at, "dashboard-png-download-category")
     assert png.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _unit_chart(at) -> tuple[list, str]:  # type: ignore[no-untyped-def]
+    """The unit chart's datasets (as frames) and caption: in the block holding its select box."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    def holds(node, kind: str, key: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+        if getattr(node, "type", None) == kind and (key is None or node.key == key):
+            return True
+        return any(holds(child, kind, key) for child in getattr(node, "children", {}).values())
+
+    def innermost(node):  # type: ignore[no-untyped-def]
+        for child in getattr(node, "children", {}).values():
+            if holds(child, "selectbox", "dashboard-unit-figure") and holds(
+                child, "vega_lite_chart"
+            ):
+                return innermost(child)
+        return node
+
+    block = innermost(at.main)
+    chart = block.get("vega_lite_chart")[0].proto
+    frames = [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.datasets]
+    return frames, " ".join(c.value for c in block.get("caption"))
+
+
+def test_the_unit_chart_shows_the_figure_chosen_with_its_definition(app_as, app_db) -> None:
+    from db.enums import FigureCode
+    from db.figures.unit_figures import OVERDUE, unit_figure
+
+    at = app_as("leader").switch_page("pages/dashboard.py").run()
+    frames, caption = _unit_chart(at)
+    assert texts.DEF_UNIT in caption and "registered" in frames[0].columns  # the counts first
+    with Session(make_engine(app_db)) as session:
+        leader = Actor.of(
+            session, session.exec(select(User).where(User.username == "leader")).one()
+        )
+        expected = {
+            figure: unit_figure(session, actor=leader, f=year_filter(), figure=figure)
+            for figure in (FigureCode.RESOLUTION, OVERDUE)
+        }
+    at.selectbox(key="dashboard-unit-figure").select(FigureCode.RESOLUTION).run()
+    assert not at.exception
+    frames, caption = _unit_chart(at)
+    shown = frames[0].set_index("unit")["value"].to_dict()
+    assert shown == expected[FigureCode.RESOLUTION].set_index("unit")["value"].to_dict()
+    assert len(shown) == 3 and all(0 <= v <= 1 for v in shown.values())  # the three towns
+    assert list(frames[1]["target"]) == [0.98]  # the rule: the target in force
+    assert texts.HL_DEFINITIONS[FigureCode.RESOLUTION] in caption and "98%" in caption
+    assert texts.DEF_UNIT not in caption
+    at.button(key="dashboard-png-unit").click().run(timeout=60)  # the picture of the figure shown
+    assert not at.exception
+    assert offered_file(at, "dashboard-png-download-unit").data[:8] == b"\x89PNG\r\n\x1a\n"
+    at.selectbox(key="dashboard-unit-figure").select(OVERDUE).run()
+    frames, caption = _unit_chart(at)
+    assert frames[0].set_index("unit")["value"].to_dict() == (
+        expected[OVERDUE].set_index("unit")["value"].to_dict()
+    )
+    assert len(frames) == 1 and texts.DEF_OVERDUE in caption  # a count: no target
