@@ -10,6 +10,7 @@ from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
 from db.cases import ledger
+from db.cases.categories import local_categories
 from db.core.engine import read_session
 from db.core.permissions import Permission, allows
 from db.core.units import units_in_scope
@@ -19,7 +20,8 @@ st.title(texts.PAGE_CASES)
 
 with read_session() as session:
     units = units_in_scope(session, actor)
-filters = filter_bar(units, key_prefix="cases")
+    local = local_categories(session)  # retired ones too: cases still carry them
+filters = filter_bar(units, key_prefix="cases", local=local)
 page_number = int(st.session_state.get("cases-page", 1))
 with refusal_shown(stop=True), read_session() as session:
     page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)

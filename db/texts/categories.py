@@ -15,6 +15,7 @@ CAT_COLUMNS = {
     "state": "状态",
     "cases": "案件数",
 }
+CAT_SHOWN = "{name}（归入{base}）"  # a case's local category and its base
 CAT_KIND_BUILTIN = "内置"
 CAT_KIND_LOCAL = "本地"
 CAT_ACTIVE = "在用"
