@@ -4,6 +4,7 @@ intake stores the base beside the local one; the 人民调解统计表 counts a 
 category's official one (hand counts); the ledger shows and filters them; a ledger import's
 category cell naming one maps to it."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -27,8 +28,9 @@ from db.core.permissions import NotAllowed
 from db.enums import AuditAction, Category, OfficialCategory, Stage
 from db.figures.mediation_return import mediation_return
 from db.models import AuditLog, Case, LocalCategory
-from tests.db.factories import dated_case, register_case, unit_id
+from tests.db.factories import dated_case, events, register_case, unit_id
 from tests.db.test_import import do_import, good_row, ledger_file, plan_for
+from tests.db.workbench_helpers import correct
 
 Off = OfficialCategory
 
@@ -247,3 +249,29 @@ def test_an_imported_row_naming_a_local_category_takes_it(
         ("QSZ-2026-0902", Category.LAND_CONTRACT, forest),
         ("QSZ-2026-0903", Category.NEIGHBOUR, None),
     ]
+
+
+def test_a_correction_gives_or_takes_a_local_category_and_keeps_it_otherwise(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    admin, coordinator = actors["admin"], actors["coordinator"]
+    forest = add(engine, admin, "山林权属", Off.FOREST_LAND, Category.LAND_CONTRACT)
+    case_id = register_case(engine, coordinator, unit_id(engine, "QSZ01")).id  # 邻里纠纷
+
+    def stored() -> tuple[Category, int | None]:
+        with Session(engine) as session:
+            case = session.get(Case, case_id)
+            assert case is not None
+            return case.category, case.local_category_id
+
+    correct(engine, coordinator, case_id, category="other", local_category_id=forest)
+    assert stored() == (Category.LAND_CONTRACT, forest)
+    assert json.loads(events(engine, case_id)[-1].detail)["纠纷类型"] == "邻里纠纷 → 山林权属"
+    retire(engine, admin, forest)  # in use: deactivated; the case keeps it through corrections
+    correct(engine, coordinator, case_id, facts="两村因山林界址发生争执。")
+    assert stored() == (Category.LAND_CONTRACT, forest)
+    correct(engine, coordinator, case_id, category="neighbour", local_category_id=None)
+    assert stored() == (Category.NEIGHBOUR, None)
+    assert json.loads(events(engine, case_id)[-1].detail)["纠纷类型"] == "山林权属 → 邻里纠纷"
+    with pytest.raises(CategoryRefused):  # retired: not offered again
+        correct(engine, coordinator, case_id, local_category_id=forest)
