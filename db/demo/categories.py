@@ -30,12 +30,10 @@ DEMO_LOCAL = (
 )
 
 
-def add_demo_categories(
-    session: Session, *, first_id: int, last_id: int, admin_id: int | None
-) -> None:
-    """Add the demo's local categories (once) and give them to every n-th demo case of their
-    base among the ids given, in the caller's transaction."""
-    for name, official, base, facts, every in DEMO_LOCAL:
+def add_demo_categories(session: Session, *, admin_id: int | None) -> dict[str, int]:
+    """The demo's local categories, added once; their ids by name (the caller commits)."""
+    ids: dict[str, int] = {}
+    for name, official, base, _facts, _every in DEMO_LOCAL:
         local = session.exec(
             select(LocalCategory).where(LocalCategory.name == name, col(LocalCategory.active))
         ).first()
@@ -43,6 +41,17 @@ def add_demo_categories(
             local = LocalCategory(name=name, official=official, base=base, created_by_id=admin_id)
             session.add(local)
             session.flush()
+        ids[name] = local.id or 0
+    return ids
+
+
+def give_demo_categories(
+    session: Session, *, first_id: int, last_id: int, admin_id: int | None
+) -> None:
+    """Add the demo's local categories (once) and give them to every n-th demo case of their
+    base among the ids given, in the caller's transaction."""
+    ids = add_demo_categories(session, admin_id=admin_id)
+    for name, _official, base, facts, every in DEMO_LOCAL:
         session.execute(
             update(Case)
             .where(
@@ -50,5 +59,5 @@ def add_demo_categories(
                 col(Case.category) == base,
                 col(Case.id) % every == 0,
             )
-            .values(local_category_id=local.id, facts=facts)
+            .values(local_category_id=ids[name], facts=facts)
         )
