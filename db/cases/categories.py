@@ -134,6 +134,9 @@ def local_names(session: Session, ids: set[int | None]) -> dict[int, str]:
 
 
 _SPACES = re.compile(r"\s+")
+# Letters, digits, CJK and the usual separators: a name is shown in messages and titles, where
+# markup (* _ [ ] < > `...) would be read as Markdown.
+_PLAIN = re.compile(r"[\w\-/.()（）·、 ]+")
 
 
 def _clean_name(name: str) -> str:
@@ -142,6 +145,8 @@ def _clean_name(name: str) -> str:
         raise Invalid(texts.CAT_E_NAME_EMPTY, field="name")
     if len(name) > NAME_MAX:
         raise Invalid(texts.V_TOO_LONG.format(max=NAME_MAX), field="name")
+    if not _PLAIN.fullmatch(name):
+        raise Invalid(texts.CAT_E_NAME_ODD, field="name")
     return name
 
 

@@ -36,6 +36,7 @@ CAT_DEACTIVATED = "本地分类“{name}”已停用；已使用它的案件保�
 CAT_REACTIVATED = "本地分类“{name}”已恢复使用。"
 CAT_NONE = "还没有本地分类。"
 CAT_E_NAME_EMPTY = "请填写分类名称。"
+CAT_E_NAME_ODD = "分类名称只能包含汉字、字母、数字、空格和常用分隔符（- / . ( ) · 、）。"
 CAT_E_NAME_TAKEN = "已有在用的本地分类“{name}”。"
 CAT_E_NAME_BUILTIN = "“{name}”是内置分类，不能再作本地分类。"
 CAT_E_INACTIVE = "该本地分类不存在或已停用，请重新选择。"

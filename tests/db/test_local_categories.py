@@ -72,11 +72,16 @@ def test_an_admin_adds_local_categories_and_the_rules_refuse_bad_names(
         assert empty.value.message == texts.CAT_E_NAME_EMPTY
     with pytest.raises(Invalid, match="30"):
         add(engine, admin, "长" * 31, Off.OTHER, Category.OTHER)
+    for markup in ("**山林**", "[山林](javascript:alert(1))", "<b>山林</b>", "山林`x`"):
+        with pytest.raises(Invalid) as odd:
+            add(engine, admin, markup, Off.OTHER, Category.OTHER)
+        assert odd.value.message == texts.CAT_E_NAME_ODD
+    add(engine, admin, "山林（集体）·林权", Off.FOREST_LAND, Category.LAND_CONTRACT)
     with pytest.raises(NotAllowed):
         add(engine, actors["coordinator"], "宗族纠纷", Off.OTHER, Category.OTHER)
     with pytest.raises(NotAllowed):
         retire(engine, actors["coordinator"], forest)
-    assert len(listed(engine)) == 2  # nothing of the refusals stayed
+    assert len(listed(engine)) == 3  # nothing of the refusals stayed
     with Session(engine) as session:
         audited = session.exec(
             select(AuditLog.action, AuditLog.detail)
@@ -91,6 +96,10 @@ def test_an_admin_adds_local_categories_and_the_rules_refuse_bad_names(
         (
             AuditAction.CREATE,
             "新增本地分类：噪声扰民（人民调解统计：环境污染纠纷；归入：邻里纠纷）",
+        ),
+        (  # full-width brackets stored as ASCII ones (NFKC), as a ledger cell is read
+            AuditAction.CREATE,
+            "新增本地分类：山林(集体)·林权（人民调解统计：山林土地纠纷；归入：土地承包）",
         ),
     ]
 
