@@ -23,7 +23,9 @@ def case_header(case: CaseDetail) -> None:
 def case_facts(case: CaseDetail) -> None:
     F = texts.FIELDS
     facts = {
-        F["category"]: texts.label(case.category),
+        F["category"]: texts.label(case.category)
+        if case.local_category is None
+        else texts.CAT_SHOWN.format(name=case.local_category, base=texts.label(case.category)),
         F["found_via"]: texts.label(case.found_via),
         F["found_on"]: case.found_on.isoformat(),
         F["unit"]: case.unit,

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import corrections, rerating
+from db.cases.categories import local_categories
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
 from db.cases.schemas import field_errors
 from db.cases.workbench import Workbench, workbench
@@ -47,12 +48,17 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
     if v["unit_id"] not in {u.id for u in units}:  # keep the case's own village on offer
         units.insert(0, UnitOption(id=v["unit_id"], name="—", kind=UnitKind.VILLAGE, depth=0))
     by_id = {u.id: u for u in units}
+    with read_session() as session:  # the active ones, and the case's own even if retired
+        local = {
+            c.id: c for c in local_categories(session) if c.active or c.id == v["local_category_id"]
+        }
+    options = [*Category, *local]
     with st.form(f"{k}-form"):
-        category = st.selectbox(
+        chosen = st.selectbox(
             F["category"],
-            list(Category),
-            index=list(Category).index(v["category"]),
-            format_func=texts.label,
+            options,
+            index=options.index(v["local_category_id"] or v["category"]),
+            format_func=lambda c: texts.label(c) if isinstance(c, Category) else local[c].name,
             key=f"{k}-category",
         )
         unit_id = st.selectbox(
@@ -123,7 +129,8 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
         if not st.form_submit_button(texts.CORRECT_SUBMIT, key=f"{k}-submit", type="primary"):
             return False
     data = {
-        "category": category,
+        "category": chosen if isinstance(chosen, Category) else local[chosen].base,
+        "local_category_id": None if isinstance(chosen, Category) else chosen,
         "unit_id": unit_id,
         "found_on": found_on,
         "facts": facts,

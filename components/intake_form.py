@@ -1,19 +1,28 @@
 """The intake form's fields (the dispute and its parties); returns the raw values for
 db.cases.schemas.CaseCreate to validate."""
 
+from collections.abc import Sequence
 from datetime import date
 
 import streamlit as st
 
 from components.forms import choice, field_error
 from db import texts
+from db.cases.categories import LocalCategoryRow
 from db.core.units import UnitOption, unit_label
 from db.enums import Category, FoundVia, PartyRole, Risk
 
 
 def case_fields(
-    units: list[UnitOption], *, today: date, errors: dict[str, str], key_prefix: str
+    units: list[UnitOption],
+    *,
+    today: date,
+    errors: dict[str, str],
+    key_prefix: str,
+    local: Sequence[LocalCategoryRow] = (),
 ) -> dict:
+    """The dispute's fields; `local`: the active local categories, offered after the built-in
+    ones (a case given one is registered under its base category too)."""
     k = key_prefix
     F = texts.FIELDS
     left, right = st.columns(2)
@@ -23,7 +32,14 @@ def case_fields(
             F["unit_id"], list(by_id), format_func=lambda i: unit_label(by_id[i]), key=f"{k}-unit"
         )
         field_error(errors, "unit_id")
-        category = choice(F["category"], list(Category), key=f"{k}-category")
+        by_local = {c.id: c for c in local}
+        category = st.selectbox(
+            F["category"],
+            [*Category, *by_local],
+            format_func=lambda c: texts.label(c) if isinstance(c, Category) else by_local[c].name,
+            key=f"{k}-category",
+        )
+        field_error(errors, "category")
         found_via = choice(F["found_via"], list(FoundVia), key=f"{k}-found-via")
         found_on = st.date_input(
             F["found_on"], value=today, max_value=today, key=f"{k}-found-on", format="YYYY-MM-DD"
@@ -45,7 +61,8 @@ def case_fields(
     field_error(errors, "facts")
     return {
         "unit_id": unit_id,
-        "category": category,
+        "category": category if isinstance(category, Category) else by_local[category].base,
+        "local_category_id": None if isinstance(category, Category) else category,
         "found_via": found_via,
         "found_on": found_on,
         "people_involved": people,

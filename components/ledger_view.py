@@ -1,5 +1,6 @@
 """The ledger's filter bar and table."""
 
+from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
@@ -7,13 +8,18 @@ import streamlit as st
 
 from components.campaign_view import campaign_filter
 from db import texts
+from db.cases.categories import LocalCategoryRow
 from db.cases.ledger import LedgerFilter
 from db.cases.schemas import CaseRow
 from db.core.units import UnitOption, unit_label
 from db.enums import Category, Risk, Stage
 
 
-def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
+def filter_bar(
+    units: list[UnitOption], *, key_prefix: str, local: Sequence[LocalCategoryRow] = ()
+) -> LedgerFilter:
+    """The filters; `local`: the local categories the category filter offers beside the
+    built-in ones."""
     k = key_prefix
     F = texts.FIELDS
     top = st.columns([2, 2, 1.2, 1.2])
@@ -39,10 +45,11 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
     idle = top[3].checkbox(texts.LEDGER_STALE, key=f"{k}-idle")  # 7 天无进展
     campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
-    categories = row[0].multiselect(
+    names = {c.id: c.name for c in local}  # a local category is chosen by its id
+    chosen = row[0].multiselect(
         F["category"],
-        list(Category),
-        format_func=texts.label,
+        [*Category, *names],
+        format_func=lambda c: texts.label(c) if isinstance(c, Category) else names[c],
         key=f"{k}-category",
         placeholder=texts.ALL,
     )
@@ -58,7 +65,8 @@ def filter_bar(units: list[UnitOption], *, key_prefix: str) -> LedgerFilter:
     found_to = row[4].date_input(texts.LEDGER_TO, value=None, key=f"{k}-to", format="YYYY-MM-DD")
     return LedgerFilter(
         unit_id=unit_id,
-        categories=categories,
+        categories=[c for c in chosen if isinstance(c, Category)],
+        local_categories=[c for c in chosen if not isinstance(c, Category)],
         stages=stages,
         risks=risks,
         found_from=found_from if isinstance(found_from, date) else None,
@@ -81,7 +89,7 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             F["number"]: [f"case?id={r.id}#{r.number}" for r in rows],
             F["found_on"]: [r.found_on for r in rows],
             F["unit"]: [r.unit for r in rows],
-            F["category"]: [texts.label(r.category) for r in rows],
+            F["category"]: [r.local_category or texts.label(r.category) for r in rows],
             F["parties"]: [r.parties for r in rows],
             F["amount_yuan"]: [r.amount_fen / 100 for r in rows],
             F["risk"]: [texts.label(r.risk) for r in rows],

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.admin_views import audit_tab, users_tab
+from components.category_admin import categories_tab
 from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
 from components.session import require_user
@@ -21,7 +22,7 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     world = loaded_world(session)
 st.caption(world)
-users, unit_tree, setup, log, ledger, checklist, documents, targets = st.tabs(
+users, unit_tree, setup, log, ledger, checklist, documents, targets, categories = st.tabs(
     [
         texts.ADMIN_USERS,
         texts.ADMIN_UNITS,
@@ -31,6 +32,7 @@ users, unit_tree, setup, log, ledger, checklist, documents, targets = st.tabs(
         texts.SUP_ADMIN_TAB,
         texts.TPL_TAB,
         texts.TGT_TAB,
+        texts.CAT_TAB,
     ]
 )
 with users:
@@ -49,3 +51,5 @@ with documents:
     templates_tab(actor)
 with targets:
     targets_tab(actor)
+with categories:
+    categories_tab(actor)

@@ -11,6 +11,7 @@ from components.session import require_user
 from db import texts
 from db.cases import on_the_spot
 from db.cases import register as cases
+from db.cases.categories import local_categories
 from db.cases.lifecycle import Resolution
 from db.cases.schemas import CaseCreate, field_errors
 from db.clock import local_today
@@ -49,6 +50,7 @@ if done := state.pop("intake-done", None):
 
 with read_session() as session:
     units = units_in_scope(session, actor, active_only=True)
+    local = local_categories(session, active_only=True)
 
 count = st.number_input(
     texts.INTAKE_PARTY_COUNT, min_value=1, max_value=20, value=2, key="intake-party-count"
@@ -57,7 +59,7 @@ spot = allows(actor.role, Permission.HANDLE) and st.checkbox(
     texts.SPOT_TICK, key="intake-spot", help=texts.SPOT_HELP
 )
 with st.form("intake-form"):
-    raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake")
+    raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake", local=local)
     raw["parties"] = party_fields(int(count), errors=errors, key_prefix="intake")
     if spot:
         st.markdown(f"**{texts.SPOT_TICK}**")

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, select
 
 from db import texts
+from db.cases.categories import local_in_use, local_names
 from db.cases.lifecycle import MoveRefused
 from db.cases.move_writing import save_change, stale_error
 from db.cases.register import find_duplicates
@@ -51,6 +52,7 @@ class CaseCorrection(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     category: Category
+    local_category_id: int | None = None  # a local category; category is then its base
     found_on: date
     unit_id: int
     facts: str = Field(min_length=1, max_length=2000)
@@ -94,8 +96,11 @@ def _case_changes(session: Session, actor: Actor, case: Case, data: CaseCorrecti
     F = texts.FIELDS
     values: dict[str, Any] = {}
     detail: dict[str, str] = {}
+    category, local = data.category, data.local_category_id
+    if local is not None and local != case.local_category_id:  # a new one is offered now
+        category = local_in_use(session, local).base
     new = {
-        "category": data.category,
+        "category": category,
         "found_on": data.found_on,
         "unit_id": data.unit_id,
         "facts": data.facts,
@@ -123,6 +128,13 @@ def _case_changes(session: Session, actor: Actor, case: Case, data: CaseCorrecti
             detail[F["amount_yuan"]] = _arrow(f"{old / 100:.2f}", f"{value / 100:.2f}")
         else:
             detail[F[name]] = _arrow(old, value)
+    if local != case.local_category_id:  # its name is what the ledger showed
+        values["local_category_id"] = local
+        names = local_names(session, {local, case.local_category_id})
+        detail[F["category"]] = _arrow(
+            names.get(case.local_category_id or 0) or texts.label(case.category),
+            names.get(local or 0) or texts.label(category),
+        )
     people = values.get("people_involved", case.people_involved)
     flags = {"group_risk": case.group_risk, "violence_risk": case.violence_risk}
     if not case.urgent and is_urgent(risk=case.risk, people=people, **flags):

@@ -6,6 +6,7 @@ import json
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.categories import local_names
 from db.cases.lifecycle import offered_actions, offered_moves
 from db.cases.schemas import CaseDetail, EventView, FollowUpView, PartyView
 from db.core import audit
@@ -72,6 +73,9 @@ def get_case(
         id=case_id,
         number=case.number,
         category=case.category,
+        local_category=local_names(session, {case.local_category_id}).get(
+            case.local_category_id or 0
+        ),
         found_via=case.found_via,
         found_on=case.found_on,
         unit=names.get(case.unit_id, ""),

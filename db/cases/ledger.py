@@ -4,9 +4,10 @@ read by db.cases.detail (get_case, re-exported here)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from db import texts
+from db.cases.categories import local_names
 from db.cases.detail import get_case as get_case
 from db.cases.detail import unit_names as _unit_names
 from db.cases.schemas import (
@@ -35,6 +36,8 @@ MAX_SEARCH = 100  # characters of a search term used (a number or a name is far 
 class LedgerFilter:
     unit_id: int | None = None  # a subtree root; None = the actor's whole scope
     categories: list[Category] = field(default_factory=list)
+    # local categories (db.cases.categories), by id: a case matches either list
+    local_categories: list[int] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
     risks: list[Risk] = field(default_factory=list)
     found_from: date | None = None
@@ -65,8 +68,13 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         if unit is None or not unit.path.startswith(actor.unit_path):
             raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
         query = query.where(col(Case.unit_id).in_(subtree_unit_ids(unit.path)))
-    if f.categories:
-        query = query.where(col(Case.category).in_(f.categories))
+    if f.categories or f.local_categories:
+        query = query.where(
+            or_(
+                col(Case.category).in_(f.categories),
+                col(Case.local_category_id).in_(f.local_categories),
+            )
+        )
     if f.stages:
         query = query.where(col(Case.stage).in_(f.stages))
     if f.risks:
@@ -121,6 +129,7 @@ def list_cases(
     ):
         names.setdefault(case_id, []).append(name)
     unit_names = _unit_names(session, {c.unit_id for c in cases})
+    locals_ = local_names(session, {c.local_category_id for c in cases})
     today = local_today()
     rows = [
         CaseRow(
@@ -129,6 +138,7 @@ def list_cases(
             found_on=c.found_on,
             unit=unit_names.get(c.unit_id, ""),
             category=c.category,
+            local_category=locals_.get(c.local_category_id or 0),
             risk=c.risk,
             stage=c.stage,
             deadline=c.deadline,

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from db import texts
+from db.cases.categories import local_in_use
 from db.cases.numbering import next_number
 from db.cases.schemas import (
     CaseCreate,
@@ -77,9 +78,13 @@ def insert_case(
 ) -> Registered:
     """The case, its parties, its first event and its audit row, in the caller's transaction."""
     now = utcnow()
+    category = data.category
+    if data.local_category_id is not None:  # counted under its base everywhere but the return
+        category = local_in_use(session, data.local_category_id).base
     case = Case(
         number=next_number(session, unit),
-        category=data.category,
+        category=category,
+        local_category_id=data.local_category_id,
         found_via=data.found_via,
         found_on=data.found_on,
         unit_id=data.unit_id,

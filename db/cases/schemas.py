@@ -74,6 +74,8 @@ class CaseCreate(CleanTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     category: Category
+    # A local category (db.cases.categories): registration stores its base in category.
+    local_category_id: int | None = None
     found_via: FoundVia
     found_on: date
     unit_id: int
@@ -164,6 +166,7 @@ class CaseRow(BaseModel):
     found_on: date
     unit: str
     category: Category
+    local_category: str | None = None  # the local category's name, where the case has one
     risk: Risk
     stage: Stage
     deadline: date | None
@@ -188,6 +191,7 @@ class CaseDetail(BaseModel):
     id: int
     number: str
     category: Category
+    local_category: str | None = None  # the local category's name, where the case has one
     found_via: FoundVia
     found_on: date
     unit: str

@@ -39,6 +39,7 @@ def workbench(session: Session, *, actor: Actor, case_id: int) -> Workbench:
         and may_rerate(session, actor, case),
         values={
             "category": case.category,
+            "local_category_id": case.local_category_id,
             "found_on": case.found_on,
             "unit_id": case.unit_id,
             "facts": case.facts,

@@ -25,6 +25,7 @@ class Permission(StrEnum):
     MANAGE_CHECKLISTS = "manage_checklists"
     MANAGE_TEMPLATES = "manage_templates"  # an office's own document layouts (db.io.documents)
     MANAGE_TARGETS = "manage_targets"  # the figures' targets per year and campaign (db.figures)
+    MANAGE_CATEGORIES = "manage_categories"  # local categories (db.cases.categories)
     SUBMIT_REPORT = "submit_report"  # the daily report of one's own unit (db.reports.daily)
     READ_REPORTS = "read_reports"  # daily reports of the units in one's subtree
     MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
@@ -42,6 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CHECKLISTS,
             Permission.MANAGE_TEMPLATES,
             Permission.MANAGE_TARGETS,
+            Permission.MANAGE_CATEGORIES,
             Permission.MANAGE_CAMPAIGNS,
             Permission.READ_CAMPAIGNS,
         }

@@ -10,6 +10,7 @@ from sqlalchemy import insert, text, update
 from sqlmodel import Session, func, select
 
 from db.clock import local_today
+from db.demo.categories import give_demo_categories
 from db.demo.story import CATEGORY_WEIGHTS, one_case
 from db.demo.world import World
 from db.enums import Role
@@ -65,6 +66,9 @@ def generate_cases(
             session.execute(insert(FollowUp), follow_ups)
         written += len(cases)
     _save_counters(session, counters)
+    give_demo_categories(
+        session, first_id=first_id, last_id=first_id + count - 1, admin_id=world.users.get("admin")
+    )
     if session.get_bind().dialect.name == "postgresql":
         # Ids were given explicitly; move the sequence past them for the next registration.
         session.execute(

@@ -51,7 +51,7 @@ class Category(StrEnum):
 
 class OfficialCategory(StrEnum):
     """The Ministry of Justice's 人民调解 categories; every Category counts under one
-    (db.figures.mediation_return.OFFICIAL_OF)."""
+    (db.cases.categories.OFFICIAL_OF)."""
 
     MARRIAGE_FAMILY = "marriage_family"
     NEIGHBOUR = "neighbour"

@@ -4,39 +4,27 @@ Justice's categories (OfficialCategory), in one GROUP BY.
 Definitions (db.texts.MR_DEFINITION): mediated = registered (found_on) in the period; succeeded
 = resolved or closed (db.figures.sql.is_resolved, the 化解 of every other figure); written = a
 success with a signed agreement; oral = the other successes; court-confirmed = a success whose
-agreement a court confirmed; people and amounts = the sums over the mediated cases."""
+agreement a court confirmed; people and amounts = the sums over the mediated cases.
+
+A case counts under its local category's official category where it has one, else under its
+built-in category's (db.cases.categories.official_sql, the one definition)."""
 
 import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-import sqlalchemy as sa
 from sqlalchemy import and_, not_
 from sqlmodel import Session, col, func, select
 
+from db.cases.categories import OFFICIAL_OF as OFFICIAL_OF
+from db.cases.categories import official_sql, with_local_categories
 from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.core.scope import case_in_scope, subtree_unit_ids
-from db.enums import Category, OfficialCategory
+from db.enums import OfficialCategory
 from db.figures.sql import Root, count_if, is_resolved, unit_root
 from db.models import Case
-
-# Each local category counts under exactly one official category.
-OFFICIAL_OF: dict[Category, OfficialCategory] = {
-    Category.MARRIAGE_FAMILY: OfficialCategory.MARRIAGE_FAMILY,
-    Category.NEIGHBOUR: OfficialCategory.NEIGHBOUR,
-    Category.HOMESTEAD: OfficialCategory.HOUSING_HOMESTEAD,
-    Category.LAND_CONTRACT: OfficialCategory.FOREST_LAND,
-    Category.LABOUR: OfficialCategory.LABOUR,
-    Category.PROPERTY_MGMT: OfficialCategory.PROPERTY_MGMT,
-    Category.TRAFFIC: OfficialCategory.TRAFFIC,
-    Category.DEBT: OfficialCategory.CONTRACT,
-    Category.LAND_REQUISITION: OfficialCategory.LAND_REQUISITION,
-    Category.MEDICAL: OfficialCategory.MEDICAL,
-    Category.CONSUMER: OfficialCategory.CONSUMER,
-    Category.OTHER: OfficialCategory.OTHER,
-}
 
 ReturnKind = Literal["month", "quarter", "year"]
 
@@ -78,16 +66,6 @@ def return_period(kind: ReturnKind, year: int, number: int = 1) -> tuple[date, d
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
-def official_of() -> sa.ColumnElement:
-    """The official category of Case.category, as SQL."""
-
-    def text(code: str) -> sa.ColumnElement:  # a literal, so SELECT and GROUP BY read alike
-        return sa.literal_column(f"'{code}'", sa.String)
-
-    whens = [(col(Case.category) == text(a), text(b)) for a, b in OFFICIAL_OF.items()]
-    return sa.case(*whens, else_=text(OfficialCategory.OTHER))
-
-
 def mediation_return(
     session: Session, actor: Actor, *, start: date, end: date, unit_id: int | None = None
 ) -> MediationReturn:
@@ -95,20 +73,21 @@ def mediation_return(
     the actor may read."""
     require(actor.role, Permission.READ_CASES)
     root = unit_root(session, actor, unit_id)
-    official = official_of().label("official")
+    official = official_sql().label("official")
     succeeded = is_resolved()
     written = and_(succeeded, col(Case.agreement_signed))
+    selected = select(
+        official,
+        func.count(),
+        count_if(succeeded),
+        count_if(written),
+        count_if(and_(succeeded, not_(col(Case.agreement_signed)))),
+        count_if(and_(succeeded, col(Case.court_confirmed))),
+        func.coalesce(func.sum(Case.people_involved), 0),
+        func.coalesce(func.sum(Case.amount_fen), 0),
+    ).select_from(Case)
     query = (
-        select(
-            official,
-            func.count(),
-            count_if(succeeded),
-            count_if(written),
-            count_if(and_(succeeded, not_(col(Case.agreement_signed)))),
-            count_if(and_(succeeded, col(Case.court_confirmed))),
-            func.coalesce(func.sum(Case.people_involved), 0),
-            func.coalesce(func.sum(Case.amount_fen), 0),
-        )
+        with_local_categories(selected)
         .where(case_in_scope(actor), col(Case.unit_id).in_(subtree_unit_ids(root.path)))
         .where(Case.found_on >= start, Case.found_on <= end)
         .group_by(official)

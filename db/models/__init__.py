@@ -3,6 +3,7 @@ work; importing db.models registers every table on SQLModel.metadata (Alembic an
 rely on it). Import a table from here: `from db.models import Case`."""
 
 from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
+from db.models.categories import LocalCategory
 from db.models.core import (
     FIGURE_COLUMNS,
     AuditLog,
@@ -55,6 +56,7 @@ __all__ = [
     "FollowUp",
     "Inspection",
     "InspectionResult",
+    "LocalCategory",
     "LoginAttempt",
     "Notification",
     "NoticeChoice",

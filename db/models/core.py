@@ -123,6 +123,8 @@ class Case(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)
     category: Category = Field(sa_type=code_type(Category), index=True)
+    # Migration 0023: the office's own category (db.cases.categories); category holds its base.
+    local_category_id: int | None = Field(default=None, foreign_key="local_categories.id")
     found_via: FoundVia = Field(sa_type=code_type(FoundVia))
     found_on: date = Field(index=True)
     unit_id: int = Field(foreign_key="units.id")

@@ -11,6 +11,7 @@ from db.texts.agreement import *  # noqa: F403
 from db.texts.board import *  # noqa: F403
 from db.texts.caselife import *  # noqa: F403
 from db.texts.cases import *  # noqa: F403
+from db.texts.categories import *  # noqa: F403
 from db.texts.cli import *  # noqa: F403
 from db.texts.common import *  # noqa: F403
 from db.texts.dashboard import *  # noqa: F403

@@ -12,6 +12,7 @@ from db.cases.ledger import LedgerFilter
 from db.core.actor import Actor
 from db.core.engine import make_engine, write_session
 from db.demo.cases import generate_cases
+from db.demo.categories import add_demo_categories
 from db.demo.world import build_world, load_world
 from db.io.exports import ledger as export_ledger
 from db.io.imports import apply as import_apply
@@ -64,6 +65,9 @@ def test_export_import_export_gives_the_same_rows(sqlite_template: Path, tmp_pat
             reveal_reason="台账迁移核对",
         )
     target = fresh_database(sqlite_template, tmp_path / "target.db")
+    with write_session(target) as session:  # the office's local categories, set up first
+        add_demo_categories(session, admin_id=None)
+        session.commit()
     with write_session(target) as session:
         ledger = import_workbook.read_ledger(workbook, filename="ledger.xlsx")
         plan = import_preview.preview(

@@ -55,6 +55,7 @@ def correction(engine: Engine, case_id: int, **changes: object) -> corrections.C
         assert case is not None
         data: dict[str, object] = {
             "category": case.category,
+            "local_category_id": case.local_category_id,
             "found_on": case.found_on,
             "unit_id": case.unit_id,
             "facts": case.facts,

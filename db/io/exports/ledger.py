@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, func, select
 
 from db import texts
+from db.cases.categories import local_names
 from db.cases.ledger import LedgerFilter, _ledger_query
 from db.clock import local_today
 from db.core import audit
@@ -157,6 +158,7 @@ def _ledger_rows(
         units = unit_names(session, unit_ids)
         user_ids = {c.responsible_user_id for c in cases.values() if c.responsible_user_id}
         people = user_names(session, user_ids)
+        local = local_names(session, {c.local_category_id for c in cases.values()})
         for case_id in chunk:
             case = cases[case_id]
             named = parties.get(case_id, [])
@@ -168,7 +170,8 @@ def _ledger_rows(
                     case.number,
                     case.found_on,
                     units.get(case.unit_id, ""),
-                    texts.label(case.category),
+                    # a local category by its name, which an import reads back
+                    local.get(case.local_category_id or 0) or texts.label(case.category),
                     case.facts,
                     "、".join(p.name for p in named),
                     "、".join(v for v in ids_text if v),

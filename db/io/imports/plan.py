@@ -62,6 +62,8 @@ class PlannedCase:
     notes: str | None = None
     original_number: str | None = None  # the ledger's number, taken: the case gets a new one
     same_as: str | None = None  # the number of the case already in that this row is: skipped
+    local_category_id: int | None = None  # a local category named by the cell; category: its base
+    local_category: str | None = None  # its name, for the preview
 
 
 @dataclass
@@ -123,7 +125,7 @@ class ImportPlan:
                     else texts.IMP_NEW_NUMBER
                 ),
                 texts.FIELDS["unit_id"]: c.village,
-                texts.FIELDS["category"]: texts.label(c.category),
+                texts.FIELDS["category"]: c.local_category or texts.label(c.category),
                 texts.FIELDS["found_on"]: c.found_on,
                 texts.FIELDS["parties"]: "、".join(p.name for p in c.parties),
                 texts.FIELDS["stage"]: texts.label(c.stage),

@@ -13,6 +13,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases.categories import local_by_name
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.errors import Refused
@@ -25,6 +26,7 @@ from db.io.imports.row_reader import PLAIN_NAME, RowReader
 from db.io.imports.rows import (
     text_of,
 )
+from db.io.imports.words import local_key
 from db.io.imports.workbook import COLUMN_SYNONYMS, LedgerFile
 from db.models import Case, Party, Unit, User
 
@@ -91,6 +93,7 @@ def preview(
     first_row_of: dict[str, int] = {}
     today = local_today()
     missing: dict[str, None] = {}
+    local = {local_key(name): found for name, found in local_by_name(session).items()}
     for row in ledger.rows:
         reader = RowReader(row, ledger.headers, plan.problems)
         planned = reader.read(
@@ -101,6 +104,7 @@ def preview(
             people=people,
             can_create=plan.create_missing_units,
             missing=missing,
+            local=local,
         )
         number = text_of(row.cells.get("number"))
         if number:

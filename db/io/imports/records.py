@@ -46,6 +46,7 @@ def case_row(  # type: ignore[no-untyped-def]
     return {
         "number": number,
         "category": planned.category,
+        "local_category_id": planned.local_category_id,
         "found_via": "screening",
         "found_on": planned.found_on,
         "unit_id": unit_id,

@@ -20,7 +20,13 @@ from db.io.imports.rows import (
     split_cell,
     text_of,
 )
-from db.io.imports.words import parse_category, parse_method, parse_outcome, parse_risk
+from db.io.imports.words import (
+    parse_category,
+    parse_local_category,
+    parse_method,
+    parse_outcome,
+    parse_risk,
+)
 from db.io.imports.workbook import COLUMN_SYNONYMS, LedgerRow
 
 MAX_PARTIES = 20
@@ -95,8 +101,9 @@ class RowReader:
                     self.row.cells[key] = None
 
     def read(  # type: ignore[no-untyped-def]
-        self, *, today, town, villages, unit_by_name, people, can_create, missing
+        self, *, today, town, villages, unit_by_name, people, can_create, missing, local=None
     ) -> PlannedCase | None:
+        """`local`: the active local categories, by words.local_key of their names."""
         self.clean_cells()
         found_on = self.cell("found_on", parse_date)
         if found_on is None and "found_on" in self.headers and "found_on" not in self.failed_keys:
@@ -125,7 +132,8 @@ class RowReader:
                     self.problem("village", texts.IMP_UNKNOWN_VILLAGE.format(town=town.name))
         else:
             village_name = town.name
-        category = self.cell("category", parse_category)
+        named = parse_local_category(self.row.cells.get("category"), local or {})
+        category = named[1] if named else self.cell("category", parse_category)
         facts = self.text("facts", 2000)
         if not facts and "facts" in self.headers and "facts" not in self.failed_keys:
             self.problem("facts", texts.V_REQUIRED)
@@ -211,6 +219,8 @@ class RowReader:
             finished_on=finished_on,
             follow_up=self.text("follow_up", 500),
             notes=self.text("notes", 1000),
+            local_category_id=named[0] if named else None,
+            local_category=text_of(self.row.cells.get("category")) if named else None,
         )
         return planned
 

@@ -8,6 +8,7 @@ Chinese (db.texts).
 import re
 
 from db import texts
+from db.core.validation import normalise
 from db.enums import Category, ReferralChannel, ResolutionMethod, Risk, Stage
 from db.io.imports.rows import CellProblem, text_of
 
@@ -54,6 +55,20 @@ def parse_category(value: object) -> Category:
     if not text_of(value):
         raise CellProblem(texts.V_REQUIRED)
     return _lookup(_CATEGORY_WORDS, value, texts.IMP_UNKNOWN_CATEGORY)  # type: ignore[return-value]
+
+
+def local_key(name: str) -> str:
+    """A local category's name as a ledger cell is matched against it: no blanks, full-width
+    letters and digits as ASCII."""
+    return re.sub(r"\s", "", normalise(name))
+
+
+def parse_local_category(
+    value: object, local: dict[str, tuple[int, Category]]
+) -> tuple[int, Category] | None:
+    """The local category (id, base) a category cell names exactly (`local` keyed by
+    local_key), or None: the built-in words are read then (parse_category)."""
+    return local.get(local_key(text_of(value))) if text_of(value) else None
 
 
 _RISK_WORDS: dict[str, object] = {
