@@ -16,6 +16,7 @@ from db.accounts.users import PasswordRefused, by_username, create_user
 from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
+from db.cli import remind as remind_cli
 from db.cli import setup as setup_cli
 from db.cli import setup_book as setup_book_cli
 from db.core.engine import analyze, read_session, write_session
@@ -167,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
     import_cli.register(commands)
     export_cli.register(commands)
     backup_cli.register(commands)
+    remind_cli.register(commands)
     return root
 
 

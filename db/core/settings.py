@@ -141,6 +141,17 @@ UNASSIGNED_DAYS = Setting(
     "3",
     "the weekly pack lists every case registered this many days ago or more and still not assigned",
 )
+REMIND_DAYS = Setting(
+    "DISPUTE_DESK_REMIND_DAYS",
+    "3,1,0",
+    "days before a deadline on which the responsible person is reminded (`python -m db remind`):"
+    " 0 今天到期, 1 明天到期, others 即将到期",
+)
+FOLLOW_UP_LATE_DAYS = Setting(
+    "DISPUTE_DESK_FOLLOW_UP_LATE_DAYS",
+    "15",
+    "days after resolution without a follow-up visit before the responsible person is reminded",
+)
 
 SETTINGS = (
     DATABASE_URL,
@@ -160,6 +171,8 @@ SETTINGS = (
     TRUSTED_PROXIES,
     REFERRAL_WAIT_DAYS,
     UNASSIGNED_DAYS,
+    REMIND_DAYS,
+    FOLLOW_UP_LATE_DAYS,
 )
 
 
@@ -224,6 +237,18 @@ def referral_wait_days() -> int:
 
 def unassigned_days() -> int:
     return _number(UNASSIGNED_DAYS, int)
+
+
+def remind_days() -> tuple[int, ...]:
+    """DISPUTE_DESK_REMIND_DAYS ("3,1,0"): offsets of 0 or more, largest first, no repeats."""
+    days = {p.strip() for p in (REMIND_DAYS.text() or REMIND_DAYS.default).split(",")} - {""}
+    if not days or not all(d.isdigit() for d in days):
+        raise SettingsError(texts.E_SETTING_DAYS.format(name=REMIND_DAYS.name))
+    return tuple(sorted({int(d) for d in days}, reverse=True))
+
+
+def follow_up_late_days() -> int:
+    return _number(FOLLOW_UP_LATE_DAYS, int)
 
 
 def urgent_people() -> int:

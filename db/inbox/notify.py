@@ -101,17 +101,19 @@ def insert_missing_from(session: Session, rows: Select) -> int:
     """INSERT INTO notifications (COLUMNS) SELECT ... ON CONFLICT (user_id, dedupe_key) DO
     NOTHING: one statement over whatever the select finds. The select must have a WHERE clause
     (SQLite's parser needs it before ON CONFLICT) and yield COLUMNS in order. Returns the rows
-    inserted; the caller commits."""
+    inserted (counted by RETURNING: the driver's rowcount is not reliable here); the caller
+    commits."""
     statement = (
         _insert(session)
         .from_select(list(COLUMNS), rows)
         .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
     )
-    return session.execute(statement).rowcount or 0  # type: ignore[attr-defined]
+    return len(session.execute(statement.returning(Notification.id)).all())
 
 
 def insert_missing(session: Session, rows: Sequence[dict[str, Any]]) -> int:
-    """The same for rows made in Python (a few per reader or town, never one per case)."""
+    """The same for rows made in Python (a few per reader or town, never one per case), in one
+    multi-row INSERT."""
     if not rows:
         return 0
     now = utcnow()
@@ -125,8 +127,10 @@ def insert_missing(session: Session, rows: Sequence[dict[str, Any]]) -> int:
         }
         for row in rows
     ]
-    statement = _insert(session).on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
-    inserted = 0
-    for value in values:  # one statement each: rowcount tells what was new
-        inserted += session.execute(statement.values(**value)).rowcount or 0  # type: ignore[attr-defined]
-    return inserted
+    statement = (
+        _insert(session)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
+        .returning(Notification.id)
+    )
+    return len(session.execute(statement).all())

@@ -18,7 +18,7 @@ from db.models.core import (
     code_type,
 )
 from db.models.documents import CaseDocument
-from db.models.inbox import Notification
+from db.models.inbox import JobRun, Notification
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -55,6 +55,7 @@ __all__ = [
     "Inspection",
     "InspectionResult",
     "LoginAttempt",
+    "JobRun",
     "Notification",
     "Party",
     "Rectification",

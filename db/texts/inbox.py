@@ -2,6 +2,7 @@
 never a party's name, ID number or phone), the inbox page and the reminders' command."""
 
 __all__ = [
+    "E_SETTING_DAYS",
     "INBOX_ALL_READ",
     "INBOX_EMPTY",
     "INBOX_FILTER_KINDS",
@@ -28,9 +29,9 @@ __all__ = [
     "NOTICE_REPORT_MISSING",
     "NOTICE_TITLE",
     "PAGE_INBOX",
+    "REMIND_BAD_DAY",
     "REMIND_DONE",
-    "REMIND_HELP",
-    "REMIND_TODAY_HELP",
+    "REMIND_PASSES",
 ]
 
 PAGE_INBOX = "通知"
@@ -73,9 +74,13 @@ NOTICE_RECTIFICATION_ANSWERED = "{unit}：整改已答复，待核查"
 NOTICE_REPORT_MISSING = "{day} 日报未报：{units}"
 NOTICE_DIGEST = "{day} 摘要：超期 {overdue} 件，即将到期 {soon} 件，待回访 {follow_ups} 件，未读通知 {unread} 条"
 
-REMIND_HELP = (
-    "生成到期、超期、回访和日报提醒及每日摘要（可重复运行，不会重复提醒）；由 cron 或 systemd"
-    " 定时器运行"
-)
-REMIND_TODAY_HELP = "按这一天（YYYY-MM-DD，默认今天，Asia/Shanghai）生成提醒"
-REMIND_DONE = "提醒已生成：{counts}"
+REMIND_DONE = "提醒已生成（新增条数）：{counts}"
+REMIND_PASSES = {
+    "due": "到期提醒",
+    "overdue": "超期提醒",
+    "follow_up_late": "回访提醒",
+    "report_missing": "日报未报",
+    "digest": "每日摘要",
+}
+REMIND_BAD_DAY = "--today {value} 不是日期：请写成 YYYY-MM-DD，如 2026-12-06"
+E_SETTING_DAYS = "{name} 无法识别：请写成以逗号分隔的天数（0 或更多），如 3,1,0"
