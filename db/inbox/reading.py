@@ -96,6 +96,16 @@ def mark_read(session: Session, *, actor: Actor, notice_ids: list[int]) -> int:
     return _mark(session, actor, col(Notification.id).in_(notice_ids))
 
 
+def unread_about(session: Session, *, actor: Actor, case_id: int) -> bool:
+    """Whether the reader has unread notifications about the case."""
+    query = select(Notification.id).where(
+        Notification.user_id == actor.id,
+        col(Notification.read_at).is_(None),
+        Notification.case_id == case_id,
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
 def mark_case_read(session: Session, *, actor: Actor, case_id: int) -> int:
     """The reader opened the case: their unread notifications about it are read."""
     return _mark(session, actor, Notification.case_id == case_id)

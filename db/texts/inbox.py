@@ -10,7 +10,6 @@ __all__ = [
     "INBOX_MARK_READ",
     "INBOX_NAV_LABEL",
     "INBOX_NEXT",
-    "INBOX_OPEN_CASE",
     "INBOX_PAGE_OF",
     "INBOX_PREVIOUS",
     "INBOX_UNREAD",
@@ -43,7 +42,6 @@ INBOX_MARK_READ = "标为已读"
 INBOX_MARK_ALL = "全部标为已读"
 INBOX_ALL_READ = "已全部标为已读（{count} 条）"
 INBOX_EMPTY = "暂无通知"
-INBOX_OPEN_CASE = "打开案件"
 INBOX_PAGE_OF = "第 {page} / {pages} 页，共 {total} 条"
 INBOX_PREVIOUS = "上一页"
 INBOX_NEXT = "下一页"
