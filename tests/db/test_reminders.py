@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, col, select
 
+from db.cli.main import main
+from db.core import engine as db_engine
 from db.core.actor import Actor
 from db.core.engine import write_session
 from db.enums import NoticeKind, Stage
@@ -224,3 +226,30 @@ def test_notifications_of_a_deleted_reminder_are_made_again(
         session.exec(delete(Notification).where(Notification.kind == NoticeKind.DUE_TODAY))
         session.commit()
     assert remind(engine, today=TODAY, at=MORNING)["due"] == 1
+
+
+def test_the_command(
+    engine: Engine,
+    actors: dict[str, Actor],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`python -m db remind --today …`: exit 0 and the counts; again, nothing new; a day that
+    is not a date is refused with exit 1; --help says what it does."""
+    case_id = open_case(engine, actors, TODAY + timedelta(days=1))
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    db_engine.engine_for.cache_clear()
+    try:
+        assert main(["remind", "--today", TODAY.isoformat()]) == 0
+        assert "到期提醒 1" in capsys.readouterr().out
+        assert [r[2] for r in rows(engine, NoticeKind.DUE_TOMORROW)] == [case_id]
+        assert main(["remind", "--today", TODAY.isoformat()]) == 0
+        assert "到期提醒 0" in capsys.readouterr().out
+        assert len(rows(engine, NoticeKind.DUE_TOMORROW)) == 1
+        assert main(["remind", "--today", "2030-02-30"]) == 1
+        assert "YYYY-MM-DD" in capsys.readouterr().err
+        with pytest.raises(SystemExit) as helped:
+            main(["remind", "--help"])
+        assert helped.value.code == 0 and "--today" in capsys.readouterr().out
+    finally:
+        db_engine.engine_for.cache_clear()
