@@ -135,7 +135,7 @@ class Case(SQLModel, table=True):
     lead_leader: str | None = Field(default=None, max_length=50)
     responsible_unit_id: int | None = Field(default=None, foreign_key="units.id", index=True)
     responsible_user_id: int | None = Field(default=None, foreign_key="users.id")
-    deadline: date | None = Field(default=None, index=True)  # the reminders (db.reminders)
+    deadline: date | None = None
     # The unit now handling the case; escalation (上报) moves it one level up.
     handling_unit_id: int | None = Field(default=None, foreign_key="units.id")
     # Resolution (化解) or referral (移交).

@@ -57,7 +57,7 @@ def _case_rows(kind: NoticeKind, what: str, key: tuple, *where):  # type: ignore
 
 
 def due(session: Session, today: date) -> int:
-    """Open cases due in each offset's days: one range of ix_cases_deadline per offset."""
+    """Open cases due in each offset's days: one range of ix_cases_stage_deadline per stage."""
     made = 0
     for days in settings.remind_days():
         deadline = today + timedelta(days=days)

@@ -253,3 +253,33 @@ def test_the_command(
         assert helped.value.code == 0 and "--today" in capsys.readouterr().out
     finally:
         db_engine.engine_for.cache_clear()
+
+
+def test_every_pass_reads_the_cases_through_an_index(
+    sqlite_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No pass scans the ledger: SQLite's plan of every statement `remind` runs reads `cases`
+    by an index (a deadline range, a stage), never by a full scan."""
+    from sqlalchemy import event
+
+    from db.demo.world import build_world
+    from tests.conftest import PASSWORD
+
+    with Session(sqlite_engine) as session:
+        build_world(session, password=PASSWORD)
+    statements: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "cases" in statement and not statement.startswith("EXPLAIN"):
+            statements.append((statement, parameters))
+
+    event.listen(sqlite_engine, "before_cursor_execute", keep)
+    remind(sqlite_engine, today=TODAY, at=EVENING)
+    event.remove(sqlite_engine, "before_cursor_execute", keep)
+    assert len(statements) >= 6  # three offsets, overdue, follow-up, digest
+    with sqlite_engine.connect() as connection:
+        for statement, parameters in statements:
+            plan = connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+            steps = [str(row[-1]) for row in plan]
+            scans = [s for s in steps if s.startswith("SCAN cases")]
+            assert scans == [], (statement, steps)

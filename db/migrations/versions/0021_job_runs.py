@@ -1,12 +1,12 @@
-"""job_runs and an index on cases.deadline: the reminders (issue 21)
+"""job_runs: the app's claim on the reminders (issue 21)
 
 Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-06 04:00:00
 
 job_runs (db.models.inbox.JobRun): when a periodic job last started, claimed by one UPDATE so
-that of several processes only one runs `remind` in a minute. ix_cases_deadline: the reminders
-find the cases due on a day, or past due, by one range of it instead of a scan of the ledger.
+that of several processes only one runs `remind` in a minute. (The reminders read the cases by
+ix_cases_stage_deadline, there since 0001.)
 """
 
 from collections.abc import Sequence
@@ -29,9 +29,7 @@ def upgrade() -> None:
         sa.Column("finished_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("name"),
     )
-    op.create_index("ix_cases_deadline", "cases", ["deadline"], unique=False)
 
 
 def downgrade() -> None:
-    op.drop_index("ix_cases_deadline", table_name="cases")
     op.drop_table("job_runs")
