@@ -35,8 +35,10 @@ def _line(actor: Actor, notice: Notice, *, key: str) -> None:
                 label=literal(notice.title),
                 query_params={"id": notice.case_id},
             )
-        elif notice.rectification_id is not None:
-            left.page_link("pages/rectifications.py", label=literal(notice.title))
+        elif notice.rectification_id is not None:  # the unit answers it; the supervisor checks
+            checks = notice.kind == NoticeKind.RECTIFICATION_ANSWERED
+            target = "pages/inspections.py" if checks else "pages/rectifications.py"
+            left.page_link(target, label=literal(notice.title))
         else:
             left.text(notice.title)
         if not notice.read:
