@@ -14,11 +14,11 @@ from db.cli.main import main
 from db.core import engine as db_engine
 from db.core.actor import Actor
 from db.core.engine import write_session
-from db.enums import NoticeKind, Stage
+from db.enums import NoticeKind, Role, Stage
 from db.models import DailyReport, FollowUp, Notification, Unit
 from db.reminders import run
 from db.reminders.run import claim, remind
-from tests.db.factories import case_in_stage, current, set_case
+from tests.db.factories import add_user, case_in_stage, current, set_case
 
 TODAY = date(2030, 6, 10)
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -150,7 +150,11 @@ def test_missing_daily_reports_make_one_line_for_the_town_after_the_cut_off(
     engine: Engine, actors: dict[str, Actor]
 ) -> None:
     coordinator = actors["coordinator"].id
+    other_town = add_user(engine, "lwz_coord", "另一镇综治办", Role.COORDINATOR, "LWZ").id
     with write_session(engine) as session:
+        theirs = session.exec(
+            select(Unit.name).where(col(Unit.code).startswith("LWZ0")).order_by(Unit.code)
+        ).all()
         villages = session.exec(
             select(Unit).where(col(Unit.code).startswith("QSZ0")).order_by(Unit.code)
         ).all()
@@ -167,16 +171,25 @@ def test_missing_daily_reports_make_one_line_for_the_town_after_the_cut_off(
         names = [v.name for v in villages[1:]]
     assert "report_missing" not in remind(engine, today=TODAY, at=MORNING)
     assert rows(engine, NoticeKind.REPORT_MISSING) == []
-    assert remind(engine, today=TODAY, at=EVENING)["report_missing"] == 1
-    assert rows(engine, NoticeKind.REPORT_MISSING) == [
-        (
-            coordinator,
-            NoticeKind.REPORT_MISSING,
-            None,
-            f"{TODAY.isoformat()} 日报未报：{'、'.join(names)}",
-        )
-    ]
-    assert reported.name not in rows(engine, NoticeKind.REPORT_MISSING)[0][3]
+    assert remind(engine, today=TODAY, at=EVENING)["report_missing"] == 2
+    # each town's coordinator gets one line with the town's own units; the county's, none
+    assert sorted(rows(engine, NoticeKind.REPORT_MISSING)) == sorted(
+        [
+            (
+                coordinator,
+                NoticeKind.REPORT_MISSING,
+                None,
+                f"{TODAY.isoformat()} 日报未报：{'、'.join(names)}",
+            ),
+            (
+                other_town,
+                NoticeKind.REPORT_MISSING,
+                None,
+                f"{TODAY.isoformat()} 日报未报：{'、'.join(theirs)}",
+            ),
+        ]
+    )
+    assert all(reported.name not in r[3] for r in rows(engine, NoticeKind.REPORT_MISSING))
     assert remind(engine, today=TODAY, at=EVENING)["report_missing"] == 0
 
 
