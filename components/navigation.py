@@ -9,11 +9,14 @@ import streamlit as st
 from components.forms import literal
 from db import texts
 from db.core.actor import Actor
+from db.core.engine import read_session
 from db.core.permissions import pages_for
+from db.inbox.reading import unread_count
 
 # url path → (script, title, icon); the paths are fixed (links, bookmarks and tests open them).
 PAGES: dict[str, tuple[str, str, str]] = {
     "home": ("pages/home.py", texts.PAGE_HOME, ":material/home:"),
+    "inbox": ("pages/inbox.py", texts.PAGE_INBOX, ":material/notifications:"),
     "intake": ("pages/intake.py", texts.PAGE_INTAKE, ":material/edit_note:"),
     "kanban": ("pages/kanban.py", texts.PAGE_KANBAN, ":material/view_kanban:"),
     "cases": ("pages/cases.py", texts.PAGE_CASES, ":material/table_rows:"),
@@ -35,6 +38,15 @@ def page_names(actor: Actor) -> list[str]:
     return ["home", *pages_for(actor.role), "account"]
 
 
+def _label(actor: Actor, name: str, title: str) -> str:
+    """The menu's words for a page; the inbox's say how many are unread (one index lookup)."""
+    if name != "inbox":
+        return title
+    with read_session() as session:
+        count = unread_count(session, actor.id)
+    return texts.INBOX_NAV_LABEL.format(count=count) if count else title
+
+
 def sidebar(actor: Actor, *, on_logout) -> None:  # type: ignore[no-untyped-def]
     """The menu of the user's pages, who is signed in, and the logout button (whose callback
     runs before the next run, so that run already draws the login and nothing of the user)."""
@@ -43,7 +55,7 @@ def sidebar(actor: Actor, *, on_logout) -> None:  # type: ignore[no-untyped-def]
         for name in page_names(actor):
             if name not in HIDDEN:
                 script, title, icon = PAGES[name]
-                st.page_link(script, label=title, icon=icon)
+                st.page_link(script, label=_label(actor, name, title), icon=icon)
         st.caption(
             texts.SIGNED_IN_AS.format(
                 name=literal(actor.display_name),

@@ -14,7 +14,7 @@ nothing else, and db/ refuses it everything else whatever a page does.
 
 import streamlit as st
 
-from components import cookie
+from components import cookie, reminder_runner
 from components.client_address import client_address
 from components.navigation import sidebar
 from components.refusals import refusal_shown
@@ -166,6 +166,7 @@ def require_user(page: str) -> Actor:
     assert isinstance(who, Actor)
     sidebar(who, on_logout=sign_out)
     cookie.sync(st.session_state.get(TOKEN, ""))
+    reminder_runner.kick()  # the reminders, at most once a minute, in the background
     if notice := st.session_state.pop("dd_notice", None):
         st.success(notice)
     # Pages that keep per-visit state (the case page's form version) need to know a new visit.

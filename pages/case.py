@@ -8,6 +8,7 @@ from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table
 from components.documents_view import documents_section
 from components.export_view import case_forms
+from components.inbox_view import mark_opened
 from components.record_view import timeline_view
 from components.refusals import refusal_shown
 from components.session import require_user
@@ -47,6 +48,8 @@ with (
         audit_view=first_view,
     )
 
+if st.session_state.get("dd_new_visit") or first_view:
+    mark_opened(actor, case_id)  # its notifications are read once the case is opened
 case_header(case)
 case_facts(case)
 st.subheader(texts.FIELDS["parties"])

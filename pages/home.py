@@ -8,6 +8,7 @@ from components.desk_leader import leader_desk
 from components.desk_mediator import mediator_desk
 from components.desk_supervisor import supervisor_desk
 from components.home_life import extensions_waiting, urgent_banner
+from components.inbox_view import urgent_on_top
 from components.navigation import PAGES, page_names
 from components.session import require_user
 from db import texts
@@ -29,12 +30,12 @@ st.text(
     )
 )
 
-# ── Inbox: urgent notifications on top (issue 21). The merger wires in the inbox here:
-#    from components.inbox_view import urgent_on_top; urgent_on_top(actor)
-# ──
-
-if allows(actor.role, Permission.READ_CASES):
+# Urgent first. Coordinators answer an urgent case with 已知悉 in the banner, which also reads
+# its notification; anyone else told of one sees the unread notices here (issue 21).
+if allows(actor.role, Permission.ASSIGN):
     urgent_banner(actor)
+else:
+    urgent_on_top(actor)
 if allows(actor.role, Permission.ASSIGN):
     extensions_waiting(actor)
 if (desk := DESKS.get(actor.role)) is not None:

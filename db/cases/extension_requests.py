@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field, field_validator
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases import notices
 from db.cases.actions import extend
 from db.cases.lifecycle import Extension, MoveRefused, guard_deadline_not_past, may_handle
 from db.cases.move_writing import add_event
@@ -94,6 +95,7 @@ def grant(session: Session, *, actor: Actor, case_id: int, version: int, request
     request.status = RequestStatus.GRANTED
     request.answered_by_id, request.answered_at = actor.id, utcnow()
     session.add(request)
+    notices.extension_answered(session, actor_id=actor.id, request=request, granted=True)
     extension = Extension(new_deadline=request.proposed_deadline, reason=request.reason)
     return extend(session, actor=actor, case_id=case_id, version=version, extension=extension)
 
@@ -114,6 +116,7 @@ def refuse(
     session.add(request)
     detail = {"proposed_deadline": request.proposed_deadline.isoformat(), "reason": reason.reason}
     add_event(session, actor, case_id, EventKind.EXTENSION_REFUSED, detail)
+    notices.extension_answered(session, actor_id=actor.id, request=request, granted=False)
     session.commit()
 
 

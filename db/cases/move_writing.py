@@ -2,7 +2,7 @@
 stage, report state, handler), refuse a stale form with who changed it and when, and save the
 change as an UPDATE ... WHERE version = the form's version with its CaseEvent and audit row in
 one commit. db.cases.moves and the other modules of moves (on_the_spot, aftercare, report_up)
-use these."""
+use these. Whoever a change concerns is told in the same commit (db.cases.notices)."""
 
 import json
 from typing import Any
@@ -11,6 +11,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db import texts
+from db.cases import notices
 from db.cases.lifecycle import (
     MoveRefused,
     StaleCase,
@@ -116,6 +117,14 @@ def save_change(
         case_id=case.id,
         target=f"case:{case.id}",
         detail=texts.label(kind),
+    )
+    notices.after_change(
+        session,
+        actor_id=actor.id,
+        case_id=case.id or 0,
+        kind=kind,
+        values=values,
+        stage_before=stage_before,
     )
     session.commit()
     return new_version

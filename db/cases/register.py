@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
 from db import texts
+from db.cases import notices
 from db.cases.categories import local_in_use
 from db.cases.numbering import next_number
 from db.cases.schemas import (
@@ -76,7 +77,8 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
 def insert_case(
     session: Session, *, actor: Actor, data: CaseCreate, unit: Unit, token: str
 ) -> Registered:
-    """The case, its parties, its first event and its audit row, in the caller's transaction."""
+    """The case, its parties, its first event, its audit row and, when urgent, the coordinators'
+    notifications, in the caller's transaction."""
     now = utcnow()
     category = data.category
     if data.local_category_id is not None:  # counted under its base everywhere but the return
@@ -124,6 +126,8 @@ def insert_case(
     audit.record(
         session, actor=actor, action=AuditAction.CREATE, case_id=case.id, target=f"case:{case.id}"
     )
+    if case.urgent:  # the coordinators above it are told at once (db.cases.urgent)
+        notices.urgent(session, actor_id=actor.id, case=case)
     session.flush()
     return Registered(id=case.id, number=case.number)
 

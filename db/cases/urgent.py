@@ -19,6 +19,7 @@ from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.core.scope import case_in_scope, load_case
 from db.enums import OPEN_STAGES, AuditAction, EventKind, Level, Risk, Role
+from db.inbox import reading
 from db.models import Case, CaseEvent, Unit, UrgentAck, User
 
 
@@ -110,6 +111,7 @@ def acknowledge(session: Session, *, actor: Actor, case_id: int) -> None:
         target=f"case:{case_id}",
         detail=texts.label(EventKind.URGENT_ACKED),
     )
+    reading.read_with_acknowledgement(session, actor=actor, case_id=case_id)
     try:
         session.commit()
     except IntegrityError:  # the same person's second click raced the first: that one stands

@@ -17,6 +17,7 @@ from db.cli import backup as backup_cli
 from db.cli import export as export_cli
 from db.cli import imports as import_cli
 from db.cli import outbox as outbox_cli
+from db.cli import remind as remind_cli
 from db.cli import setup as setup_cli
 from db.cli import setup_book as setup_book_cli
 from db.core.engine import analyze, read_session, write_session
@@ -169,6 +170,7 @@ def parser() -> argparse.ArgumentParser:
     export_cli.register(commands)
     backup_cli.register(commands)
     outbox_cli.register(commands)
+    remind_cli.register(commands)
     return root
 
 

@@ -31,12 +31,14 @@ class Permission(StrEnum):
     MANAGE_CAMPAIGNS = "manage_campaigns"  # define campaigns (专项活动)
     READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
     WEEKLY_PACK = "weekly_pack"  # the weekly analysis pack (周研判) and its decisions on cases
+    READ_INBOX = "read_inbox"  # one's own notifications (通知, db.inbox): every signed-in role
 
 
 R = Role
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     R.ADMIN: frozenset(
         {
+            Permission.READ_INBOX,
             Permission.MANAGE_USERS,
             Permission.READ_AUDIT,
             Permission.IMPORT,
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     R.COORDINATOR: frozenset(
         {
+            Permission.READ_INBOX,
             Permission.REGISTER_CASE,
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,
@@ -68,6 +71,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     R.MEDIATOR: frozenset(
         {
+            Permission.READ_INBOX,
             Permission.REGISTER_CASE,
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,
@@ -79,6 +83,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     R.SUPERVISOR: frozenset(
         {
+            Permission.READ_INBOX,
             Permission.READ_CASES,
             Permission.INSPECT,
             Permission.READ_REPORTS,
@@ -87,6 +92,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     R.LEADER: frozenset(
         {
+            Permission.READ_INBOX,
             Permission.READ_CASES,
             Permission.FLAG,
             Permission.VIEW_DASHBOARD,
@@ -100,6 +106,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 # Page url paths (fixed: links and bookmarks open pages by them) and the permission that opens each.
 PAGE_PERMISSION: dict[str, Permission] = {
+    "inbox": Permission.READ_INBOX,
     "intake": Permission.REGISTER_CASE,
     "kanban": Permission.READ_CASES,
     "cases": Permission.READ_CASES,

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -156,6 +157,17 @@ OUTBOX_MAX_ATTEMPTS = Setting(
     "DISPUTE_DESK_OUTBOX_MAX_ATTEMPTS", "5", "tries per message before it is marked failed"
 )
 OUTBOX_SETTINGS = (SMTP_HOST, SMTP_PORT, SMTP_FROM, WEBHOOK_URL, OUTBOX_MAX_ATTEMPTS)
+REMIND_DAYS = Setting(
+    "DISPUTE_DESK_REMIND_DAYS",
+    "3,1,0",
+    "days before a deadline on which the responsible person is reminded (`python -m db remind`):"
+    " 0 今天到期, 1 明天到期, others 即将到期",
+)
+FOLLOW_UP_LATE_DAYS = Setting(
+    "DISPUTE_DESK_FOLLOW_UP_LATE_DAYS",
+    "15",
+    "days after resolution without a follow-up visit before the responsible person is reminded",
+)
 
 SETTINGS = (
     DATABASE_URL,
@@ -176,6 +188,8 @@ SETTINGS = (
     REFERRAL_WAIT_DAYS,
     UNASSIGNED_DAYS,
     *OUTBOX_SETTINGS,
+    REMIND_DAYS,
+    FOLLOW_UP_LATE_DAYS,
 )
 
 
@@ -222,28 +236,23 @@ def demo_enabled() -> bool:
     return (DEMO.text() or DEMO.default).lower() not in ("0", "no", "off", "false")
 
 
-def excellent_at() -> float:
-    return _number(EXCELLENT_AT, float)
+def remind_days() -> tuple[int, ...]:
+    """DISPUTE_DESK_REMIND_DAYS ("3,1,0"): offsets of 0 or more, largest first, no repeats."""
+    days = {p.strip() for p in (REMIND_DAYS.text() or REMIND_DAYS.default).split(",")} - {""}
+    if not days or not all(d.isdigit() for d in days):
+        raise SettingsError(texts.E_SETTING_DAYS.format(name=REMIND_DAYS.name))
+    return tuple(sorted({int(d) for d in days}, reverse=True))
 
 
-def pass_at() -> float:
-    return _number(PASS_AT, float)
-
-
-def rectification_days() -> int:
-    return _number(RECTIFICATION_DAYS, int)
-
-
-def referral_wait_days() -> int:
-    return _number(REFERRAL_WAIT_DAYS, int)
-
-
-def unassigned_days() -> int:
-    return _number(UNASSIGNED_DAYS, int)
-
-
-def urgent_people() -> int:
-    return _number(URGENT_PEOPLE, int)
+# Plain numbers, each read when called (a value that is not one: SettingsError naming it).
+excellent_at = partial(_number, EXCELLENT_AT, float)
+pass_at = partial(_number, PASS_AT, float)
+rectification_days = partial(_number, RECTIFICATION_DAYS, int)
+referral_wait_days = partial(_number, REFERRAL_WAIT_DAYS, int)
+unassigned_days = partial(_number, UNASSIGNED_DAYS, int)
+follow_up_late_days = partial(_number, FOLLOW_UP_LATE_DAYS, int)
+urgent_people = partial(_number, URGENT_PEOPLE, int)
+dashboard_refresh_seconds = partial(_number, DASHBOARD_REFRESH, int)
 
 
 def report_cutoff() -> time:
@@ -254,10 +263,6 @@ def report_cutoff() -> time:
     except ValueError:
         message = texts.E_REPORT_CUTOFF.format(name=REPORT_CUTOFF.name, value=value)
         raise SettingsError(message) from None
-
-
-def dashboard_refresh_seconds() -> int:
-    return _number(DASHBOARD_REFRESH, int)
 
 
 def figure_workers() -> int:

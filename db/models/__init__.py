@@ -19,7 +19,7 @@ from db.models.core import (
     code_type,
 )
 from db.models.documents import CaseDocument
-from db.models.inbox import Notification
+from db.models.inbox import JobRun, Notification
 from db.models.outbox import NoticeChoice, OutboxAttempt, OutboxMessage
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
@@ -58,6 +58,7 @@ __all__ = [
     "InspectionResult",
     "LocalCategory",
     "LoginAttempt",
+    "JobRun",
     "Notification",
     "NoticeChoice",
     "OutboxAttempt",

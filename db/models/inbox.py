@@ -32,3 +32,15 @@ class Notification(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     read_at: datetime | None = None
     dedupe_key: str | None = Field(default=None, max_length=120)
+
+
+class JobRun(SQLModel, table=True):
+    """When a periodic job (the reminders, db.reminders) last started. Claimed by one UPDATE
+    ... WHERE started_at < now - interval: of several processes (or a timer and the app) only
+    the one whose UPDATE changed the row runs it, so the app's "at most once a minute" holds
+    across processes and machines."""
+
+    __tablename__ = "job_runs"
+    name: str = Field(primary_key=True, max_length=40)
+    started_at: datetime
+    finished_at: datetime | None = None

@@ -27,7 +27,7 @@ from db.models import (
     SupervisionPhoto,
     Unit,
 )
-from db.supervision import evidence
+from db.supervision import evidence, notices
 from db.supervision.checklists import items_of
 from db.supervision.scoring import conclusion_for, score_of
 
@@ -203,18 +203,20 @@ def submit(session: Session, *, actor: Actor, inspection_id: int) -> InspectionV
     inspection.submitted_at, inspection.submitted_by_id = utcnow(), actor.id
     session.add(inspection)
     deadline = local_today() + timedelta(days=settings.rectification_days())
-    for item in view.items:
-        if item.result == TickResult.FAIL:
-            requirement = item.text + (f"：{item.note}" if item.note else "")
-            session.add(
-                Rectification(
-                    inspection_id=inspection_id,
-                    item_id=item.item_id,
-                    unit_id=inspection.unit_id,
-                    requirement=requirement,
-                    deadline=deadline,
-                )
-            )
+    ordered = [
+        Rectification(
+            inspection_id=inspection_id,
+            item_id=item.item_id,
+            unit_id=inspection.unit_id,
+            requirement=item.text + (f"：{item.note}" if item.note else ""),
+            deadline=deadline,
+        )
+        for item in view.items
+        if item.result == TickResult.FAIL
+    ]
+    session.add_all(ordered)
+    session.flush()
+    notices.ordered(session, actor_id=actor.id, rectifications=ordered)
     audit.record(
         session,
         actor=actor,

@@ -20,7 +20,7 @@ from db.core.validation import clean_text
 from db.enums import AuditAction, RectificationStatus
 from db.figures.sql import count_if
 from db.models import Inspection, Rectification, SupervisionPhoto, Unit
-from db.supervision import photos
+from db.supervision import notices, photos
 
 MAX_NOTE = 1000
 READERS = (Permission.INSPECT, Permission.RECTIFY, Permission.VIEW_DASHBOARD)
@@ -206,6 +206,7 @@ def mark_done(
         target=f"rectification:{rectification_id}",
         detail=texts.SUP_AUDIT_RECT_DONE,
     )
+    notices.answered(session, actor_id=actor.id, rectification=rectification)
     session.commit()
 
 

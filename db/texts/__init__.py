@@ -20,6 +20,7 @@ from db.texts.documents import *  # noqa: F403
 from db.texts.exports import *  # noqa: F403
 from db.texts.handover import *  # noqa: F403
 from db.texts.imports import *  # noqa: F403
+from db.texts.inbox import *  # noqa: F403
 from db.texts.labels import *  # noqa: F403
 from db.texts.mediation_return import *  # noqa: F403
 from db.texts.navigation import *  # noqa: F403

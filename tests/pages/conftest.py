@@ -10,6 +10,7 @@ import streamlit as st
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
+from components import reminder_runner
 from db.core import engine as db_engine
 from db.core.engine import make_engine
 from db.core.migrate import upgrade
@@ -36,6 +37,8 @@ def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("DISPUTE_DESK_COOKIE_KEY", COOKIE_KEY)
     db_engine.engine_for.cache_clear()
     st.cache_data.clear()  # cached figures are keyed by reader, not by database
+    # no background reminders: a page test sees the notifications its own steps make
+    monkeypatch.setattr(reminder_runner, "ENABLED", False)
     yield url
     db_engine.engine_for.cache_clear()
 

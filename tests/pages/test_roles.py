@@ -8,22 +8,25 @@ from tests.pages.conftest import page_alone, sign_in
 
 ALL_PAGES = [
     "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
-    "inspections", "rectifications", "admin", "account",
+    "inspections", "rectifications", "admin", "account", "inbox",
 ]  # fmt: skip
 ALLOWED = {
-    "admin": {"home", "campaigns", "admin", "account"},
+    "admin": {"home", "inbox", "campaigns", "admin", "account"},
     "coordinator": {
-        "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
-        "rectifications", "account",
+        "home", "inbox", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly",
+        "dashboard", "rectifications", "account",
     },
     "mediator": {
-        "home", "intake", "kanban", "cases", "case", "reports", "rectifications", "account"
+        "home", "inbox", "intake", "kanban", "cases", "case", "reports", "rectifications",
+        "account",
     },
     "supervisor": {
-        "home", "kanban", "cases", "case", "reports", "campaigns", "inspections", "account"
+        "home", "inbox", "kanban", "cases", "case", "reports", "campaigns", "inspections",
+        "account",
     },
     "leader": {
-        "home", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard", "account"
+        "home", "inbox", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
+        "account",
     },
 }  # fmt: skip
 
@@ -37,6 +40,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
     at = app_as(username)
     titles = {
         "home": texts.PAGE_HOME,
+        "inbox": texts.PAGE_INBOX,  # nothing unread: the title alone
         "intake": texts.PAGE_INTAKE,
         "kanban": texts.PAGE_KANBAN,
         "cases": texts.PAGE_CASES,
