@@ -9,7 +9,7 @@ from components.ledger_view import filter_bar, ledger_table
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
-from db.cases import ledger
+from db.cases import board, ledger
 from db.core.engine import read_session
 from db.core.permissions import Permission, allows
 from db.core.units import units_in_scope
@@ -19,7 +19,8 @@ st.title(texts.PAGE_CASES)
 
 with read_session() as session:
     units = units_in_scope(session, actor)
-filters = filter_bar(units, key_prefix="cases")
+    people = board.responsible_people(session, actor=actor)
+filters = filter_bar(units, people, key_prefix="cases")
 page_number = int(st.session_state.get("cases-page", 1))
 with refusal_shown(stop=True), read_session() as session:
     page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)
