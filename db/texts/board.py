@@ -9,5 +9,7 @@ BOARD_WAITING_FOLLOW_UP = "化解 {days} 天，待回访"
 BOARD_NOBODY = "未定责任人"
 BOARD_DIALOG = "办理"
 BOARD_FINISHED = "{stage}：{count} 件"
+BOARD_MORE = "显示更多（还有 {rest} 件）"
+BOARD_MOVED = "{number}：{done}"
 
 __all__ = [name for name in dir() if name.isupper()]
