@@ -98,11 +98,11 @@ def card_view(card: Card, *, key_prefix: str) -> Move | None:
     """Draw one card (the number opens the case in this tab); return the move asked for."""
     chosen = None
     with st.container(border=True, key=f"{key_prefix}-card-{card.id}", gap="small"):
-        head = st.container(horizontal=True, gap="small", vertical_alignment="center")
+        head = st.container(horizontal=True, gap="xsmall", vertical_alignment="center")
         head.page_link("pages/case.py", label=card.number, query_params={"id": card.id})
         for move in card.moves:
             if head.button(
-                texts.label(move),
+                texts.BOARD_MOVE_SHORT.get(move.value, texts.label(move)),
                 key=f"{key_prefix}-move-{card.id}-{move.value}",
                 type="tertiary",
             ):

@@ -43,15 +43,14 @@ def filter_bar(
     reported_up = top[3].checkbox(texts.REPORT_WAITING_FILTER, key=f"{k}-reported-up")
     idle = top[3].checkbox(texts.LEDGER_STALE, key=f"{k}-idle")  # 7 天无进展
     campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
-    names = dict(people)
-    who = st.columns([2, 2, 2.4])
-    person = who[0].selectbox(
+    names = dict(people)  # 责任人 and 包案领导 fill the space beside the column of checkboxes
+    person = top[0].selectbox(
         F["responsible"],
         [None, *names],
         format_func=lambda i: texts.ALL if i is None else names[i],
         key=f"{k}-person",
     )
-    leader = who[1].text_input(
+    leader = top[1].text_input(
         F["lead_leader"], key=f"{k}-leader", placeholder=texts.LEDGER_LEADER_HINT, max_chars=50
     )
     row = st.columns([2, 2, 1.2, 1.2, 1.2])

@@ -1,13 +1,17 @@
 """Issue 21's lists on the demo: a case number in the ledger and the weekly pack opens the case in
 the same session (one click); the board shows compact cards and a "显示更多" per column."""
 
+from datetime import timedelta
+
 from sqlmodel import Session, func, select
 
 from db import texts
+from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import Move, Stage
 from db.models import Case, User
+from db.reports.weekly import weekly_pack
 from tests.db.factories import new_case
 from tests.pages.test_workflow_pages import registered_case
 
@@ -106,3 +110,29 @@ def test_a_move_on_the_board_is_told_in_a_toast_not_at_the_page_top(app_as, app_
     assert not at.success, [s.value for s in at.success]
     with Session(make_engine(app_db)) as session:
         assert session.get(Case, case.id).stage == Stage.ASSIGNED  # type: ignore[union-attr]
+
+
+def test_a_click_on_a_number_in_the_weekly_pack_opens_the_case(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/weekly.py").run()
+    S, C = texts.WEEKLY_SECTIONS, texts.WEEKLY_COLS
+    with_rows = [
+        name
+        for name in ("long_overdue", "still_unassigned", "new_cases", "waiting_follow_up")
+        if not any(m.value == f"**{S[name]}（0）**" for m in at.markdown)
+    ]
+    assert with_rows, [m.value for m in at.markdown]
+    name = with_rows[0]
+    with Session(make_engine(app_db)) as session:
+        user = session.exec(select(User).where(User.username == "coordinator")).one()
+        pack = weekly_pack(
+            session, actor=Actor.of(session, user), week_start=local_today() - timedelta(days=7)
+        )
+    first = getattr(pack, name)[0]
+    at.session_state[f"weekly-table-{name}"] = {
+        "selection": {"rows": [], "columns": [], "cells": [[0, C["number"]]]}
+    }
+    at.run()
+    assert not at.exception, at.exception
+    assert any(first.number in t for t in _h1(at)), _h1(at)
+    assert at.query_params.get("id") in (str(first.id), [str(first.id)])
