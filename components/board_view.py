@@ -1,4 +1,6 @@
-"""The board's filter bar, its columns of cards, and the dialog a move opens."""
+"""The board's filter bar, its columns of compact cards (a line with the number and the moves, a
+line with the rest: 200 open cases fit on a few screens), "显示更多" per column, and the dialog
+a move opens, whose result is told in a toast where the user is, not at the page top."""
 
 import streamlit as st
 
@@ -6,13 +8,15 @@ from components.forms import literal
 from components.move_forms import move_form
 from components.report_forms import REPORT_MOVES, report_move_form
 from db import texts
-from db.cases.board import BoardFilter, Card, Column
+from db.cases.board import MAX_PER_STAGE, PER_STAGE, BoardFilter, Card, Column
 from db.core.actor import Actor
 from db.core.units import UnitOption, unit_label
-from db.enums import Category, Move, Risk
+from db.enums import Category, Move, Risk, Stage
 
 RISK_COLOUR = {Risk.HIGH: "red", Risk.MEDIUM: "orange", Risk.LOW: "green"}
 DIALOG = "kanban-dialog"  # session-state flag: (case id, number, version, risk, move)
+MOVED = "kanban-moved"  # session state: what the last move did, told once as a toast
+LIMIT = "kanban-limit-{stage}"  # session state: how many cards a column shows
 
 
 def filter_bar(
@@ -74,35 +78,49 @@ def _days(card: Card) -> str:
     return texts.BOARD_DAYS_LEFT.format(days=card.days_left)
 
 
+def _line(card: Card) -> str:
+    """Everything but the number and the moves, on one Markdown line (user text as literal)."""
+    parts = [f":{RISK_COLOUR[card.risk]}-badge[{texts.label(card.risk)}]"]
+    if card.flagged:
+        parts.append(f":violet-badge[{texts.FLAG_MARK.strip('【】')}]")
+    if card.urgent:
+        parts.append(f":red-badge[{texts.URGENT_MARK.strip('【】')}]")
+    if card.reported_up:
+        parts.append(f":blue-badge[{texts.HOME_REPORTED_TO_ME}]")
+    overdue = card.days_left is not None and card.days_left < 0
+    parts.append(f":red[**{_days(card)}**]" if overdue else f"**{_days(card)}**")
+    who = literal(card.responsible) if card.responsible else texts.BOARD_NOBODY
+    details = [literal(card.title), texts.label(card.category), literal(card.village), who]
+    return " ".join(parts) + " · " + " · ".join(details)
+
+
 def card_view(card: Card, *, key_prefix: str) -> Move | None:
-    """Draw one card; return the move the user asked for."""
-    with st.container(border=True, key=f"{key_prefix}-card-{card.id}"):
-        top = st.container(horizontal=True)
-        top.page_link("pages/case.py", label=card.number, query_params={"id": card.id})
-        top.badge(texts.label(card.risk), color=RISK_COLOUR[card.risk])
-        if card.flagged:
-            top.badge(texts.FLAG_MARK.strip("【】"), color="violet")
-        if card.urgent:
-            top.badge(texts.URGENT_MARK.strip("【】"), color="red")
-        if card.reported_up:
-            top.badge(texts.HOME_REPORTED_TO_ME, color="blue")
-        st.text(card.title)
-        st.caption(
-            f"{texts.label(card.category)} · {literal(card.village)} · "
-            + (literal(card.responsible) if card.responsible else texts.BOARD_NOBODY)
-        )
-        (st.error if card.days_left is not None and card.days_left < 0 else st.caption)(_days(card))
-        chosen = None
-        if card.moves:
-            buttons = st.container(horizontal=True)
-            for move in card.moves:
-                if buttons.button(
-                    texts.label(move),
-                    key=f"{key_prefix}-move-{card.id}-{move.value}",
-                    type="tertiary",
-                ):
-                    chosen = move
-        return chosen
+    """Draw one card (the number opens the case in this tab); return the move asked for."""
+    chosen = None
+    with st.container(border=True, key=f"{key_prefix}-card-{card.id}", gap="small"):
+        head = st.container(horizontal=True, gap="xsmall", vertical_alignment="center")
+        head.page_link("pages/case.py", label=card.number, query_params={"id": card.id})
+        for move in card.moves:
+            if head.button(
+                texts.BOARD_MOVE_SHORT.get(move.value, texts.label(move)),
+                key=f"{key_prefix}-move-{card.id}-{move.value}",
+                type="tertiary",
+            ):
+                chosen = move
+        st.caption(_line(card))
+    return chosen
+
+
+def limits() -> dict[Stage, int]:
+    """How many cards each column shows: PER_STAGE, more once "显示更多" was pressed."""
+    return {
+        stage: int(st.session_state.get(LIMIT.format(stage=stage.value), PER_STAGE))
+        for stage in Stage
+    }
+
+
+def _show_more(stage: Stage, shown: int) -> None:
+    st.session_state[LIMIT.format(stage=stage.value)] = min(shown + PER_STAGE, MAX_PER_STAGE)
 
 
 def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
@@ -112,6 +130,15 @@ def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
     for card in column.cards:
         if (move := card_view(card, key_prefix=key_prefix)) is not None:
             asked = (card, move)
+    shown = len(column.cards)
+    if column.count > shown and shown < MAX_PER_STAGE:
+        st.button(
+            texts.BOARD_MORE.format(rest=column.count - shown),
+            key=f"{key_prefix}-more-{column.stage.value}",
+            on_click=_show_more,
+            args=(column.stage, shown),
+            width="stretch",
+        )
     return asked
 
 
@@ -147,5 +174,14 @@ def move_dialog(actor: Actor) -> None:
         move=Move(move),
         key_prefix="kanban-dialog",
     ):
+        # Told as a toast after the rerun (the page top may be screens away), not as dd_notice.
+        done = st.session_state.pop("dd_notice", texts.label(Move(move)))
+        st.session_state[MOVED] = texts.BOARD_MOVED.format(number=number, done=done)
         _dismiss()
         st.rerun()
+
+
+def moved_toast() -> None:
+    """The last move's result, once, in a toast (it floats where the user is looking)."""
+    if notice := st.session_state.pop(MOVED, None):
+        st.toast(notice, icon=":material/check_circle:", duration="long")

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
+from components.case_grid import case_grid
 from components.move_forms import _apply
 from db import texts
 from db.cases import extension_requests as requests
@@ -153,11 +154,10 @@ def waiting_by_unit(actor: Actor, *, key: str = "cases-waiting") -> None:
         return
     with st.expander(texts.LEDGER_WAITING + f"（{len(waiting)}）"):
         table = pd.DataFrame(waiting)
-        table["number"] = [f"case?id={w['case_id']}#{w['number']}" for w in waiting]
         columns = texts.LEDGER_WAITING_COLUMNS
-        st.dataframe(
+        case_grid(  # a click on a number opens the case in this tab
             table[list(columns)].rename(columns=columns),
-            hide_index=True,
+            [w["case_id"] for w in waiting],
             key=key,
-            column_config={columns["number"]: st.column_config.LinkColumn(display_text=r"#(.*)$")},
+            number_column=columns["number"],
         )

@@ -1,4 +1,5 @@
-"""The ledger's filter bar and table."""
+"""The ledger's filter bar and table; a click on a case number opens the case
+(components.case_grid)."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -7,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.campaign_view import campaign_filter
+from components.case_grid import case_grid
 from db import texts
 from db.cases.categories import LocalCategoryRow
 from db.cases.ledger import LedgerFilter
@@ -16,10 +18,14 @@ from db.enums import Category, Risk, Stage
 
 
 def filter_bar(
-    units: list[UnitOption], *, key_prefix: str, local: Sequence[LocalCategoryRow] = ()
+    units: list[UnitOption],
+    people: list[tuple[int, str]],
+    *,
+    key_prefix: str,
+    local: Sequence[LocalCategoryRow] = (),
 ) -> LedgerFilter:
-    """The filters; `local`: the local categories the category filter offers beside the
-    built-in ones."""
+    """The filters; `people` are those who may be 责任人 in scope (db.cases.board); `local`: the
+    local categories the category filter offers beside the built-in ones."""
     k = key_prefix
     F = texts.FIELDS
     top = st.columns([2, 2, 1.2, 1.2])
@@ -44,6 +50,16 @@ def filter_bar(
     reported_up = top[3].checkbox(texts.REPORT_WAITING_FILTER, key=f"{k}-reported-up")
     idle = top[3].checkbox(texts.LEDGER_STALE, key=f"{k}-idle")  # 7 天无进展
     campaign_id = campaign_filter(top[3], key=f"{k}-campaign")
+    names = dict(people)  # 责任人 and 包案领导 fill the space beside the column of checkboxes
+    person = top[0].selectbox(
+        F["responsible"],
+        [None, *names],
+        format_func=lambda i: texts.ALL if i is None else names[i],
+        key=f"{k}-person",
+    )
+    leader = top[1].text_input(
+        F["lead_leader"], key=f"{k}-leader", placeholder=texts.LEDGER_LEADER_HINT, max_chars=50
+    )
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
     names = {c.id: c.name for c in local}  # a local category is chosen by its id
     chosen = row[0].multiselect(
@@ -78,6 +94,8 @@ def filter_bar(
         urgent_only=urgent,
         reported_up_only=reported_up,
         idle_days=7 if idle else None,
+        responsible_user_id=person,
+        lead_leader=leader,
     )
 
 
@@ -86,7 +104,7 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
     F = texts.FIELDS
     return pd.DataFrame(
         {
-            F["number"]: [f"case?id={r.id}#{r.number}" for r in rows],
+            F["number"]: [r.number for r in rows],
             F["found_on"]: [r.found_on for r in rows],
             F["unit"]: [r.unit for r in rows],
             F["category"]: [r.local_category or texts.label(r.category) for r in rows],
@@ -94,6 +112,8 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
             F["amount_yuan"]: [r.amount_fen / 100 for r in rows],
             F["risk"]: [texts.label(r.risk) for r in rows],
             F["stage"]: [texts.label(r.stage) for r in rows],
+            F["responsible"]: [r.responsible for r in rows],
+            F["lead_leader"]: [r.lead_leader for r in rows],
             # As datetimes, so that a case without a deadline shows an empty cell, not "None".
             F["deadline"]: pd.to_datetime(pd.Series([r.deadline for r in rows], dtype="object")),
             texts.LEDGER_OVERDUE: [texts.YES if r.overdue else "" for r in rows],
@@ -110,24 +130,19 @@ def ledger_frame(rows: list[CaseRow]) -> pd.DataFrame:
 
 
 def ledger_table(rows: list[CaseRow], *, key: str) -> None:
-    frame = ledger_frame(rows)
-    with st.container(key=key):  # the CSS class st-key-<key> marks the table for browser tests
-        _grid(frame)
-
-
-def _grid(frame: pd.DataFrame) -> None:
+    """The rows; a click on a case number opens the case in this tab."""
     F = texts.FIELDS
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            F["number"]: st.column_config.LinkColumn(
-                F["number"], display_text=r"#(.*)$", width="medium"
-            ),
-            F["found_on"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
-            F["amount_yuan"]: st.column_config.NumberColumn(format="%.2f"),
-            F["deadline"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
-            F["facts"]: st.column_config.TextColumn(width="large"),
-        },
-    )
+    with st.container(key=key):  # the CSS class st-key-<key> marks the table for browser tests
+        case_grid(
+            ledger_frame(rows),
+            [r.id for r in rows],
+            key=f"{key}-grid",
+            number_column=F["number"],
+            column_config={
+                F["number"]: st.column_config.TextColumn(help=texts.CASE_LINK_HINT, width="medium"),
+                F["found_on"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+                F["amount_yuan"]: st.column_config.NumberColumn(format="%.2f"),
+                F["deadline"]: st.column_config.DateColumn(format="YYYY-MM-DD"),
+                F["facts"]: st.column_config.TextColumn(width="large"),
+            },
+        )

@@ -1,4 +1,5 @@
-"""The weekly analysis pack drawn: each section as a table, the decision form, the download."""
+"""The weekly analysis pack drawn: each section as a table (a click on a case number opens the
+case: components.case_grid), the decision form, the download."""
 
 from datetime import date
 
@@ -6,6 +7,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from components.case_grid import case_grid
 from components.delivery import XLSX, download_link
 from components.refusals import refusal_shown
 from db import texts
@@ -52,10 +54,11 @@ def _rises(rises: list[Rise]) -> pd.DataFrame:
 
 def sections(pack: WeeklyPack) -> None:
     S, C = texts.WEEKLY_SECTIONS, texts.WEEKLY_COLS
-    frames: dict[str, pd.DataFrame] = {
-        name: _cards(getattr(pack, name))
+    cases: dict[str, list[Card]] = {
+        name: getattr(pack, name)
         for name in ("urgent", "new_cases", "new_high_risk", "became_overdue", "flagged")
     }
+    frames: dict[str, pd.DataFrame] = {name: _cards(cards) for name, cards in cases.items()}
     frames["missing_reports"] = pd.DataFrame(
         {
             C["unit"]: [u.unit_name for u in pack.missing_reports],
@@ -64,14 +67,21 @@ def sections(pack: WeeklyPack) -> None:
     )
     frames["category_rises"] = _rises(pack.category_rises)
     frames["village_rises"] = _rises(pack.village_rises)
-    frames["waiting_follow_up"] = _cards(pack.waiting_follow_up)
-    frames["still_unassigned"] = _cards(pack.still_unassigned)
-    frames["long_overdue"] = _cards(pack.long_overdue)
+    for name in ("waiting_follow_up", "still_unassigned", "long_overdue"):
+        cases[name] = getattr(pack, name)
+        frames[name] = _cards(cases[name])
     for name, frame in frames.items():
         with st.container(key=f"weekly-section-{name}"):
             st.markdown(f"**{S[name]}（{len(frame)}）**")
             if frame.empty:
                 st.caption(texts.WEEKLY_NONE)
+            elif name in cases:
+                case_grid(
+                    frame,
+                    [c.id for c in cases[name]],
+                    key=f"weekly-table-{name}",
+                    number_column=C["number"],
+                )
             else:
                 st.dataframe(frame, hide_index=True, key=f"weekly-table-{name}")
 

@@ -10,7 +10,7 @@ from components.ledger_view import filter_bar, ledger_table
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
-from db.cases import ledger
+from db.cases import board, ledger
 from db.cases.categories import local_categories
 from db.core.engine import read_session
 from db.core.permissions import Permission, allows
@@ -22,8 +22,9 @@ st.title(texts.PAGE_CASES)
 with read_session() as session:
     units = units_in_scope(session, actor)
     local = local_categories(session)  # retired ones too: cases still carry them
+    people = board.responsible_people(session, actor=actor)
 apply_link(units, key_prefix="cases")  # a link from home with a filter (issue 21)
-filters = filter_bar(units, key_prefix="cases", local=local)
+filters = filter_bar(units, people, key_prefix="cases", local=local)
 page_number = int(st.session_state.get("cases-page", 1))
 with refusal_shown(stop=True), read_session() as session:
     page = ledger.list_cases(session, actor=actor, filters=filters, page=page_number)

@@ -14,15 +14,14 @@ from db.core.units import units_in_scope
 
 actor = require_user("kanban")
 st.title(texts.PAGE_KANBAN)
-if notice := st.session_state.pop("dd_notice", None):
-    st.success(notice)
+board_view.moved_toast()
 
 with read_session() as session:
     units = units_in_scope(session, actor)
     people = board.responsible_people(session, actor=actor)
 filters = board_view.filter_bar(units, people, key_prefix="kanban")
 with refusal_shown(stop=True), read_session() as session:
-    columns = board.board(session, actor=actor, filters=filters)
+    columns = board.board(session, actor=actor, filters=filters, limits=board_view.limits())
     reported = report_up.reported_to_me(session, actor=actor)
 
 asked = board_view.reported_row(reported, key_prefix="kanban") if reported else None

@@ -4,6 +4,7 @@ Counts are one GROUP BY; cards are a LIMITed query per stage that walks the (sta
 index, so the board stays fast with a million cases. Urgency: overdue first (their deadlines are
 the earliest), then the nearest deadline, then the highest risk."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +23,8 @@ from db.models import Case, Unit, User
 
 BOARD_STAGES = (Stage.REGISTERED, Stage.ASSIGNED, Stage.MEDIATING, Stage.RESOLVED)
 COUNT_ONLY_STAGES = (Stage.CLOSED, Stage.REFERRED)
+PER_STAGE = 20  # cards a column shows at first, and how many more each "显示更多" adds
+MAX_PER_STAGE = 500  # a column's cards at most: past that, the ledger's filters serve better
 RISK_RANK = when({Risk.HIGH.value: 3, Risk.MEDIUM.value: 2}, value=Case.risk, else_=1)
 
 
@@ -86,8 +89,16 @@ def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[n
 
 
 def board(
-    session: Session, *, actor: Actor, filters: BoardFilter, per_stage: int = 20
+    session: Session,
+    *,
+    actor: Actor,
+    filters: BoardFilter,
+    per_stage: int = PER_STAGE,
+    limits: Mapping[Stage, int] | None = None,
 ) -> list[Column]:
+    """The columns: each stage's count in scope, and its most urgent cards — `per_stage` of
+    them, or the stage's own number in `limits` (a column shown further), at most
+    MAX_PER_STAGE. A column whose count exceeds its cards has more to show."""
     require(actor.role, Permission.READ_CASES)
     conditions = _filtered(session, actor, filters)
     counts = dict(
@@ -97,7 +108,8 @@ def board(
     for stage in (*BOARD_STAGES, *COUNT_ONLY_STAGES):
         cards: list[Card] = []
         if stage in BOARD_STAGES and counts.get(stage):
-            cards = _cards(session, actor, conditions, stage, per_stage)
+            wanted = (limits or {}).get(stage, per_stage)
+            cards = _cards(session, actor, conditions, stage, min(max(wanted, 1), MAX_PER_STAGE))
         columns.append(Column(stage=stage, count=counts.get(stage, 0), cards=cards))
     return columns
 

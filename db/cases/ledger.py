@@ -26,10 +26,11 @@ from db.enums import (
     Risk,
     Stage,
 )
-from db.models import Case, Party, Unit
+from db.models import Case, Party, Unit, User
 
 PAGE_SIZE = 50
 MAX_SEARCH = 100  # characters of a search term used (a number or a name is far shorter)
+MAX_LEADER = 50  # a lead leader is stored in at most 50 characters (Case.lead_leader)
 
 
 @dataclass
@@ -51,6 +52,9 @@ class LedgerFilter:
     idle_days: int | None = (
         None  # open cases with no record or move for this many days (7 天无进展)
     )
+    responsible_user_id: int | None = None  # 责任人: an account (the board's people list)
+    # 包案领导 is free text at assignment ("青石镇镇长 李华"): any part of it matches
+    lead_leader: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,10 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
     if f.idle_days is not None:
         since = utcnow() - timedelta(days=f.idle_days)
         query = query.where(col(Case.stage).in_(OPEN_STAGES), col(Case.last_worked_at) < since)
+    if f.responsible_user_id is not None:
+        query = query.where(Case.responsible_user_id == f.responsible_user_id)
+    if leader := plain_search(f.lead_leader).strip()[:MAX_LEADER]:
+        query = query.where(col(Case.lead_leader).contains(leader, autoescape=True))
     if term := plain_search(f.search).strip()[:MAX_SEARCH]:
         query = query.where(col(Case.id).in_(matching_case_ids(session, term)))
     return query
@@ -130,6 +138,7 @@ def list_cases(
         names.setdefault(case_id, []).append(name)
     unit_names = _unit_names(session, {c.unit_id for c in cases})
     locals_ = local_names(session, {c.local_category_id for c in cases})
+    people = _people(session, {c.responsible_user_id for c in cases if c.responsible_user_id})
     today = local_today()
     rows = [
         CaseRow(
@@ -149,10 +158,23 @@ def list_cases(
             amount_fen=c.amount_fen or 0,
             age_days=unassigned_age(c, today),
             worked_days=worked_days(c, today),
+            responsible=people.get(c.responsible_user_id or 0)
+            or c.recorded_responsible_person
+            or "",
+            lead_leader=c.lead_leader or "",
         )
         for c in cases
     ]
     return LedgerPage(rows=rows, total=total, page=page, pages=pages)
+
+
+def _people(session: Session, ids: set[int]) -> dict[int, str]:
+    """责任人 as shown: the accounts' display names (an old ledger's unmatched name is kept on
+    the case as recorded_responsible_person)."""
+    if not ids:
+        return {}
+    query = select(User.id, User.display_name).where(col(User.id).in_(ids))
+    return {i: name for i, name in session.exec(query).all() if i is not None}
 
 
 def unassigned_age(case: Case, today: date) -> int | None:

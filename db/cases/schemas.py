@@ -177,6 +177,8 @@ class CaseRow(BaseModel):
     amount_fen: int = 0
     age_days: int | None = None  # registered, not yet assigned: days since registration
     worked_days: int | None = None  # 最近办理: days since the last record or move
+    responsible: str = ""  # 责任人: the account's name, or the name an old ledger recorded
+    lead_leader: str = ""  # 包案领导
 
 
 class FollowUpView(BaseModel):

@@ -9,5 +9,20 @@ BOARD_WAITING_FOLLOW_UP = "化解 {days} 天，待回访"
 BOARD_NOBODY = "未定责任人"
 BOARD_DIALOG = "办理"
 BOARD_FINISHED = "{stage}：{count} 件"
+# A move's short name on a card (the full one heads its dialog), by code.
+BOARD_MOVE_SHORT = {
+    "assign": "交办",
+    "start": "调处",
+    "refer": "移交",
+    "escalate": "提级",
+    "reopen": "重新调处",
+    "revisit": "回头看",
+    "recall": "转镇办理",
+    "report_up": "上报",
+    "take": "接收",
+    "return": "退回",
+}
+BOARD_MORE = "显示更多（还有 {rest} 件）"
+BOARD_MOVED = "{number}：{done}"
 
 __all__ = [name for name in dir() if name.isupper()]

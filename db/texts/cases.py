@@ -23,6 +23,8 @@ LEDGER_TO = "排查日期至"
 LEDGER_TOTAL = "共 {total} 件，第 {page}/{pages} 页，每页 50 件。"
 LEDGER_EMPTY = "没有符合条件的案件。"
 LEDGER_PAGE = "页码"
+CASE_LINK_HINT = "点击编号打开案件"
+LEDGER_LEADER_HINT = "姓名或职务中的字词"
 
 # One case.
 CASE_STAGE = "当前阶段：{stage}"

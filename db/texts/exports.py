@@ -23,6 +23,7 @@ EXPORT_FILLED_BY = "填报单位：{unit}"
 EXPORT_FILLED_ON = "填报日期：{date}"
 EXPORT_DATE = "{d.year}年{d.month}月{d.day}日"
 EXPORT_SHEET_LEDGER = "台账"
+EXPORT_PAGE_FOOTER = "第 &P 页，共 &N 页"
 # The offices' ledger columns, in their order (the shared sample's header row).
 EXPORT_COLUMNS = (
     "序号",

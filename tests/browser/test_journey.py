@@ -25,6 +25,7 @@ from tests.browser.ui import (
     choose_option,
     ledger_caption,
     login_ok,
+    open_case_from_grid,
     open_path,
     saved_number_pattern,
     signed_in_cookie,
@@ -118,9 +119,10 @@ def test_register_find_and_open_a_case(page: Page, server: Server, dialogs: Dial
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ledger-search.png"), full_page=True)
 
-    # 案件详情: the facts as typed, as text.
-    open_path(page, server, f"case?id={case_id[1]}")
+    # 案件详情, one click on the number in the ledger, in the same tab: the facts as typed.
+    open_case_from_grid(page, f".st-key-cases-table {DATAFRAME}")
     expect(page.locator(f"{MAIN} h1").filter(has_text=number)).to_be_visible()
+    assert page.url.endswith(f"/case?id={case_id[1]}"), page.url
     page.locator(f"{MAIN} {DATAFRAME}").last.wait_for()
     wait_idle(page)
     shown = page.locator(f"{MAIN} [data-testid=stText]").filter(has_text=SCRIPT)

@@ -17,7 +17,15 @@ from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Risk
 from db.models import Case, Unit, User
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, choose_option, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.browser.ui import (
+    ARTIFACTS,
+    MAIN,
+    choose_option,
+    login_ok,
+    open_path,
+    signed_in_cookie,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -87,6 +95,10 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     expect(page.get_by_role("dialog")).to_have_count(0)
     wait_idle(page)
     expect(page.locator(f".st-key-kanban-card-{case_id}")).to_contain_text("剩 7 天")
+    # The result shows where the user is (a toast), not at the top of a long board.
+    expect(page.locator("[data-testid=stToast]")).to_contain_text(f"{number}：已交办")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kanban.png"), full_page=True)
 
     # The village mediator starts, resolves and follows it up on the case page.
     mediator_context: BrowserContext = more_contexts()

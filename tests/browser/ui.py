@@ -120,6 +120,15 @@ def choose_option(
     expect(box).to_have_value(chosen)
 
 
+def open_case_from_grid(page: Page, grid: str, row: int = 0) -> None:
+    """Click the case number (the first column) of a row of a case table (components.case_grid):
+    the cells are drawn on a canvas, so the click goes to where the row is drawn (rows and the
+    header are 35 px high)."""
+    box = page.locator(grid).bounding_box()
+    assert box is not None, f"no table {grid}"
+    page.mouse.click(box["x"] + 40, box["y"] + 35 * (row + 1) + 17)
+
+
 def open_path(page: Page, server: Server, path: str) -> None:
     page.goto(f"{server.url}/{path.lstrip('/')}")
 

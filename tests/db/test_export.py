@@ -167,7 +167,7 @@ def test_dates_are_dates_and_codes_are_words(
     assert row[column("纠纷类型")] == "邻里纠纷"
     assert row[column("责任人")] == "东河村调解员 孙丽"
     donghe = rows[_number(engine, ledger["donghe"])]
-    assert donghe[column("当事人")] == "张三、李四"
+    assert donghe[column("当事人")] == "张三\n李四"
     assert donghe[column("化解情况")] == "受理登记"
     assert donghe[column("涉及金额（元）")] == 1200.5
     found = next(c for c in sheet[HEADER_ROW + 1] if c.column == column("排查日期") + 1)

@@ -97,11 +97,12 @@ def parse_amount_fen(value: object) -> int:
     return int((amount * 100).to_integral_value())
 
 
-_SPLIT = re.compile(r"[、，,/／;；]+")
+_SPLIT = re.compile(r"[、，,/／;；\r\n]+")
 
 
 def split_cell(value: object) -> list[str]:
-    """Several parties (or their IDs, phones) in one cell: 张三、李四 / 张三,李四 / 张三/李四."""
+    """Several parties (or their IDs, phones) in one cell: 张三、李四 / 张三,李四 / 张三/李四, or
+    one per line (as db.io.exports.ledger writes them, and Alt+Enter types them)."""
     return [part.strip() for part in _SPLIT.split(text_of(value)) if part.strip()]
 
 
