@@ -61,11 +61,11 @@ def filter_bar(
         F["lead_leader"], key=f"{k}-leader", placeholder=texts.LEDGER_LEADER_HINT, max_chars=50
     )
     row = st.columns([2, 2, 1.2, 1.2, 1.2])
-    names = {c.id: c.name for c in local}  # a local category is chosen by its id
+    local_names = {c.id: c.name for c in local}  # a local category is chosen by its id
     chosen = row[0].multiselect(
         F["category"],
-        [*Category, *names],
-        format_func=lambda c: texts.label(c) if isinstance(c, Category) else names[c],
+        [*Category, *local_names],
+        format_func=lambda c: texts.label(c) if isinstance(c, Category) else local_names[c],
         key=f"{k}-category",
         placeholder=texts.ALL,
     )
