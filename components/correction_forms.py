@@ -5,6 +5,7 @@ save after someone else's change is refused (db.cases.move_writing.stale_error).
 import streamlit as st
 from pydantic import ValidationError
 
+from components.forms import long_text
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import corrections, rerating
@@ -15,6 +16,7 @@ from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import UnitOption, unit_label, units_in_scope
+from db.core.validation import max_chars
 from db.enums import Category, PartyRole, Risk, UnitKind
 
 DUPLICATES_KEY = "case-correct-duplicates"
@@ -65,7 +67,12 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
         found_on = st.date_input(
             F["found_on"], value=v["found_on"], max_value=local_today(), key=f"{k}-found-on"
         )
-        facts = st.text_area(F["facts"], value=v["facts"], key=f"{k}-facts", max_chars=2000)
+        facts = long_text(
+            F["facts"],
+            limit=max_chars(corrections.CaseCorrection, "facts"),
+            value=v["facts"],
+            key=f"{k}-facts",
+        )
         left, right = st.columns(2)
         people = left.number_input(
             F["people_involved"], value=v["people_involved"], min_value=0, key=f"{k}-people"

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from components.caselife_forms import REASON_MOVES, reason_move_form
 from components.documents_view import why_unsigned
+from components.forms import long_text
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -27,6 +28,7 @@ from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import people_of, unit_label, units_below, units_in_scope
+from db.core.validation import max_chars
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
 from db.models import Case
 
@@ -81,7 +83,9 @@ def _plan_fields(
         format="YYYY-MM-DD",
         help=texts.MOVE_DEADLINE_HELP,
     )
-    measures = st.text_area(texts.PLAN_LABEL, key=f"{k}-measures", max_chars=2000)
+    measures = long_text(
+        texts.PLAN_LABEL, limit=max_chars(AssignPlan, "measures"), key=f"{k}-measures"
+    )
     st.caption(texts.PLAN_DUTIES)  # 四定三包: the responsible unit's three duties
     return {
         "lead_leader": lead,
@@ -120,7 +124,7 @@ def move_form(
             st.info(texts.MOVE_ESCALATE_NOT_HERE)
             return False
         st.caption(texts.MOVE_ESCALATE_TO.format(unit=target.name))
-        reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+        reason = long_text(F["reason"], limit=max_chars(Escalation, "reason"), key=f"{k}-reason")
         plan = _plan_fields(actor, risk=risk, k=k, within=target.id)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
@@ -138,7 +142,9 @@ def move_form(
             method = st.selectbox(
                 F["method"], list(ResolutionMethod), format_func=texts.label, key=f"{k}-method"
             )
-            summary = st.text_area(F["summary"], key=f"{k}-summary", max_chars=2000)
+            summary = long_text(
+                F["summary"], limit=max_chars(Resolution, "summary"), key=f"{k}-summary"
+            )
             agreement = st.checkbox(F["agreement_signed"], key=f"{k}-agreement")
             court = st.checkbox(F["court_confirmed"], key=f"{k}-court")
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
@@ -163,7 +169,7 @@ def move_form(
             channel = st.selectbox(
                 F["channel"], list(ReferralChannel), format_func=texts.label, key=f"{k}-channel"
             )
-            reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+            reason = long_text(F["reason"], limit=max_chars(Referral, "reason"), key=f"{k}-reason")
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
                 data = {"channel": channel, "reason": reason}
                 return _apply(
@@ -215,7 +221,7 @@ def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str)
             horizontal=True,
         )
         flared = st.checkbox(F["flared_up"], key=f"{k}-flared")
-        note = st.text_area(F["note"], key=f"{k}-note", max_chars=1000)
+        note = long_text(F["note"], limit=max_chars(FollowUpCreate, "note"), key=f"{k}-note")
         if st.form_submit_button(texts.FOLLOW_UP_SUBMIT, key=f"{k}-submit", type="primary"):
             data = {
                 "visited_on": visited,

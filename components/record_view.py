@@ -8,6 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.agreement_view import record_documents
+from components.forms import long_text
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import records
@@ -17,6 +18,7 @@ from db.clock import format_local, local_today, to_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
+from db.core.validation import max_chars
 from db.enums import RecordKind
 
 _KEYS = {**texts.DETAIL_KEYS, **texts.WORKBENCH_DETAIL_KEYS}
@@ -92,6 +94,10 @@ def records_area(actor: Actor, case: CaseDetail, *, may_record: bool) -> bool:
     return False
 
 
+def limit(field: str) -> int:
+    return max_chars(records.RecordInput, field)
+
+
 def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = None) -> bool:
     F = texts.RECORD_FIELDS
     raw = row["raw"] if row else {}
@@ -118,19 +124,22 @@ def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = Non
             F["held_time"], value=local.time() if local else "now", key=f"{key}-time"
         )
         place = st.text_input(
-            F["place"], value=raw.get("place", ""), key=f"{key}-place", max_chars=200
+            F["place"], value=raw.get("place", ""), key=f"{key}-place", max_chars=limit("place")
         )
         participants = st.text_input(
             F["participants"],
             value=raw.get("participants", ""),
             key=f"{key}-participants",
-            max_chars=500,
+            max_chars=limit("participants"),
         )
-        content = st.text_area(
-            F["content"], value=raw.get("content", ""), key=f"{key}-content", max_chars=4000
+        content = long_text(
+            F["content"], limit=limit("content"), value=raw.get("content", ""), key=f"{key}-content"
         )
         next_step = st.text_input(
-            F["next_step"], value=raw.get("next_step", ""), key=f"{key}-next", max_chars=500
+            F["next_step"],
+            value=raw.get("next_step", ""),
+            key=f"{key}-next",
+            max_chars=limit("next_step"),
         )
         next_on = st.date_input(
             F["next_step_on"],

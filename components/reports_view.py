@@ -8,6 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import charts
+from components.forms import long_text
 from components.refusals import refusal_shown
 from components.report_charts import calendar_heatmap
 from db import texts
@@ -17,6 +18,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.settings import report_cutoff
 from db.core.units import unit_label, units_in_scope
+from db.core.validation import max_chars
 from db.enums import ReportStatus
 from db.figures import reporting as report_figures
 from db.reports import daily as reports
@@ -91,7 +93,9 @@ def submit_section(actor: Actor) -> None:
             key="reports-zero",
             horizontal=True,
         )
-        note = st.text_area(texts.REPORT_NOTE, key="reports-note", max_chars=500)
+        note = long_text(
+            texts.REPORT_NOTE, limit=max_chars(ReportCreate, "note"), key="reports-note"
+        )
         button = texts.REPORT_CORRECT if current else texts.REPORT_SUBMIT
         sent = st.form_submit_button(button, key="reports-submit", type="primary")
     if sent:

@@ -74,7 +74,7 @@ def live() -> None:
     for i, name in enumerate(built):
         with (left if i % 2 == 0 else right).container(border=True, key=f"dashboard-chart-{name}"):
             st.markdown(f"**{texts.DASH_CHARTS[name]}**")
-            st.altair_chart(charts.themed(built[name]), use_container_width=True)
+            st.altair_chart(charts.themed(built[name]), width="stretch")
             st.caption(DEFINITIONS[name] + "（" + in_force + "）")
             chart_picture(actor, built, name, plain)
     export(actor, built, frames, plain)

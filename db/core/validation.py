@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date
 
+from annotated_types import MaxLen
 from pydantic import BaseModel, field_validator
 
 from db import texts
@@ -124,6 +125,15 @@ def short_text(value: str, *, limit: int) -> str:
     if len(value) > limit:
         raise Invalid(texts.V_TOO_LONG.format(max=limit))
     return value
+
+
+def max_chars(model: type[BaseModel], field: str) -> int:
+    """The longest text `model` accepts in `field` (its max_length): a form's widget allows
+    exactly this many characters, so the browser and db/ never disagree about a limit."""
+    for rule in model.model_fields[field].metadata:
+        if isinstance(rule, MaxLen):
+            return rule.max_length
+    raise LookupError(f"{model.__name__}.{field} has no max_length")
 
 
 def has_control(value: str) -> bool:
