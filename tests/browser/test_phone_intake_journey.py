@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from db import texts
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, login_ok, open_path, saved_number_pattern, wait_idle
+from tests.browser.ui import MAIN, SIDEBAR, login_ok, open_path, saved_number_pattern, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +52,20 @@ def test_on_a_phone_the_form_is_empty_after_a_save_and_the_new_number_is_on_scre
     expect(page.locator(".st-key-intake-party-0-name input")).to_have_value("")
     expect(page.locator(".st-key-intake-party-1-name input")).to_have_value("")
     expect(page.locator(MAIN)).not_to_contain_text(f"手机甲{tag}")
+
+
+def test_on_a_phone_the_menu_folds_after_choosing_a_page(page: Page, server: Server) -> None:
+    page.set_viewport_size(PHONE)
+    login_ok(page, server, "mediator")
+    open_path(page, server, "intake")
+    page.locator(".st-key-intake-submit button").wait_for()
+    wait_idle(page)
+    link = page.locator(f"{SIDEBAR} [data-testid=stPageLink-NavLink]").filter(
+        has_text=texts.PAGE_CASES
+    )
+    expect(link).not_to_be_in_viewport()  # on a phone the menu starts folded
+    page.locator("[data-testid=stExpandSidebarButton]").click()
+    expect(link).to_be_in_viewport()
+    link.click()
+    expect(page.locator(".st-key-cases-search input")).to_be_visible()
+    expect(link).not_to_be_in_viewport()  # the menu is folded: the ledger is what one sees
