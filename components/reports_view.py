@@ -52,7 +52,6 @@ def submit_section(actor: Actor) -> None:
     day = st.date_input(
         texts.REPORT_DAY,
         value=today,
-        max_value=today,
         key="reports-submit-day",
         format="YYYY-MM-DD",
     )
@@ -85,7 +84,13 @@ def submit_section(actor: Actor) -> None:
         for case in linked:
             label = f"{case.number}（{texts.label(case.stage)}）"
             st.page_link("pages/case.py", label=label, query_params={"id": case.id})
-    with st.form("reports-form"):
+    # 零报告 only when nothing says otherwise: with cases found that day (listed above) or a
+    # report of cases already sent, the form starts at 有纠纷; set anew for each day chosen.
+    if st.session_state.get("reports-zero-day") != day:
+        found = bool(linked) or (current is not None and not current.zero)
+        st.session_state["reports-zero"] = not found
+        st.session_state["reports-zero-day"] = day
+    with st.form("reports-form", enter_to_submit=False):
         zero = st.radio(
             texts.REPORT_KIND,
             [True, False],
@@ -132,17 +137,16 @@ def town_view(actor: Actor) -> None:
         units = units_in_scope(session, actor)
     cols = st.columns([2, 1, 2])
     unit = cols[0].selectbox(texts.REPORT_SCOPE, units, format_func=unit_label, key="reports-unit")
-    day = cols[1].date_input(
-        texts.REPORT_DAY, value=today, max_value=today, key="reports-day", format="YYYY-MM-DD"
-    )
+    day = cols[1].date_input(texts.REPORT_DAY, value=today, key="reports-day", format="YYYY-MM-DD")
+    day = min(day, today)  # a day to come has nothing to show yet: today's instead
     picked = cols[2].date_input(
         texts.REPORT_RANGE,
         value=(today - timedelta(days=29), today),
-        max_value=today,
         key="reports-range",
         format="YYYY-MM-DD",
     )
     start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (day, day)
+    start, end = min(start, today), min(end, today)
     unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
     with refusal_shown() as refused, read_session() as session:
         board = report_figures.day_board(session, actor=actor, day=day, unit_id=unit_id)
