@@ -40,7 +40,7 @@ def _apply(action: Callable[[Session], object], *, success: str) -> bool:
 
 
 def reason_move_form(actor: Actor, *, case_id: int, version: int, move: Move, k: str) -> bool:
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         reason = long_text(texts.MOVE_REASON, limit=on_the_spot.MAX_REASON, key=f"{k}-reason")
         if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
             service = _SERVICES[move]
@@ -53,14 +53,13 @@ def reason_move_form(actor: Actor, *, case_id: int, version: int, move: Move, k:
 
 def outcome_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -> bool:
     k = key_prefix
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         outcome = st.selectbox(
             texts.OUTCOME_FIELD, list(ReferralOutcome), format_func=texts.label, key=f"{k}-outcome"
         )
         decided = st.date_input(
             texts.OUTCOME_DATE,
             value=local_today(),
-            max_value=local_today(),
             key=f"{k}-date",
             format="YYYY-MM-DD",
         )

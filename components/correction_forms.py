@@ -12,7 +12,6 @@ from db.cases import corrections, rerating
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
 from db.cases.schemas import field_errors
 from db.cases.workbench import Workbench, workbench
-from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import UnitOption, unit_label, units_in_scope
@@ -49,7 +48,7 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
     if v["unit_id"] not in {u.id for u in units}:  # keep the case's own village on offer
         units.insert(0, UnitOption(id=v["unit_id"], name="—", kind=UnitKind.VILLAGE, depth=0))
     by_id = {u.id: u for u in units}
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         category = st.selectbox(
             F["category"],
             list(Category),
@@ -65,7 +64,7 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
             key=f"{k}-unit",
         )
         found_on = st.date_input(
-            F["found_on"], value=v["found_on"], max_value=local_today(), key=f"{k}-found-on"
+            F["found_on"], value=v["found_on"], key=f"{k}-found-on", format="YYYY-MM-DD"
         )
         facts = long_text(
             F["facts"],
@@ -180,7 +179,7 @@ def rerate_form(actor: Actor, *, case_id: int, version: int, bench: Workbench) -
     k = "case-rerate"
     v = bench.values
     risks = list(Risk)
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         risk = st.selectbox(
             F["risk"],
             risks,

@@ -32,6 +32,14 @@ def long_text(label: str, *, limit: int, key: str, **options: object) -> str:
     )
 
 
+def kept_open(label: str, *, key: str, expanded: bool = False):  # type: ignore[no-untyped-def]
+    """An expander that stays as the user left it when the page runs again. An untracked one
+    folds whenever it is drawn anew (a message above it, a changed `expanded`), and the file
+    made or the upload previewed inside seems to vanish; this one keeps its state under `key`
+    (opening it runs the page once, as any widget does)."""
+    return st.expander(label, expanded=expanded, key=key, on_change="rerun")
+
+
 def field_error(errors: dict[str, str], path: str, *, limit: int | None = None) -> None:
     """The Chinese message for this field, if the last submit was refused on it. A long text
     box (`limit`) found empty may have lost a paste past the limit: the message says so."""

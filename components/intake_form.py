@@ -28,7 +28,7 @@ def case_fields(
         category = choice(F["category"], list(Category), key=f"{k}-category")
         found_via = choice(F["found_via"], list(FoundVia), key=f"{k}-found-via")
         found_on = st.date_input(
-            F["found_on"], value=today, max_value=today, key=f"{k}-found-on", format="YYYY-MM-DD"
+            F["found_on"], value=today, key=f"{k}-found-on", format="YYYY-MM-DD"
         )
         field_error(errors, "found_on")
     with right:

@@ -138,7 +138,7 @@ def move_form(
                 success=done,
             )
     elif move == Move.RESOLVE:
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             method = st.selectbox(
                 F["method"], list(ResolutionMethod), format_func=texts.label, key=f"{k}-method"
             )
@@ -165,7 +165,7 @@ def move_form(
                     success=done,
                 )
     elif move == Move.REFER:
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             channel = st.selectbox(
                 F["channel"], list(ReferralChannel), format_func=texts.label, key=f"{k}-channel"
             )
@@ -185,7 +185,7 @@ def move_form(
     elif move in REASON_MOVES:  # recall and revisit need a reason (components.caselife_forms)
         return reason_move_form(actor, case_id=case_id, version=version, move=move, k=k)
     else:  # start and close need an optional note (close: why no signed agreement is attached)
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             note = st.text_input(F["note"], key=f"{k}-note", max_chars=500)
             why = {"why": why_unsigned(case_id, k)} if move == Move.CLOSE else {}
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
@@ -202,11 +202,10 @@ def move_form(
 def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -> bool:
     k = key_prefix
     F = texts.MOVE_FIELDS
-    with st.form(f"{k}-form", clear_on_submit=True):
+    with st.form(f"{k}-form", clear_on_submit=True, enter_to_submit=False):
         visited = st.date_input(
             F["visited_on"],
             value=local_today(),
-            max_value=local_today(),
             key=f"{k}-date",
             format="YYYY-MM-DD",
         )
@@ -248,7 +247,7 @@ def extend_form(
 ) -> bool:
     k = key_prefix
     F = texts.MOVE_FIELDS
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         new = st.date_input(F["new_deadline"], value=deadline, key=f"{k}-date", format="YYYY-MM-DD")
         reason = st.text_input(F["reason"], key=f"{k}-reason", max_chars=500)
         if st.form_submit_button(texts.EXTEND_SUBMIT, key=f"{k}-submit"):
@@ -268,7 +267,7 @@ def extend_form(
 
 def flag_form(actor: Actor, *, case_id: int, flagged: bool, key_prefix: str) -> bool:
     k = key_prefix
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         note = (
             ""
             if flagged

@@ -32,6 +32,8 @@ def timeline_view(case: CaseDetail) -> None:
         default=list(GROUPS),
         format_func=texts.TIMELINE_GROUPS.get,
         key="case-timeline-kinds",
+        placeholder=texts.CHOOSE,
+        select_all=False,
     )
     shown = newest_first(case.events, groups)
     if not shown:
@@ -104,7 +106,7 @@ def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = Non
     held: datetime | None = raw.get("held_at")
     local = to_local(held) if held else None
     kinds = list(RecordKind)
-    with st.form(f"{key}-form", clear_on_submit=row is None):
+    with st.form(f"{key}-form", clear_on_submit=row is None, enter_to_submit=False):
         kind = st.selectbox(
             F["kind"],
             kinds,
@@ -116,7 +118,6 @@ def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = Non
         held_on = left.date_input(
             F["held_on"],
             value=local.date() if local else local_today(),
-            max_value=local_today(),
             key=f"{key}-date",
             format="YYYY-MM-DD",
         )

@@ -45,7 +45,7 @@ def report_move_form(
             st.caption(texts.REPORT_TO.format(unit=target.name))
     label = texts.REPORT_REASON if move == Move.REPORT_UP else texts.REPORT_RETURN_REASON
     service = report_up.report_up if move == Move.REPORT_UP else report_up.return_down
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         reason = long_text(
             label, limit=max_chars(report_up.ReportReason, "reason"), key=f"{k}-reason"
         )

@@ -65,7 +65,7 @@ count = st.number_input(
 spot = allows(actor.role, Permission.HANDLE) and st.checkbox(
     texts.SPOT_TICK, key="intake-spot", help=texts.SPOT_HELP
 )
-with st.form("intake-form"):
+with st.form("intake-form", enter_to_submit=False):
     raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake")
     raw["parties"] = party_fields(int(count), errors=errors, key_prefix="intake")
     if spot:

@@ -2,6 +2,7 @@
 refusals of the core rules (scope, permissions) and the storage faults."""
 
 ALL = "全部"
+CHOOSE = "请选择"  # an empty choice box (Streamlit says "Choose an option")
 YES = "是"
 NO = "否"
 
