@@ -9,14 +9,14 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from components.forms import field_error, literal, long_text
+from components.forms import field_error, literal, long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import aftercare, on_the_spot
 from db.cases.aftercare import OutcomeCreate
 from db.cases.lifecycle import RECALL_DAYS, Resolution
 from db.cases.schemas import CaseDetail, field_errors
-from db.clock import format_local, local_today
+from db.clock import format_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
@@ -57,12 +57,7 @@ def outcome_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -
         outcome = st.selectbox(
             texts.OUTCOME_FIELD, list(ReferralOutcome), format_func=texts.label, key=f"{k}-outcome"
         )
-        decided = st.date_input(
-            texts.OUTCOME_DATE,
-            value=local_today(),
-            key=f"{k}-date",
-            format="YYYY-MM-DD",
-        )
+        decided = past_day(texts.OUTCOME_DATE, key=f"{k}-date")
         note = st.text_input(texts.OUTCOME_NOTE, key=f"{k}-note", max_chars=500)
         if st.form_submit_button(texts.OUTCOME_FORM, key=f"{k}-submit", type="primary"):
             try:

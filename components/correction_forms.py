@@ -5,7 +5,7 @@ save after someone else's change is refused (db.cases.move_writing.stale_error).
 import streamlit as st
 from pydantic import ValidationError
 
-from components.forms import long_text
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import corrections, rerating
@@ -63,9 +63,7 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
             format_func=lambda i: unit_label(by_id[i]),
             key=f"{k}-unit",
         )
-        found_on = st.date_input(
-            F["found_on"], value=v["found_on"], key=f"{k}-found-on", format="YYYY-MM-DD"
-        )
+        found_on = past_day(F["found_on"], value=v["found_on"], key=f"{k}-found-on")
         facts = long_text(
             F["facts"],
             limit=max_chars(corrections.CaseCorrection, "facts"),

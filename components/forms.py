@@ -3,11 +3,15 @@
 import json
 import re
 from collections.abc import Sequence
+from datetime import date
 from enum import StrEnum
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from db import texts
+from db.clock import local_today
+from db.core.validation import EARLIEST_DATE
 
 
 def choice(
@@ -29,6 +33,22 @@ def long_text(label: str, *, limit: int, key: str, **options: object) -> str:
     db.core.validation.max_chars), with the limit said in its help."""
     return st.text_area(
         label, key=key, max_chars=limit, help=texts.V_LIMIT_HELP.format(max=limit), **options
+    )
+
+
+def past_day(
+    label: str, *, key: str, value: date | None = None, where: DeltaGenerator | None = None
+) -> date:
+    """A box for the day something happened: YYYY-MM-DD, today in Asia/Shanghai by default,
+    any day db/ accepts from its earliest on. No max_value: a future day is refused by db/ in
+    Chinese, where Streamlit's range check speaks English. (Streamlit bounds every date box, at
+    ten years either side of its value when not told: a day past those still gets the English.)"""
+    return (where or st).date_input(
+        label,
+        value=value or local_today(),
+        min_value=EARLIEST_DATE,
+        key=key,
+        format="YYYY-MM-DD",
     )
 
 

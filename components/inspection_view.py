@@ -11,11 +11,10 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import delivery
-from components.forms import literal
+from components.forms import literal, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases.schemas import field_errors
-from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import UnitOption, unit_label
@@ -77,11 +76,8 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
             format_func=lambda i: unit_label(by_unit[i]),
             key="insp-unit",
         )
-        # Today in Asia/Shanghai (Streamlit's own default is the server's day, UTC before 08:00);
-        # db/ refuses a future day in Chinese.
-        visited_on = st.date_input(
-            texts.SUP_DATE, value=local_today(), key="insp-date", format="YYYY-MM-DD"
-        )
+        # Today in Asia/Shanghai (Streamlit's own default is the server's day, UTC before 08:00).
+        visited_on = past_day(texts.SUP_DATE, key="insp-date")
         team = st.text_input(texts.SUP_TEAM, help=texts.SUP_TEAM_HELP, key="insp-team")
         submitted = st.form_submit_button(texts.SUP_START, key="insp-start", type="primary")
     if not submitted:

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.forms import choice, field_error, long_text
+from components.forms import choice, field_error, long_text, past_day
 from db import texts
 from db.cases.schemas import CaseCreate
 from db.core.units import UnitOption, unit_label
@@ -27,9 +27,7 @@ def case_fields(
         field_error(errors, "unit_id")
         category = choice(F["category"], list(Category), key=f"{k}-category")
         found_via = choice(F["found_via"], list(FoundVia), key=f"{k}-found-via")
-        found_on = st.date_input(
-            F["found_on"], value=today, key=f"{k}-found-on", format="YYYY-MM-DD"
-        )
+        found_on = past_day(F["found_on"], value=today, key=f"{k}-found-on")
         field_error(errors, "found_on")
     with right:
         people = st.number_input(

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from components.caselife_forms import REASON_MOVES, reason_move_form
 from components.documents_view import why_unsigned
-from components.forms import long_text
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -24,7 +24,6 @@ from db.cases.lifecycle import (
     Resolution,
 )
 from db.cases.schemas import field_errors
-from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import people_of, unit_label, units_below, units_in_scope
@@ -203,12 +202,7 @@ def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str)
     k = key_prefix
     F = texts.MOVE_FIELDS
     with st.form(f"{k}-form", clear_on_submit=True, enter_to_submit=False):
-        visited = st.date_input(
-            F["visited_on"],
-            value=local_today(),
-            key=f"{k}-date",
-            format="YYYY-MM-DD",
-        )
+        visited = past_day(F["visited_on"], key=f"{k}-date")
         visitor = st.text_input(
             F["visitor"], value=actor.display_name, key=f"{k}-visitor", max_chars=50
         )

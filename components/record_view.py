@@ -8,13 +8,13 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.agreement_view import record_documents
-from components.forms import long_text
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import records
 from db.cases.schemas import CaseDetail, field_errors
 from db.cases.timeline import GROUPS, newest_first
-from db.clock import format_local, local_today, to_local
+from db.clock import format_local, to_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
@@ -115,11 +115,8 @@ def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = Non
             key=f"{key}-kind",
         )
         left, right = st.columns(2)
-        held_on = left.date_input(
-            F["held_on"],
-            value=local.date() if local else local_today(),
-            key=f"{key}-date",
-            format="YYYY-MM-DD",
+        held_on = past_day(
+            F["held_on"], value=local.date() if local else None, key=f"{key}-date", where=left
         )
         held_time = right.time_input(
             F["held_time"], value=local.time() if local else "now", key=f"{key}-time"

@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import charts
-from components.forms import long_text
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from components.report_charts import calendar_heatmap
 from db import texts
@@ -49,12 +49,7 @@ def submit_section(actor: Actor) -> None:
     st.subheader(texts.REPORT_SUBMIT_HEADER.format(unit=actor.unit_name))
     if notice := st.session_state.pop(NOTICE, None):
         st.success(notice)
-    day = st.date_input(
-        texts.REPORT_DAY,
-        value=today,
-        key="reports-submit-day",
-        format="YYYY-MM-DD",
-    )
+    day = past_day(texts.REPORT_DAY, value=today, key="reports-submit-day")
     with read_session() as session:
         history = reports.versions(session, actor=actor, unit_id=actor.unit_id, day=day)
         linked = reports.linked_cases(session, actor=actor, unit_id=actor.unit_id, day=day)

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
+from db.clock import local_today
 from db.core.engine import make_engine
 from db.demo.supervision import seed_inspection
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
@@ -69,6 +70,8 @@ def test_submitting_asks_for_a_confirmation_and_going_back_changes_nothing(
 ) -> None:
     url = app_with_checklist
     at = inspections_page(app_as)
+    visit_day = at.date_input(key="insp-date")
+    assert visit_day.value == local_today() and visit_day.proto.format == "YYYY-MM-DD"
     inspection_id = start_inspection(at, url)
     for key in tick_keys(at):
         at.segmented_control(key=key).set_value(TickResult.PASS).run()
