@@ -7,7 +7,6 @@ import re
 import unicodedata
 from datetime import date
 
-from annotated_types import MaxLen
 from pydantic import BaseModel, field_validator
 
 from db import texts
@@ -130,9 +129,9 @@ def short_text(value: str, *, limit: int) -> str:
 def max_chars(model: type[BaseModel], field: str) -> int:
     """The longest text `model` accepts in `field` (its max_length): a form's widget allows
     exactly this many characters, so the browser and db/ never disagree about a limit."""
-    for rule in model.model_fields[field].metadata:
-        if isinstance(rule, MaxLen):
-            return rule.max_length
+    for rule in model.model_fields[field].metadata:  # pydantic's MaxLen, among others
+        if isinstance(limit := getattr(rule, "max_length", None), int):
+            return limit
     raise LookupError(f"{model.__name__}.{field} has no max_length")
 
 
