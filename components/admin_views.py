@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from components.refusals import refusal_shown
 from db import texts
 from db.accounts import admin
+from db.accounts.addresses import UNKNOWN
 from db.cases.schemas import field_errors
 from db.clock import LOCAL_ZONE, format_local
 from db.core import audit
@@ -41,7 +42,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
     by_unit = {u.id: u for u in units}
     offered = [u.id for u in units if u.active]  # a deactivated unit takes no new account
     with st.expander(texts.ADMIN_NEW_USER):
-        with st.form("admin-new-user", clear_on_submit=True):
+        with st.form("admin-new-user", clear_on_submit=True, enter_to_submit=False):
             username = st.text_input(texts.FIELDS["username"], key="admin-new-username")
             name = st.text_input(texts.FIELDS["display_name"], key="admin-new-name")
             role = st.selectbox(
@@ -70,7 +71,7 @@ def users_tab(actor: Actor, units: list[UnitOption]) -> None:
     if chosen is None:
         return
     user = by_id[chosen]
-    with st.form("admin-edit-user"):
+    with st.form("admin-edit-user", enter_to_submit=False):
         role = st.selectbox(
             texts.FIELDS["role_of_user"],
             list(Role),
@@ -167,12 +168,22 @@ def audit_tab(actor: Actor) -> None:
                 texts.AUDIT_TIME: [format_local(r.at) for r in rows],
                 texts.AUDIT_USER: [r.username for r in rows],
                 texts.AUDIT_ACTION: [texts.label(r.action) for r in rows],
-                texts.AUDIT_CASE: [r.case_id for r in rows],
-                texts.AUDIT_TARGET: [r.target for r in rows],
-                texts.AUDIT_DETAIL: [r.detail for r in rows],
-                texts.AUDIT_CLIENT: [r.client for r in rows],
+                texts.AUDIT_CASE: [shown(r.case_id) for r in rows],
+                texts.AUDIT_TARGET: [shown(r.target) for r in rows],
+                texts.AUDIT_DETAIL: [shown(r.detail) for r in rows],
+                texts.AUDIT_CLIENT: [client_shown(r.client) for r in rows],
             }
         ),
         hide_index=True,
         key="admin-audit-table",
     )
+
+
+def shown(value: object) -> str:
+    """An audit cell as text: an empty value is an empty cell (the table would say "None")."""
+    return "" if value is None else str(value)
+
+
+def client_shown(client: str | None) -> str:
+    """Where the request came from; 不详 when no address was known (stored as "unknown")."""
+    return texts.AUDIT_CLIENT_UNKNOWN if client in (None, "", UNKNOWN) else client

@@ -7,6 +7,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.delivery import download_link
+from components.forms import kept_open
 from components.refusals import refusal_shown
 from db import texts
 from db.cases.records import record_fields
@@ -54,7 +55,9 @@ def agreement_section(actor: Actor, case: CaseDetail) -> None:
     if Stage(case.stage) not in RESOLVED or not allows(actor.role, Permission.HANDLE):
         return
     made_key = f"{K}-made-{case.id}"
-    with st.expander(texts.AGR_SECTION, expanded=made_key in st.session_state):
+    with kept_open(
+        texts.AGR_SECTION, key=f"{K}-open-{case.id}", expanded=made_key in st.session_state
+    ):
         st.caption(texts.AGR_INTRO)
         with refusal_shown() as refused, read_session() as session:
             start = draft(session, actor=actor, case_id=case.id)
@@ -75,7 +78,7 @@ def agreement_section(actor: Actor, case: CaseDetail) -> None:
 
 
 def _form(actor: Actor, start: AgreementForm) -> tuple[AgreementForm, str | None] | None:
-    with st.form(f"{K}-form"):
+    with st.form(f"{K}-form", enter_to_submit=False):
         committee = st.text_input(texts.AGR_COMMITTEE, start.committee, key=f"{K}-committee")
         parties = []
         for i, party in enumerate(start.parties):
@@ -96,8 +99,12 @@ def _form(actor: Actor, start: AgreementForm) -> tuple[AgreementForm, str | None
         terms = st.text_area(texts.AGR_TERMS, start.terms, key=f"{K}-terms", height=160)
         method = st.text_input(texts.AGR_PERFORMANCE_METHOD, key=f"{K}-performance")
         left, right = st.columns(2)
-        deadline = left.date_input(texts.AGR_PERFORMANCE_DEADLINE, None, key=f"{K}-deadline")
-        on = right.date_input(texts.AGR_DATE, start.agreement_date, key=f"{K}-date")
+        deadline = left.date_input(
+            texts.AGR_PERFORMANCE_DEADLINE, None, key=f"{K}-deadline", format="YYYY-MM-DD"
+        )
+        on = right.date_input(
+            texts.AGR_DATE, start.agreement_date, key=f"{K}-date", format="YYYY-MM-DD"
+        )
         left, right = st.columns(2)
         mediator = left.text_input(texts.AGR_MEDIATOR, start.mediator, key=f"{K}-mediator")
         copies = right.number_input(

@@ -38,6 +38,7 @@ def filter_bar(
         format_func=texts.label,
         key=f"{k}-category",
         placeholder=texts.ALL,
+        select_all=False,
     )
     risks = cols[2].multiselect(
         texts.FIELDS["risk"],
@@ -45,6 +46,7 @@ def filter_bar(
         format_func=texts.label,
         key=f"{k}-risk",
         placeholder=texts.ALL,
+        select_all=False,
     )
     person = cols[3].selectbox(
         texts.FIELDS["responsible"],

@@ -23,8 +23,9 @@ def bulletin_tab(actor: Actor) -> None:
         texts.SUP_PERIOD_FROM,
         value=date(today.year, today.month, 1) - timedelta(days=31),
         key="bulletin-from",
+        format="YYYY-MM-DD",
     )
-    end = right.date_input(texts.SUP_PERIOD_TO, value=today, key="bulletin-to")
+    end = right.date_input(texts.SUP_PERIOD_TO, value=today, key="bulletin-to", format="YYYY-MM-DD")
     with read_session() as session:
         report = bulletin.bulletin(session, actor=actor, start=start, end=end)
     st.subheader(texts.SUP_BULLETIN_TITLE.format(start=start, end=end))

@@ -44,7 +44,7 @@ def create_form(actor: Actor) -> None:
         count = st.number_input(
             texts.CAMPAIGN_PHASE_COUNT, min_value=0, max_value=8, value=4, key="campaigns-phases"
         )
-        with st.form("campaigns-form"):
+        with st.form("campaigns-form", enter_to_submit=False):
             name = st.text_input(F["name"], key="campaigns-name", max_chars=100)
             period = st.date_input(
                 F["period"],
@@ -60,7 +60,12 @@ def create_form(actor: Actor) -> None:
                 F["target_reporting_pct"], 0.0, 100.0, 100.0, key="campaigns-target-reporting"
             )
             chosen = st.multiselect(
-                F["unit_ids"], units, format_func=unit_label, key="campaigns-units"
+                F["unit_ids"],
+                units,
+                format_func=unit_label,
+                key="campaigns-units",
+                placeholder=texts.CHOOSE,
+                select_all=False,
             )
             phases = []
             defaults = _split(today, LENGTH, int(count)) if count else []

@@ -94,7 +94,10 @@ def _extensions(
             if _answer(actor, case, version, request["id"]):
                 return True
     if may_ask and case.deadline:
-        with st.expander(texts.EXTENSION_ASK), st.form("case-extension-form"):
+        with (
+            st.expander(texts.EXTENSION_ASK),
+            st.form("case-extension-form", enter_to_submit=False),
+        ):
             proposed = st.date_input(
                 texts.EXTENSION_PROPOSED,
                 value=max(case.deadline, local_today()) + timedelta(days=7),
@@ -127,7 +130,7 @@ def _answer(actor: Actor, case: CaseDetail, version: int, request_id: int) -> bo
             ),
             success=texts.EXTENSION_ANSWERED,
         )
-    with st.form(f"{k}-refuse-form"):
+    with st.form(f"{k}-refuse-form", enter_to_submit=False):
         reason = st.text_input(
             texts.EXTENSION_REFUSE_REASON, key=f"{k}-refuse-reason", max_chars=500
         )

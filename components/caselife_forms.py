@@ -9,18 +9,19 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from components.forms import field_error, literal
+from components.forms import field_error, literal, long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import aftercare, on_the_spot
 from db.cases.aftercare import OutcomeCreate
-from db.cases.lifecycle import RECALL_DAYS
+from db.cases.lifecycle import RECALL_DAYS, Resolution
 from db.cases.schemas import CaseDetail, field_errors
-from db.clock import format_local, local_today
+from db.clock import format_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
 from db.core.settings import referral_wait_days
+from db.core.validation import max_chars
 from db.enums import Move, ReferralOutcome, ResolutionMethod
 
 REASON_MOVES = (Move.RECALL, Move.REVISIT)
@@ -39,8 +40,8 @@ def _apply(action: Callable[[Session], object], *, success: str) -> bool:
 
 
 def reason_move_form(actor: Actor, *, case_id: int, version: int, move: Move, k: str) -> bool:
-    with st.form(f"{k}-form"):
-        reason = st.text_area(texts.MOVE_REASON, key=f"{k}-reason", max_chars=1000)
+    with st.form(f"{k}-form", enter_to_submit=False):
+        reason = long_text(texts.MOVE_REASON, limit=on_the_spot.MAX_REASON, key=f"{k}-reason")
         if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
             service = _SERVICES[move]
             return _apply(
@@ -52,17 +53,11 @@ def reason_move_form(actor: Actor, *, case_id: int, version: int, move: Move, k:
 
 def outcome_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -> bool:
     k = key_prefix
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         outcome = st.selectbox(
             texts.OUTCOME_FIELD, list(ReferralOutcome), format_func=texts.label, key=f"{k}-outcome"
         )
-        decided = st.date_input(
-            texts.OUTCOME_DATE,
-            value=local_today(),
-            max_value=local_today(),
-            key=f"{k}-date",
-            format="YYYY-MM-DD",
-        )
+        decided = past_day(texts.OUTCOME_DATE, key=f"{k}-date")
         note = st.text_input(texts.OUTCOME_NOTE, key=f"{k}-note", max_chars=500)
         if st.form_submit_button(texts.OUTCOME_FORM, key=f"{k}-submit", type="primary"):
             try:
@@ -156,7 +151,7 @@ def spot_fields(actor: Actor, *, errors: dict[str, str], key_prefix: str) -> dic
     method = st.selectbox(
         F["method"], list(ResolutionMethod), format_func=texts.label, key=f"{k}-method"
     )
-    summary = st.text_area(F["summary"], key=f"{k}-summary", max_chars=2000)
+    summary = long_text(F["summary"], limit=max_chars(Resolution, "summary"), key=f"{k}-summary")
     field_error(errors, "summary")
     agreement = st.checkbox(F["agreement_signed"], key=f"{k}-agreement")
     court = st.checkbox(F["court_confirmed"], key=f"{k}-court")

@@ -5,6 +5,7 @@ save after someone else's change is refused (db.cases.move_writing.stale_error).
 import streamlit as st
 from pydantic import ValidationError
 
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import corrections, rerating
@@ -12,10 +13,10 @@ from db.cases.categories import local_categories
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
 from db.cases.schemas import field_errors
 from db.cases.workbench import Workbench, workbench
-from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import UnitOption, unit_label, units_in_scope
+from db.core.validation import max_chars
 from db.enums import Category, PartyRole, Risk, UnitKind
 
 DUPLICATES_KEY = "case-correct-duplicates"
@@ -53,7 +54,7 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
             c.id: c for c in local_categories(session) if c.active or c.id == v["local_category_id"]
         }
     options = [*Category, *local]
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         chosen = st.selectbox(
             F["category"],
             options,
@@ -68,10 +69,13 @@ def correction_form(actor: Actor, *, case_id: int, version: int, bench: Workbenc
             format_func=lambda i: unit_label(by_id[i]),
             key=f"{k}-unit",
         )
-        found_on = st.date_input(
-            F["found_on"], value=v["found_on"], max_value=local_today(), key=f"{k}-found-on"
+        found_on = past_day(F["found_on"], value=v["found_on"], key=f"{k}-found-on")
+        facts = long_text(
+            F["facts"],
+            limit=max_chars(corrections.CaseCorrection, "facts"),
+            value=v["facts"],
+            key=f"{k}-facts",
         )
-        facts = st.text_area(F["facts"], value=v["facts"], key=f"{k}-facts", max_chars=2000)
         left, right = st.columns(2)
         people = left.number_input(
             F["people_involved"], value=v["people_involved"], min_value=0, key=f"{k}-people"
@@ -180,7 +184,7 @@ def rerate_form(actor: Actor, *, case_id: int, version: int, bench: Workbench) -
     k = "case-rerate"
     v = bench.values
     risks = list(Risk)
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         risk = st.selectbox(
             F["risk"],
             risks,

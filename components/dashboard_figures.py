@@ -12,6 +12,7 @@ from components.dashboard_workbook import (
     page_workbook,
 )
 from components.delivery import XLSX, download_link
+from components.forms import kept_open
 from components.summary_sheet import one_page
 from db import texts
 from db.clock import LOCAL_ZONE
@@ -107,7 +108,7 @@ def export(actor: Actor, built: dict, frames: dict, in_force: str) -> None:
     """The page's data and the one-page summary, each handed to this session only
     (components.delivery), whose delivery is audited with the filters in force. `in_force` is
     plain text (not Markdown-escaped): it is written into the files as it reads."""
-    with st.expander(texts.DASH_EXPORT):
+    with kept_open(texts.DASH_EXPORT, key="dashboard-export-open"):
 
         def offer(file_name: str, mime: str = XLSX) -> Offer:
             return Offer(what="dashboard", file_name=file_name, mime=mime, scope=in_force)

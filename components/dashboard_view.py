@@ -59,6 +59,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         format_func=texts.label,
         key="dashboard-category",
         placeholder=texts.ALL,
+        select_all=False,
     )
     risks = cols[2].multiselect(
         texts.FIELDS["risk"],
@@ -66,6 +67,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         format_func=texts.label,
         key="dashboard-risk",
         placeholder=texts.ALL,
+        select_all=False,
     )
     urgent = cols[2].checkbox(texts.URGENT_FILTER, key="dashboard-urgent")
     with cols[3]:

@@ -6,6 +6,7 @@ field of the close form when the signed agreement is missing. Rules: db.cases.do
 import streamlit as st
 
 from components.delivery import download_link
+from components.forms import kept_open
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import documents
@@ -86,7 +87,10 @@ def documents_section(actor: Actor, case_id: int) -> bool:
 
 
 def _upload_form(actor: Actor, case_id: int) -> bool:
-    with st.expander(texts.DOC_UPLOAD_TITLE), st.form(f"{K}-form", clear_on_submit=True):
+    with (
+        kept_open(texts.DOC_UPLOAD_TITLE, key=f"{K}-upload-open"),
+        st.form(f"{K}-form", clear_on_submit=True, enter_to_submit=False),
+    ):
         upload = st.file_uploader(
             texts.DOC_FILE.format(mb=MAX_BYTES // (1024 * 1024)),
             type=UPLOAD_TYPES,
@@ -123,7 +127,10 @@ def _withdraw_form(actor: Actor, rows: list[DocumentRow]) -> bool:
     if not rows:
         return False
     names = {r.id: f"{texts.label(r.kind)} · {r.file_name}" for r in rows}
-    with st.expander(texts.DOC_WITHDRAW_TITLE), st.form(f"{K}-withdraw-form"):
+    with (
+        st.expander(texts.DOC_WITHDRAW_TITLE),
+        st.form(f"{K}-withdraw-form", enter_to_submit=False),
+    ):
         which = st.selectbox(
             texts.DOC_WITHDRAW_WHICH, list(names), format_func=names.get, key=f"{K}-withdraw-which"
         )

@@ -8,6 +8,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from components.delivery import XLSX, download_link
+from components.forms import kept_open
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import documents
@@ -39,7 +40,7 @@ def _offer(
     Offered to those who may export, or as `allowed` says (a case's handler prints it)."""
     if not (allows(actor.role, Permission.EXPORT) if allowed is None else allowed):
         return
-    with st.expander(title):
+    with kept_open(title, key=f"{key}-open"):
         reason = None
         if allows(actor.role, Permission.REVEAL_PERSONAL):
             typed = st.text_input(texts.EXPORT_REVEAL_REASON, key=f"{key}-reason", max_chars=200)

@@ -55,6 +55,7 @@ def inbox_list(actor: Actor, *, key_prefix: str = "inbox") -> None:
         format_func=texts.label,
         key=f"{key_prefix}-kinds",
         placeholder=texts.INBOX_FILTER_KINDS,
+        select_all=False,
     )
     unread_only = st.toggle(texts.INBOX_UNREAD_ONLY, key=f"{key_prefix}-unread")
     if st.button(texts.INBOX_MARK_ALL, key=f"{key_prefix}-all-read"):

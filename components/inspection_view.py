@@ -11,7 +11,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import delivery
-from components.forms import literal
+from components.forms import literal, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases.schemas import field_errors
@@ -58,7 +58,7 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
         return
     by_template = {t.id: t for t in templates}
     by_unit = {u.id: u for u in units}
-    with st.form("insp-new"):
+    with st.form("insp-new", enter_to_submit=False):
         st.subheader(texts.SUP_NEW)
         template_id = st.selectbox(
             texts.SUP_TEMPLATE,
@@ -76,7 +76,8 @@ def start_form(actor: Actor, templates: list[ChecklistTemplate], units: list[Uni
             format_func=lambda i: unit_label(by_unit[i]),
             key="insp-unit",
         )
-        visited_on = st.date_input(texts.SUP_DATE, key="insp-date")
+        # Today in Asia/Shanghai (Streamlit's own default is the server's day, UTC before 08:00).
+        visited_on = past_day(texts.SUP_DATE, key="insp-date")
         team = st.text_input(texts.SUP_TEAM, help=texts.SUP_TEAM_HELP, key="insp-team")
         submitted = st.form_submit_button(texts.SUP_START, key="insp-start", type="primary")
     if not submitted:
@@ -162,7 +163,20 @@ def checklist(actor: Actor, view: InspectionView) -> None:
         ):
             for item in items:
                 _item(actor, view.id, item)
+    confirming = f"insp-confirming-{view.id}"
     if st.button(texts.SUP_SUBMIT, key="insp-submit", type="primary", width="stretch"):
+        st.session_state[confirming] = True  # irreversible: asked once more, below the button
+    if not st.session_state.get(confirming):
+        return
+    with st.container(border=True, key="insp-confirm-box"):
+        st.warning(texts.SUP_SUBMIT_CONFIRM.format(done=view.ticked, total=len(view.items)))
+        yes, back = st.columns(2)
+        sure = yes.button(texts.SUP_SUBMIT_YES, key="insp-confirm", type="primary", width="stretch")
+        if back.button(texts.SUP_SUBMIT_BACK, key="insp-cancel", width="stretch"):
+            del st.session_state[confirming]
+            st.rerun()
+    if sure:
+        del st.session_state[confirming]
         with refusal_shown() as refused, write_session() as session:
             done = inspections.submit(session, actor=actor, inspection_id=view.id)
         if refused:
@@ -187,7 +201,13 @@ def _item(actor: Actor, inspection_id: int, item: inspections.ItemView) -> None:
             help=item.guidance or None,
         )
         if item.figure_text:
-            st.caption(texts.SUP_FIG_CAPTION.format(label="", value=item.figure_text))
+            st.caption(
+                texts.SUP_FIG_CAPTION.format(
+                    label=texts.label(item.figure) if item.figure else "",
+                    value=item.figure_text,
+                    what=texts.SUP_FIG_WHAT.get(item.figure, ""),
+                )
+            )
         if item.evidence_required:
             st.caption(texts.SUP_EVIDENCE_NEEDED)
         st.text_input(

@@ -6,10 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from components.forms import choice, field_error
+from components.forms import choice, field_error, long_text, past_day
 from db import texts
 from db.cases.categories import LocalCategoryRow
+from db.cases.schemas import CaseCreate
 from db.core.units import UnitOption, unit_label
+from db.core.validation import max_chars
 from db.enums import Category, FoundVia, PartyRole, Risk
 
 
@@ -41,9 +43,7 @@ def case_fields(
         )
         field_error(errors, "category")
         found_via = choice(F["found_via"], list(FoundVia), key=f"{k}-found-via")
-        found_on = st.date_input(
-            F["found_on"], value=today, max_value=today, key=f"{k}-found-on", format="YYYY-MM-DD"
-        )
+        found_on = past_day(F["found_on"], value=today, key=f"{k}-found-on")
         field_error(errors, "found_on")
     with right:
         people = st.number_input(
@@ -55,10 +55,14 @@ def case_fields(
         risk = choice(F["risk"], list(Risk), key=f"{k}-risk", radio=True, horizontal=True)
         group_risk = st.checkbox(F["group_risk"], key=f"{k}-group-risk")
         violence_risk = st.checkbox(F["violence_risk"], key=f"{k}-violence-risk")
-    facts = st.text_area(
-        F["facts"], max_chars=2000, key=f"{k}-facts", placeholder=texts.INTAKE_FACTS_HINT
+    limit = max_chars(CaseCreate, "facts")
+    facts = long_text(
+        F["facts"],
+        limit=limit,
+        key=f"{k}-facts",
+        placeholder=texts.INTAKE_FACTS_HINT,
     )
-    field_error(errors, "facts")
+    field_error(errors, "facts", limit=limit)
     return {
         "unit_id": unit_id,
         "category": category if isinstance(category, Category) else by_local[category].base,
@@ -106,3 +110,18 @@ def party_fields(count: int, *, errors: dict[str, str], key_prefix: str) -> list
         )
     field_error(errors, "parties")
     return parties
+
+
+def blank_values(key_prefix: str, *, parties: int) -> dict[str, object]:
+    """What the form's typed fields and ticks are set to for the next dispute. Deleting their
+    keys is not enough: the browser keeps a widget's last value while its key stays the same,
+    and sends it back at the next submit. The choices (unit, category, how found, risk) stay:
+    the next dispute is often of the same kind."""
+    k = key_prefix
+    values: dict[str, object] = {f"{k}-facts": "", f"{k}-spot-summary": ""}
+    for tick in ("group-risk", "violence-risk", "spot", "spot-agreement", "spot-court"):
+        values[f"{k}-{tick}"] = False
+    for i in range(parties):
+        for field in ("name", "id", "phone", "address"):
+            values[f"{k}-party-{i}-{field}"] = ""
+    return values

@@ -68,12 +68,23 @@ def filter_bar(
         format_func=lambda c: texts.label(c) if isinstance(c, Category) else local_names[c],
         key=f"{k}-category",
         placeholder=texts.ALL,
+        select_all=False,
     )
     stages = row[1].multiselect(
-        F["stage"], list(Stage), format_func=texts.label, key=f"{k}-stage", placeholder=texts.ALL
+        F["stage"],
+        list(Stage),
+        format_func=texts.label,
+        key=f"{k}-stage",
+        placeholder=texts.ALL,
+        select_all=False,
     )
     risks = row[2].multiselect(
-        F["risk"], list(Risk), format_func=texts.label, key=f"{k}-risk", placeholder=texts.ALL
+        F["risk"],
+        list(Risk),
+        format_func=texts.label,
+        key=f"{k}-risk",
+        placeholder=texts.ALL,
+        select_all=False,
     )
     found_from = row[3].date_input(
         texts.LEDGER_FROM, value=None, key=f"{k}-from", format="YYYY-MM-DD"

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from components.caselife_forms import REASON_MOVES, reason_move_form
 from components.documents_view import why_unsigned
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -23,10 +24,10 @@ from db.cases.lifecycle import (
     Resolution,
 )
 from db.cases.schemas import field_errors
-from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.units import people_of, unit_label, units_below, units_in_scope
+from db.core.validation import max_chars
 from db.enums import Move, ReferralChannel, ResolutionMethod, Satisfaction
 from db.models import Case
 
@@ -81,7 +82,9 @@ def _plan_fields(
         format="YYYY-MM-DD",
         help=texts.MOVE_DEADLINE_HELP,
     )
-    measures = st.text_area(texts.PLAN_LABEL, key=f"{k}-measures", max_chars=2000)
+    measures = long_text(
+        texts.PLAN_LABEL, limit=max_chars(AssignPlan, "measures"), key=f"{k}-measures"
+    )
     st.caption(texts.PLAN_DUTIES)  # 四定三包: the responsible unit's three duties
     return {
         "lead_leader": lead,
@@ -120,7 +123,7 @@ def move_form(
             st.info(texts.MOVE_ESCALATE_NOT_HERE)
             return False
         st.caption(texts.MOVE_ESCALATE_TO.format(unit=target.name))
-        reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+        reason = long_text(F["reason"], limit=max_chars(Escalation, "reason"), key=f"{k}-reason")
         plan = _plan_fields(actor, risk=risk, k=k, within=target.id)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
@@ -134,11 +137,13 @@ def move_form(
                 success=done,
             )
     elif move == Move.RESOLVE:
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             method = st.selectbox(
                 F["method"], list(ResolutionMethod), format_func=texts.label, key=f"{k}-method"
             )
-            summary = st.text_area(F["summary"], key=f"{k}-summary", max_chars=2000)
+            summary = long_text(
+                F["summary"], limit=max_chars(Resolution, "summary"), key=f"{k}-summary"
+            )
             agreement = st.checkbox(F["agreement_signed"], key=f"{k}-agreement")
             court = st.checkbox(F["court_confirmed"], key=f"{k}-court")
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
@@ -159,11 +164,11 @@ def move_form(
                     success=done,
                 )
     elif move == Move.REFER:
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             channel = st.selectbox(
                 F["channel"], list(ReferralChannel), format_func=texts.label, key=f"{k}-channel"
             )
-            reason = st.text_area(F["reason"], key=f"{k}-reason", max_chars=1000)
+            reason = long_text(F["reason"], limit=max_chars(Referral, "reason"), key=f"{k}-reason")
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
                 data = {"channel": channel, "reason": reason}
                 return _apply(
@@ -179,7 +184,7 @@ def move_form(
     elif move in REASON_MOVES:  # recall and revisit need a reason (components.caselife_forms)
         return reason_move_form(actor, case_id=case_id, version=version, move=move, k=k)
     else:  # start and close need an optional note (close: why no signed agreement is attached)
-        with st.form(f"{k}-form"):
+        with st.form(f"{k}-form", enter_to_submit=False):
             note = st.text_input(F["note"], key=f"{k}-note", max_chars=500)
             why = {"why": why_unsigned(case_id, k)} if move == Move.CLOSE else {}
             if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
@@ -196,14 +201,8 @@ def move_form(
 def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str) -> bool:
     k = key_prefix
     F = texts.MOVE_FIELDS
-    with st.form(f"{k}-form", clear_on_submit=True):
-        visited = st.date_input(
-            F["visited_on"],
-            value=local_today(),
-            max_value=local_today(),
-            key=f"{k}-date",
-            format="YYYY-MM-DD",
-        )
+    with st.form(f"{k}-form", clear_on_submit=True, enter_to_submit=False):
+        visited = past_day(F["visited_on"], key=f"{k}-date")
         visitor = st.text_input(
             F["visitor"], value=actor.display_name, key=f"{k}-visitor", max_chars=50
         )
@@ -215,7 +214,7 @@ def follow_up_form(actor: Actor, *, case_id: int, version: int, key_prefix: str)
             horizontal=True,
         )
         flared = st.checkbox(F["flared_up"], key=f"{k}-flared")
-        note = st.text_area(F["note"], key=f"{k}-note", max_chars=1000)
+        note = long_text(F["note"], limit=max_chars(FollowUpCreate, "note"), key=f"{k}-note")
         if st.form_submit_button(texts.FOLLOW_UP_SUBMIT, key=f"{k}-submit", type="primary"):
             data = {
                 "visited_on": visited,
@@ -242,7 +241,7 @@ def extend_form(
 ) -> bool:
     k = key_prefix
     F = texts.MOVE_FIELDS
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         new = st.date_input(F["new_deadline"], value=deadline, key=f"{k}-date", format="YYYY-MM-DD")
         reason = st.text_input(F["reason"], key=f"{k}-reason", max_chars=500)
         if st.form_submit_button(texts.EXTEND_SUBMIT, key=f"{k}-submit"):
@@ -262,7 +261,7 @@ def extend_form(
 
 def flag_form(actor: Actor, *, case_id: int, flagged: bool, key_prefix: str) -> bool:
     k = key_prefix
-    with st.form(f"{k}-form"):
+    with st.form(f"{k}-form", enter_to_submit=False):
         note = (
             ""
             if flagged

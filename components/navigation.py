@@ -31,6 +31,20 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "account": ("pages/account.py", texts.PAGE_ACCOUNT, ":material/person:"),
 }
 HIDDEN = {"case"}  # reached from the ledger with ?id=, not from the menu
+# On a phone the open menu covers the page. Streamlit folds the sidebar after a click in its own
+# st.navigation menu only, not after a click on a page link (1.67, no setting); this does the
+# same for ours, below Streamlit's mobile width (the sidebar then overlays the page).
+FOLD_ON_PHONE = """<script>
+if (!window.ddFoldMenuOnPhone) {
+  window.ddFoldMenuOnPhone = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-testid=stSidebar] [data-testid=stPageLink-NavLink]");
+    if (link && window.matchMedia("(max-width: 767.98px)").matches) {
+      document.querySelector("[data-testid=stSidebarCollapseButton] button")?.click();
+    }
+  });
+}
+</script>"""
 
 
 def page_names(actor: Actor) -> list[str]:
@@ -64,3 +78,4 @@ def sidebar(actor: Actor, *, on_logout) -> None:  # type: ignore[no-untyped-def]
             )
         )
         st.button(texts.LOGOUT, key="nav-logout", on_click=on_logout, args=(actor,))
+        st.html(FOLD_ON_PHONE, unsafe_allow_javascript=True)

@@ -35,6 +35,7 @@ def outside_choices_form(actor: Actor) -> None:
                 format_func=texts.label,
                 placeholder=texts.OUTSIDE_NO_KIND,
                 key=f"account-kinds-{channel.value}",
+                select_all=False,
             )
             for channel in channels
         }

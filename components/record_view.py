@@ -8,15 +8,17 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.agreement_view import record_documents
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import records
 from db.cases.schemas import CaseDetail, field_errors
 from db.cases.timeline import GROUPS, newest_first
-from db.clock import format_local, local_today, to_local
+from db.clock import format_local, to_local
 from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.permissions import Permission, allows
+from db.core.validation import max_chars
 from db.enums import RecordKind
 
 _KEYS = {**texts.DETAIL_KEYS, **texts.WORKBENCH_DETAIL_KEYS}
@@ -30,6 +32,8 @@ def timeline_view(case: CaseDetail) -> None:
         default=list(GROUPS),
         format_func=texts.TIMELINE_GROUPS.get,
         key="case-timeline-kinds",
+        placeholder=texts.CHOOSE,
+        select_all=False,
     )
     shown = newest_first(case.events, groups)
     if not shown:
@@ -92,13 +96,17 @@ def records_area(actor: Actor, case: CaseDetail, *, may_record: bool) -> bool:
     return False
 
 
+def limit(field: str) -> int:
+    return max_chars(records.RecordInput, field)
+
+
 def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = None) -> bool:
     F = texts.RECORD_FIELDS
     raw = row["raw"] if row else {}
     held: datetime | None = raw.get("held_at")
     local = to_local(held) if held else None
     kinds = list(RecordKind)
-    with st.form(f"{key}-form", clear_on_submit=row is None):
+    with st.form(f"{key}-form", clear_on_submit=row is None, enter_to_submit=False):
         kind = st.selectbox(
             F["kind"],
             kinds,
@@ -107,30 +115,29 @@ def _record_form(actor: Actor, case_id: int, *, key: str, row: dict | None = Non
             key=f"{key}-kind",
         )
         left, right = st.columns(2)
-        held_on = left.date_input(
-            F["held_on"],
-            value=local.date() if local else local_today(),
-            max_value=local_today(),
-            key=f"{key}-date",
-            format="YYYY-MM-DD",
+        held_on = past_day(
+            F["held_on"], value=local.date() if local else None, key=f"{key}-date", where=left
         )
         held_time = right.time_input(
             F["held_time"], value=local.time() if local else "now", key=f"{key}-time"
         )
         place = st.text_input(
-            F["place"], value=raw.get("place", ""), key=f"{key}-place", max_chars=200
+            F["place"], value=raw.get("place", ""), key=f"{key}-place", max_chars=limit("place")
         )
         participants = st.text_input(
             F["participants"],
             value=raw.get("participants", ""),
             key=f"{key}-participants",
-            max_chars=500,
+            max_chars=limit("participants"),
         )
-        content = st.text_area(
-            F["content"], value=raw.get("content", ""), key=f"{key}-content", max_chars=4000
+        content = long_text(
+            F["content"], limit=limit("content"), value=raw.get("content", ""), key=f"{key}-content"
         )
         next_step = st.text_input(
-            F["next_step"], value=raw.get("next_step", ""), key=f"{key}-next", max_chars=500
+            F["next_step"],
+            value=raw.get("next_step", ""),
+            key=f"{key}-next",
+            max_chars=limit("next_step"),
         )
         next_on = st.date_input(
             F["next_step_on"],

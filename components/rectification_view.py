@@ -53,7 +53,7 @@ def _card(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
 
 
 def _answer_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
-    with st.form(f"{key_prefix}-answer"):
+    with st.form(f"{key_prefix}-answer", enter_to_submit=False):
         note = st.text_area(texts.SUP_RECT_DONE_NOTE, key=f"{key_prefix}-note")
         photo = st.file_uploader(
             texts.SUP_PHOTO_UPLOAD, type=["jpg", "jpeg", "png", "webp"], key=f"{key_prefix}-photo"
@@ -75,7 +75,7 @@ def _answer_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> Non
 
 
 def _close_form(actor: Actor, row: RectificationRow, *, key_prefix: str) -> None:
-    with st.form(f"{key_prefix}-verify"):
+    with st.form(f"{key_prefix}-verify", enter_to_submit=False):
         note = st.text_area(texts.SUP_RECT_VERIFY_NOTE, key=f"{key_prefix}-vnote")
         left, right = st.columns(2)
         accept = left.form_submit_button(texts.SUP_RECT_CLOSE, key=f"{key_prefix}-close")

@@ -4,12 +4,14 @@ board's dialog, as components.move_forms is; each returns True once the move was
 
 import streamlit as st
 
+from components.forms import long_text
 from components.move_forms import _apply, _plan_fields
 from db import texts
 from db.cases import report_up
 from db.cases.lifecycle import AssignPlan
 from db.core.actor import Actor
 from db.core.engine import read_session
+from db.core.validation import max_chars
 from db.enums import Move
 
 REPORT_MOVES = (Move.REPORT_UP, Move.TAKE, Move.RETURN)
@@ -43,8 +45,10 @@ def report_move_form(
             st.caption(texts.REPORT_TO.format(unit=target.name))
     label = texts.REPORT_REASON if move == Move.REPORT_UP else texts.REPORT_RETURN_REASON
     service = report_up.report_up if move == Move.REPORT_UP else report_up.return_down
-    with st.form(f"{k}-form"):
-        reason = st.text_area(label, key=f"{k}-reason", max_chars=1000)
+    with st.form(f"{k}-form", enter_to_submit=False):
+        reason = long_text(
+            label, limit=max_chars(report_up.ReportReason, "reason"), key=f"{k}-reason"
+        )
         if st.form_submit_button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
                 lambda s: service(

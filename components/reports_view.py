@@ -8,6 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components import charts
+from components.forms import long_text, past_day
 from components.refusals import refusal_shown
 from components.report_charts import calendar_heatmap
 from db import texts
@@ -17,6 +18,7 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.settings import report_cutoff
 from db.core.units import unit_label, units_in_scope
+from db.core.validation import max_chars
 from db.enums import ReportStatus
 from db.figures import reporting as report_figures
 from db.reports import daily as reports
@@ -47,13 +49,7 @@ def submit_section(actor: Actor) -> None:
     st.subheader(texts.REPORT_SUBMIT_HEADER.format(unit=actor.unit_name))
     if notice := st.session_state.pop(NOTICE, None):
         st.success(notice)
-    day = st.date_input(
-        texts.REPORT_DAY,
-        value=today,
-        max_value=today,
-        key="reports-submit-day",
-        format="YYYY-MM-DD",
-    )
+    day = past_day(texts.REPORT_DAY, value=today, key="reports-submit-day")
     with read_session() as session:
         history = reports.versions(session, actor=actor, unit_id=actor.unit_id, day=day)
         linked = reports.linked_cases(session, actor=actor, unit_id=actor.unit_id, day=day)
@@ -83,7 +79,13 @@ def submit_section(actor: Actor) -> None:
         for case in linked:
             label = f"{case.number}（{texts.label(case.stage)}）"
             st.page_link("pages/case.py", label=label, query_params={"id": case.id})
-    with st.form("reports-form"):
+    # 零报告 only when nothing says otherwise: with cases found that day (listed above) or a
+    # report of cases already sent, the form starts at 有纠纷; set anew for each day chosen.
+    if st.session_state.get("reports-zero-day") != day:
+        found = bool(linked) or (current is not None and not current.zero)
+        st.session_state["reports-zero"] = not found
+        st.session_state["reports-zero-day"] = day
+    with st.form("reports-form", enter_to_submit=False):
         zero = st.radio(
             texts.REPORT_KIND,
             [True, False],
@@ -91,7 +93,9 @@ def submit_section(actor: Actor) -> None:
             key="reports-zero",
             horizontal=True,
         )
-        note = st.text_area(texts.REPORT_NOTE, key="reports-note", max_chars=500)
+        note = long_text(
+            texts.REPORT_NOTE, limit=max_chars(ReportCreate, "note"), key="reports-note"
+        )
         button = texts.REPORT_CORRECT if current else texts.REPORT_SUBMIT
         sent = st.form_submit_button(button, key="reports-submit", type="primary")
     if sent:
@@ -128,17 +132,16 @@ def town_view(actor: Actor) -> None:
         units = units_in_scope(session, actor)
     cols = st.columns([2, 1, 2])
     unit = cols[0].selectbox(texts.REPORT_SCOPE, units, format_func=unit_label, key="reports-unit")
-    day = cols[1].date_input(
-        texts.REPORT_DAY, value=today, max_value=today, key="reports-day", format="YYYY-MM-DD"
-    )
+    day = cols[1].date_input(texts.REPORT_DAY, value=today, key="reports-day", format="YYYY-MM-DD")
+    day = min(day, today)  # a day to come has nothing to show yet: today's instead
     picked = cols[2].date_input(
         texts.REPORT_RANGE,
         value=(today - timedelta(days=29), today),
-        max_value=today,
         key="reports-range",
         format="YYYY-MM-DD",
     )
     start, end = (picked[0], picked[-1]) if isinstance(picked, tuple) and picked else (day, day)
+    start, end = min(start, today), min(end, today)
     unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
     with refusal_shown() as refused, read_session() as session:
         board = report_figures.day_board(session, actor=actor, day=day, unit_id=unit_id)

@@ -117,7 +117,7 @@ def sign_out(who: Signed) -> None:
 
 def password_change_form(who: Signed, *, key_prefix: str) -> bool:
     """Change one's own password; True once changed."""
-    with st.form(f"{key_prefix}-form", clear_on_submit=True):
+    with st.form(f"{key_prefix}-form", clear_on_submit=True, enter_to_submit=False):
         current = st.text_input(
             texts.PASSWORD_CURRENT, type="password", key=f"{key_prefix}-current"
         )

@@ -48,7 +48,7 @@ def units_tab(actor: Actor) -> None:
 
 
 def _create_form(actor: Actor, by_id: dict, parents: list[int]) -> None:  # type: ignore[type-arg]
-    with st.form("admin-new-unit", clear_on_submit=True):
+    with st.form("admin-new-unit", clear_on_submit=True, enter_to_submit=False):
         name = st.text_input(texts.UNIT_NAME, key="admin-unit-new-name")
         code = st.text_input(texts.UNIT_COL_CODE, key="admin-unit-new-code")
         kinds = [k for k in UnitKind if k != UnitKind.COUNTY]
@@ -84,7 +84,7 @@ def _create_form(actor: Actor, by_id: dict, parents: list[int]) -> None:  # type
 
 def _edit(actor: Actor, row, by_id: dict, parents: list[int]) -> None:  # type: ignore[no-untyped-def, type-arg]
     unit_id = row.option.id  # in every key: each unit's form starts from its own values
-    with st.form(f"admin-edit-unit-{unit_id}"):
+    with st.form(f"admin-edit-unit-{unit_id}", enter_to_submit=False):
         name = st.text_input(
             texts.UNIT_NAME, value=row.option.name, key=f"admin-unit-name-{unit_id}"
         )

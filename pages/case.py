@@ -55,7 +55,7 @@ case_facts(case)
 st.subheader(texts.FIELDS["parties"])
 parties_table(case)
 if allows(actor.role, Permission.REVEAL_PERSONAL) and reveal_reason is None:
-    with st.form("case-reveal-form", clear_on_submit=True):
+    with st.form("case-reveal-form", clear_on_submit=True, enter_to_submit=False):
         reason = st.text_input(texts.REVEAL_REASON, key="case-reveal-reason", max_chars=200)
         if st.form_submit_button(texts.REVEAL_SHOW, key="case-reveal-submit"):
             if reason.strip():

@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.case_life_view import waiting_by_unit
 from components.export_view import ledger_export
+from components.forms import kept_open
 from components.import_view import import_ledger
 from components.ledger_link import apply_link
 from components.ledger_view import filter_bar, ledger_table
@@ -40,5 +41,5 @@ if page.pages > 1:
     st.number_input(texts.LEDGER_PAGE, min_value=1, max_value=page.pages, step=1, key="cases-page")
 ledger_export(actor, filters)
 if allows(actor.role, Permission.IMPORT):
-    with st.expander(texts.IMP_SECTION):
+    with kept_open(texts.IMP_SECTION, key="cases-import-open"):
         import_ledger(actor, key_prefix="cases-import")

@@ -78,7 +78,7 @@ def live() -> None:
             definition = DEFINITIONS[name]
             if name == "unit":  # any headline figure per unit (components.unit_chart)
                 built[name], definition = chosen_unit_chart(actor, f, built[name], data["targets"])
-            st.altair_chart(charts.themed(built[name]), use_container_width=True)
+            st.altair_chart(charts.themed(built[name]), width="stretch")
             st.caption(definition + "（" + in_force + "）")
             chart_picture(actor, built, name, plain, definition)
     export(actor, built, frames, plain)

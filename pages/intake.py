@@ -4,8 +4,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from components.caselife_forms import spot_fields
-from components.forms import literal, show_errors_summary
-from components.intake_form import case_fields, party_fields
+from components.forms import bring_into_view, literal, show_errors_summary
+from components.intake_form import blank_values, case_fields, party_fields
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -36,17 +36,26 @@ def save(data: CaseCreate, resolution: Resolution | None = None) -> None:
             registered = on_the_spot.settle(session, actor=actor, data=data, resolution=resolution)
     if refused:
         return
-    for key in [k for k in state if str(k).startswith("intake-")]:
-        del state[key]  # a fresh, empty form for the next dispute
-    state["intake-done"] = (registered.id, registered.number, resolution is not None)
+    for key in ("intake-errors", "intake-pending"):
+        state.pop(key, None)
+    # An empty form for the next dispute, set before its widgets are drawn again.
+    state["intake-blank"] = blank_values("intake", parties=int(state["intake-party-count"]))
+    state["intake-saved"] = (registered.id, registered.number, resolution is not None)
     st.rerun()
 
 
-if done := state.pop("intake-done", None):
-    st.success((texts.SPOT_SAVED if done[2] else texts.INTAKE_SAVED).format(number=done[1]))
-    st.page_link(
-        "pages/case.py", label=texts.OPEN_CASE.format(number=done[1]), query_params={"id": done[0]}
-    )
+for key, value in state.pop("intake-blank", {}).items():
+    state[key] = value
+if done := state.pop("intake-saved", None):
+    # At the top of the form, where the next case begins; the page is scrolled up to it.
+    with st.container(key="intake-done"):
+        st.success((texts.SPOT_SAVED if done[2] else texts.INTAKE_SAVED).format(number=done[1]))
+        st.page_link(
+            "pages/case.py",
+            label=texts.OPEN_CASE.format(number=done[1]),
+            query_params={"id": done[0]},
+        )
+        bring_into_view("intake-done")
 
 with read_session() as session:
     units = units_in_scope(session, actor, active_only=True)
@@ -58,7 +67,7 @@ count = st.number_input(
 spot = allows(actor.role, Permission.HANDLE) and st.checkbox(
     texts.SPOT_TICK, key="intake-spot", help=texts.SPOT_HELP
 )
-with st.form("intake-form"):
+with st.form("intake-form", enter_to_submit=False):
     raw = case_fields(units, today=local_today(), errors=errors, key_prefix="intake", local=local)
     raw["parties"] = party_fields(int(count), errors=errors, key_prefix="intake")
     if spot:

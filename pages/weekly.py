@@ -24,10 +24,10 @@ left, right = st.columns([1, 2])
 day = left.date_input(
     texts.WEEKLY_WEEK,
     value=local_today() - timedelta(days=7),
-    max_value=local_today(),
     key="weekly-week",
     format="YYYY-MM-DD",
 )
+day = min(day, local_today())  # a week to come shows this week (no max_value: its English text)
 unit = right.selectbox(texts.WEEKLY_SCOPE, units, format_func=unit_label, key="weekly-unit")
 unit_id = None if unit is None or unit.id == actor.unit_id else unit.id
 with refusal_shown(stop=True), read_session() as session:

@@ -126,6 +126,15 @@ def short_text(value: str, *, limit: int) -> str:
     return value
 
 
+def max_chars(model: type[BaseModel], field: str) -> int:
+    """The longest text `model` accepts in `field` (its max_length): a form's widget allows
+    exactly this many characters, so the browser and db/ never disagree about a limit."""
+    for rule in model.model_fields[field].metadata:  # pydantic's MaxLen, among others
+        if isinstance(limit := getattr(rule, "max_length", None), int):
+            return limit
+    raise LookupError(f"{model.__name__}.{field} has no max_length")
+
+
 def has_control(value: str) -> bool:
     return bool(_CONTROL.search(value))
 

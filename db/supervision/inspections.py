@@ -17,7 +17,7 @@ from db.core.errors import Invalid, Refused
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, unit_in_scope
 from db.core.validation import MAX_ROW_ID, CleanTextModel, check_past_date, clean_text
-from db.enums import AuditAction, Conclusion, InspectionStatus, TickResult
+from db.enums import AuditAction, Conclusion, EvidenceFigure, InspectionStatus, TickResult
 from db.models import (
     ChecklistItem,
     ChecklistTemplate,
@@ -64,6 +64,7 @@ class ItemView:
     result: TickResult | None
     note: str
     photo_ids: list[int] = field(default_factory=list)
+    figure: EvidenceFigure | None = None  # what figure_text counts
 
 
 @dataclass
@@ -263,6 +264,7 @@ def load(session: Session, *, actor: Actor, inspection_id: int) -> InspectionVie
             result=result.result,
             note=result.note,
             photo_ids=photos.get(item.id or 0, []),
+            figure=item.evidence_figure,
         )
         for item, result in rows
     ]

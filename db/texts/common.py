@@ -2,6 +2,7 @@
 refusals of the core rules (scope, permissions) and the storage faults."""
 
 ALL = "全部"
+CHOOSE = "请选择"  # an empty choice box (Streamlit says "Choose an option")
 YES = "是"
 NO = "否"
 
@@ -40,6 +41,10 @@ FIELDS = {
 # Validation messages (shown next to the field).
 V_REQUIRED = "此项必填"
 V_TOO_LONG = "不能超过 {max} 个字"
+# The help of a long text box: the browser takes in no paste that would pass the limit (not
+# even its first part), so the limit is said before it happens.
+V_REQUIRED_LONG = "此项必填。超过 {max} 字的粘贴不会被接收：请删减到 {max} 字以内再粘贴。"
+V_LIMIT_HELP = "最多 {max} 个字。超过 {max} 字的粘贴不会被接收，请先删减再粘贴。"
 V_TOO_SHORT = "至少 {min} 个字"
 V_NEGATIVE = "不能为负数"
 V_TOO_LARGE = "数值过大，不能超过 {max}"

@@ -73,7 +73,16 @@ SUP_FIG_COUNT = "{count} 件"
 SUP_FIG_SHARE = "{part}/{whole}（{percent:.0f}%）"
 SUP_FIG_NONE_RESOLVED = "近一年无已化解案件"
 SUP_FIG_NO_REPORTERS = "辖区内没有需要报送日报的单位"
-SUP_FIG_CAPTION = "台账数据（督查开始时）：{label} {value}"
+SUP_FIG_CAPTION = "台账数据（督查开始时）：{label} {value}。{what}"
+# What each ledger figure counts (db.supervision.evidence), beside the figure on the checklist.
+SUP_FIG_WHAT = {
+    EvidenceFigure.OVERDUE_OPEN: "统计被督查单位及其下级单位已过化解时限、仍未化解的案件。",
+    EvidenceFigure.FOLLOW_UP_SHARE: "近一年已化解的案件中，至少回访过一次的件数/已化解件数。",
+    EvidenceFigure.NO_CONTACT: "近一年排查登记、没有任何当事人留有电话的案件。",
+    EvidenceFigure.DAILY_REPORTS: (
+        "督查前 30 天，辖区内应报日报的单位×天数中已报送（含零报告）的比例。"
+    ),
+}
 
 # Refusals.
 SUP_E_NO_INSPECTION = "督查记录不存在。"
@@ -131,6 +140,12 @@ SUP_PHOTO_UPLOAD = "上传照片（JPEG/PNG/WebP，不超过 5 MB）"
 SUP_PHOTO_SAVED = "照片已保存。"
 SUP_EVIDENCE_NEEDED = "不符合时须填写说明或上传照片"
 SUP_SUBMIT = "提交督查"
+SUP_SUBMIT_CONFIRM = (
+    "提交后不能再改动勾选和说明：按结果评分，不符合项生成整改任务。"
+    "已勾选 {done}/{total} 项。确认提交？"
+)
+SUP_SUBMIT_YES = "确认提交"
+SUP_SUBMIT_BACK = "返回检查"
 SUP_SUBMITTED = "督查已提交：得分 {score:.1f}，结论 {conclusion}。"
 SUP_RESULT = "得分 {score:.1f} · {conclusion}"
 SUP_RECTS_MADE = "生成整改任务 {count} 项"

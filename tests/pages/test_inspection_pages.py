@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db import texts
+from db.clock import local_today
 from db.core.engine import make_engine
 from db.demo.supervision import seed_inspection
 from db.enums import Conclusion, InspectionStatus, RectificationStatus, TickResult
@@ -58,6 +59,47 @@ def stored_results(url: str, inspection_id: int) -> list[TickResult | None]:
         return list(rows)
 
 
+def submit(at) -> None:  # type: ignore[no-untyped-def]
+    """提交督查, then 确认提交 in the confirmation that the first click brings."""
+    at.button(key="insp-submit").click().run()
+    at.button(key="insp-confirm").click().run()
+
+
+def test_submitting_asks_for_a_confirmation_and_going_back_changes_nothing(
+    app_as, app_with_checklist: str
+) -> None:
+    url = app_with_checklist
+    at = inspections_page(app_as)
+    visit_day = at.date_input(key="insp-date")
+    assert visit_day.value == local_today() and visit_day.proto.format == "YYYY-MM-DD"
+    inspection_id = start_inspection(at, url)
+    for key in tick_keys(at):
+        at.segmented_control(key=key).set_value(TickResult.PASS).run()
+    at.button(key="insp-submit").click().run()
+    assert texts.SUP_SUBMIT_CONFIRM.format(done=10, total=10) in [w.value for w in at.warning]
+    with Session(make_engine(url)) as session:
+        assert session.get(Inspection, inspection_id).status == InspectionStatus.DRAFT
+    at.button(key="insp-cancel").click().run()
+    assert texts.SUP_SUBMIT_CONFIRM.format(done=10, total=10) not in [w.value for w in at.warning]
+    assert len(tick_keys(at)) == 10  # still the checklist, still a draft
+    with Session(make_engine(url)) as session:
+        assert session.get(Inspection, inspection_id).status == InspectionStatus.DRAFT
+    submit(at)
+    with Session(make_engine(url)) as session:
+        assert session.get(Inspection, inspection_id).status == InspectionStatus.SUBMITTED
+
+
+def test_a_ledger_figure_says_what_it_counts(app_as, app_with_checklist: str) -> None:
+    at = inspections_page(app_as)
+    start_inspection(at, app_with_checklist)
+    captions = [c.value for c in at.caption if c.value.startswith("台账数据")]
+    assert captions
+    for figure, what in texts.SUP_FIG_WHAT.items():
+        if any(texts.label(figure) in c for c in captions):
+            assert any(texts.label(figure) in c and what in c for c in captions)
+    assert all(any(what in c for what in texts.SUP_FIG_WHAT.values()) for c in captions)
+
+
 def test_a_supervisor_ticks_items_each_saved_at_once_and_continues_in_a_new_session(
     app_as, app_with_checklist: str
 ) -> None:
@@ -81,11 +123,11 @@ def test_a_supervisor_ticks_items_each_saved_at_once_and_continues_in_a_new_sess
     ]
     assert again.text_input(key=keys[4].replace("tick", "note")).value == "例会记录缺失"
     # Submitting with items left is refused; ticking the rest and submitting scores it.
-    again.button(key="insp-submit").click().run()
+    submit(again)
     assert texts.SUP_E_UNTICKED.format(count=5) in [e.value for e in again.error]
     for key in keys[5:]:
         again.segmented_control(key=key).set_value(TickResult.PASS).run()
-    again.button(key="insp-submit").click().run()
+    submit(again)
     assert not again.exception, again.exception
     # Item 5 (weight 10) failed: 90 of 100, 优秀 at the default thresholds.
     assert texts.SUP_SUBMITTED.format(score=90.0, conclusion="优秀") in [
@@ -117,7 +159,7 @@ def test_the_village_answers_its_rectification_and_the_supervisor_closes_it(
         at.segmented_control(key=key).set_value(TickResult.PASS).run()
     at.segmented_control(key=keys[2]).set_value(TickResult.FAIL).run()
     at.text_input(key=keys[2].replace("tick", "note")).input("无调解室标识").run()
-    at.button(key="insp-submit").click().run()
+    submit(at)
     with Session(make_engine(url)) as session:
         rect_id = session.exec(
             select(Rectification.id).where(Rectification.inspection_id == inspection_id)

@@ -58,7 +58,7 @@ def test_bad_input_gets_chinese_messages_and_saves_nothing(app_as, app_db) -> No
     errors = {e.value for e in at.error}
     assert texts.V_ID_CHECKSUM in errors
     assert texts.V_PHONE in errors
-    assert texts.V_REQUIRED in errors  # the facts
+    assert texts.V_REQUIRED_LONG.format(max=2000) in errors  # the facts (empty: maybe a lost paste)
     assert texts.V_NEGATIVE in errors  # the money
     assert count(app_db, Case) == before
 
@@ -189,3 +189,55 @@ def test_case_outside_scope_is_refused_on_the_case_page(app_as, app_db) -> None:
     at.run()
     assert [e.value for e in at.error] == [texts.E_OUT_OF_SCOPE]
     assert not at.dataframe
+
+
+def test_after_a_save_the_form_is_empty_and_the_number_links_to_the_case(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/intake.py").run()
+    fill_intake(at, facts="两户因院墙滴水发生口角。", id_number="", phone="")
+    at.text_input(key="intake-party-0-address").input("东河村 3 组")
+    at.checkbox(key="intake-group-risk").check()
+    at.button(key="intake-submit").click().run()
+    assert not at.exception
+    [message] = [s.value for s in at.success]
+    number = re.search(r"QSZ-\d{4}-\d{4}", message).group(0)
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        case_id = session.exec(select(Case.id).where(Case.number == number)).one()
+    [link] = [
+        link
+        for link in at.get("page_link")
+        if link.proto.label == texts.OPEN_CASE.format(number=number)
+    ]
+    assert link.proto.page.endswith("case") and f"id={case_id}" in link.proto.query_string
+    # Nothing of the last dispute is left to copy or to submit a second time.
+    assert at.text_area(key="intake-facts").value == ""
+    for field in ("name", "id", "phone", "address"):
+        assert at.text_input(key=f"intake-party-0-{field}").value == ""
+    assert at.text_input(key="intake-party-1-name").value == ""
+    assert at.checkbox(key="intake-group-risk").value is False
+    at.button(key="intake-submit").click().run()  # an empty form saves nothing
+    assert texts.V_REQUIRED in {e.value for e in at.error}
+    with Session(engine) as session:
+        assert (
+            session.exec(select(func.count()).where(Case.facts == "两户因院墙滴水发生口角。")).one()
+            == 1
+        )
+
+
+def test_the_facts_box_takes_what_db_takes_and_says_the_limit(app_as, app_db) -> None:
+    at = app_as("mediator")
+    at.switch_page("pages/intake.py").run()
+    facts = at.text_area(key="intake-facts")
+    assert facts.max_chars == 2000  # CaseCreate.facts
+    assert "2000" in facts.help
+    fill_intake(at, facts="争" * 2000, id_number="", phone="")
+    at.button(key="intake-submit").click().run()
+    assert not at.error
+    assert [s for s in at.success]
+    # A paste past the limit is not taken (as in the browser): the message says why.
+    at.text_area(key="intake-facts").input("争" * 2001)
+    at.text_input(key="intake-party-0-name").input("胡丽娟")
+    at.text_input(key="intake-party-1-name").input("郭桂兰")
+    at.button(key="intake-submit").click().run()
+    assert texts.V_REQUIRED_LONG.format(max=2000) in {e.value for e in at.error}

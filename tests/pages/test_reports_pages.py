@@ -147,3 +147,25 @@ def test_a_case_found_on_a_zero_reported_day_says_so_on_its_page(app_as, app_db)
     at.switch_page("pages/reports.py").run()
     at.date_input(key="reports-day").set_value(day).run()
     assert any(w.value.startswith("东河村：矛盾") for w in at.warning)
+
+
+def test_the_form_starts_at_cases_found_when_the_day_has_cases_and_at_zero_otherwise(
+    app_as, app_db
+) -> None:
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        unit = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
+        busy = session.exec(
+            select(Case.found_on).where(Case.unit_id == unit).order_by(col(Case.found_on).desc())
+        ).first()
+    engine.dispose()
+    quiet = free_day(app_db, "QSZ01")
+    at = app_as("mediator")
+    at.switch_page("pages/reports.py").run()
+    at.date_input(key="reports-submit-day").set_value(busy).run()
+    assert texts.REPORT_LINKED.split("{")[0] in " ".join(c.value for c in at.caption)
+    assert at.radio(key="reports-zero").value is False  # 有纠纷, as the page says
+    at.date_input(key="reports-submit-day").set_value(quiet).run()
+    assert at.radio(key="reports-zero").value is True  # 零报告
+    at.button(key="reports-submit").click().run()
+    assert stored(app_db, "QSZ01", quiet) == [(1, True, True)]
