@@ -112,7 +112,8 @@ def test_an_export_reaches_only_the_signed_in_session_that_asked(
         for row in book.active.iter_rows(min_row=header_row + 1, values_only=True)
         if row[id_column]
     ]
-    assert ids and all(FULL_ID.match(one.split("、")[0]) for one in ids), ids[:3]
+    # One ID number per line in a cell (the printed ledger, issue 21).
+    assert ids and all(FULL_ID.match(one.split("\n")[0]) for one in ids), ids[:3]
     [row] = downloads(server)[earlier:]
     assert (row.username, row.target) == ("coordinator", "ledger")
     assert texts.DELIVERY_REVEALED in row.detail
