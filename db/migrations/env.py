@@ -13,8 +13,9 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 # Made in SQL by migration 0007 and not described by the models: the FTS5 tables (and the
-# shadow tables SQLite keeps for them) and the pg_trgm indexes of the case search.
-SEARCH_OBJECTS = re.compile(r"^(cases_fts|parties_fts)(_\w+)?$|_trgm$")
+# shadow tables SQLite keeps for them) and the pg_trgm indexes of the case search; by 0024 the
+# bigram table of the short terms and its positions.
+SEARCH_OBJECTS = re.compile(r"^(cases_fts|parties_fts)(_\w+)?$|_trgm$|^search_(grams|positions)$")
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]

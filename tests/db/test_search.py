@@ -72,7 +72,7 @@ def number_of(engine: Engine, case_id: int) -> str:
     ("term", "expected"),
     [
         ("油烟排放", {"home"}),  # a substring of the facts, from the index
-        ("油烟", {"home", "away"}),  # two characters: the LIKE scan
+        ("油烟", {"home", "away"}),  # two characters: the bigram table (migration 0024)
         ("灌溉用水分配", {"away"}),
         ("欧阳娜", {"home"}),  # a part of a party's name
         ("欧阳", {"home", "away"}),
