@@ -4,19 +4,22 @@
 
 For each N (databases from bench.store, built first if missing, migrated to head):
 (a) the index: the migration that builds it, when this run is the one that brings the cached
-    database to head (migration 0007: FTS5 tables filled by 'rebuild' on SQLite, pg_trgm GIN
-    indexes on PostgreSQL); then, every run, the same build again in place (FTS5 'rebuild' of
-    both tables; REINDEX of the three indexes), and the index's size;
+    database to head from before 0024 (migration 0007: FTS5 tables filled by 'rebuild' on
+    SQLite, pg_trgm GIN indexes on PostgreSQL; 0024: the bigram table of the short terms, filled
+    from every text); then, every run, the trigram index built again in place (FTS5 'rebuild' of
+    both tables; REINDEX of the three indexes), and the size of both (trigram and bigram);
 (b) for a few terms, `db.cases.ledger.list_cases` as the ledger page calls it (page 1: 50 rows and
     the total, newest first) for the county leader and a village mediator, once through the
     index (db.cases.search as the app runs it) and once through the LIKE scan
     (db.cases.search.matching_case_ids(use_index=False) patched into db.cases.ledger), cold (new engine)
     and warm (median of --reps), and the two answers compared. The terms: a common phrase of
     the facts, a rare full name, a fragment of a case number, a phrase that matches nothing
-    (the scan's worst case) and a two-character name (too short for trigrams: both ways scan).
+    (the scan's worst case), a two-character name and two single characters (too short for
+    trigrams: looked up in the bigram table since 0024).
 (c) what the index costs a write: db.demo.cases.generate_cases adding --write-cases cases (with
     their parties and events, the demo generator's bulk inserts, one transaction) to a fresh
-    SQLite database at head with the demo world, with the FTS triggers and with them dropped,
+    SQLite database at head with the demo world, with the search triggers (FTS and bigram) and
+    with them dropped,
     alternately, twice each (once per run, not per N; in a temporary directory).
 PostgreSQL has no separate LIKE path (ILIKE is what the trigram index serves): there the
 "scan" column is the same query with the planner kept off the trigram indexes
@@ -51,6 +54,8 @@ TERMS = (
     ("fragment of a number", "QSZ-2025-01"),
     ("matches nothing", "不存在的事"),
     ("2-character name (no trigram)", "阎磊"),
+    ("1-character, a rare surname", "阎"),
+    ("1-character, the commonest surname", "王"),
 )
 WHO = ("leader", "mediator")
 FTS_TABLES = ("cases_fts", "parties_fts")
@@ -100,6 +105,7 @@ def index_mib(engine: Engine) -> float:
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
             shadows = [f"{t}_{s}" for t in FTS_TABLES for s in ("data", "idx", "docsize", "config")]
+            shadows.append("search_grams")
             size = sum(
                 connection.execute(
                     text("SELECT pgsize FROM dbstat WHERE name = :n AND aggregate = 1"), {"n": n}
@@ -110,7 +116,7 @@ def index_mib(engine: Engine) -> float:
         else:
             size = connection.execute(
                 text("SELECT sum(pg_relation_size(c.oid)) FROM pg_class c WHERE relname = ANY(:n)"),
-                {"n": list(TRGM_INDEXES)},
+                {"n": [*TRGM_INDEXES, "search_grams", "search_grams_pkey"]},
             ).scalar()
     return (size or 0) / 2**20
 
@@ -125,18 +131,18 @@ def write_cost(count: int) -> list[list[str]]:
             engine = make_engine(url)
             if not with_fts:
                 with engine.begin() as connection:
-                    for fts in FTS_TABLES:
+                    for fts in (*FTS_TABLES, "search_grams_cases", "search_grams_parties"):
                         for what in ("insert", "delete", "update"):
                             connection.exec_driver_sql(f"DROP TRIGGER {fts}_{what}")
             with Session(engine) as session:
                 world = build_world(session, password=PASSWORD)
-                progress(f"write cost: {count:,} cases, FTS triggers {with_fts}")
+                progress(f"write cost: {count:,} cases, search triggers {with_fts}")
                 spent, _ = timed(lambda s=session, w=world: generate_cases(s, world=w, count=count))
             engine.dispose()
             times[with_fts].append(spent)
     plain, fts = statistics.median(times[False]), statistics.median(times[True])
     return [
-        [f"{count:,} cases, without the FTS triggers", *map(seconds, times[False])],
+        [f"{count:,} cases, without the search triggers", *map(seconds, times[False])],
         [f"{count:,} cases, with them (as the app)", *map(seconds, times[True])],
         [f"with ÷ without (medians {seconds(fts)} / {seconds(plain)})", f"{fts / plain:.2f}x", ""],
     ]
@@ -186,7 +192,7 @@ def run(dataset: Dataset, reps: int) -> tuple[list, list]:
     build_rows = []
     if dataset.url in _migrations:
         before, spent = _migrations.pop(dataset.url)
-        if before < "0007":
+        if before < "0024":
             build_rows.append([dataset.label, f"migration {before} → head (builds it)", spent])
     progress(f"{dataset.label}: rebuilding the index in place")
     build_rows.append([dataset.label, "index rebuilt in place", rebuild(engine)])
