@@ -51,17 +51,23 @@ def _case_texts(row: str) -> str:
 
 
 def _sqlite_triggers() -> list[str]:
+    """Insert the new row's grams, delete the old row's: the delete names the owner (case_id,
+    party_id) beside the grams, so that each is one look-up of the whole key (a row value
+    `(gram, case_id, party_id) IN (...)` is searched by the gram alone: every case with "20")."""
     party = "SELECT {r}.name AS s, {r}.case_id AS case_id, {r}.id AS party_id"
     statements = []
-    for table, columns, texts in (
-        ("cases", "id, " + ", ".join(CASE_TEXTS), _case_texts),
-        ("parties", "id, case_id, name", lambda r: party.format(r=r)),
+    for table, columns, texts, owner in (
+        ("cases", "id, " + ", ".join(CASE_TEXTS), _case_texts, "old.id AND party_id = 0"),
+        (
+            "parties",
+            "id, case_id, name",
+            lambda r: party.format(r=r),
+            "old.case_id AND party_id = old.id",
+        ),
     ):
         insert = f"INSERT OR IGNORE INTO search_grams {_sqlite_grams(texts('new'))};"
-        delete = (
-            "DELETE FROM search_grams WHERE (gram, case_id, party_id) IN "
-            f"({_sqlite_grams(texts('old'))});"
-        )
+        old_grams = _sqlite_grams(texts("old")).replace(", t.case_id, t.party_id", "", 1)
+        delete = f"DELETE FROM search_grams WHERE case_id = {owner} AND gram IN ({old_grams});"
         statements += [
             f"CREATE TRIGGER search_grams_{table}_insert AFTER INSERT ON {table} "
             f"BEGIN {insert} END",
