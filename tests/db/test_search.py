@@ -185,6 +185,8 @@ def test_imported_cases_are_found(engine: Engine, actors: dict[str, Actor], tmp_
     assert found(engine, coordinator, "诸葛亮明") == {second}
     assert found(engine, coordinator, "排水沟走向") == {second}
     assert found(engine, coordinator, "2026-090") == {first, second}
+    assert found(engine, coordinator, "司马") == {first}  # short terms: the bigram table
+    assert found(engine, coordinator, "沟") == {second} == scanned(engine, "沟")
     assert_index_sound(engine)
 
 
