@@ -119,6 +119,9 @@ class Case(SQLModel, table=True):
             "unit_id",
             "responsible_unit_id",
         ),
+        # Migration 0025: the board's card orders (db.cases.board), walked instead of sorted.
+        sa.Index("ix_cases_stage_resolved", "stage", "resolved_at", "id"),
+        sa.Index("ix_cases_stage_risk_created", "stage", "risk", "created_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)
