@@ -81,7 +81,13 @@ def _unit_ids(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[n
 
 
 def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
-    conditions = [case_in_scope(actor)]
+    """The scope and the filters' conditions on cases."""
+    return [case_in_scope(actor), *_narrowing(session, actor, f)]
+
+
+def _narrowing(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
+    """The filters' conditions on cases, without the scope."""
+    conditions = []
     unit_ids = _unit_ids(session, actor, f)
     if unit_ids is not None:
         conditions.append(col(Case.unit_id).in_(unit_ids))
@@ -113,8 +119,9 @@ def board(
     them, or the stage's own number in `limits` (a column shown further), at most
     MAX_PER_STAGE. A column whose count exceeds its cards has more to show."""
     require(actor.role, Permission.READ_CASES)
-    conditions = _filtered(session, actor, filters)
-    counts = _counts(session, actor, filters, conditions)
+    narrowing = _narrowing(session, actor, filters)
+    conditions = [case_in_scope(actor), *narrowing]
+    counts = _counts(session, actor, filters, conditions, narrowing)
     columns = []
     for stage in (*BOARD_STAGES, *COUNT_ONLY_STAGES):
         cards: list[Card] = []
@@ -125,7 +132,9 @@ def board(
     return columns
 
 
-def _counts(session: Session, actor: Actor, f: BoardFilter, conditions: list) -> dict:
+def _counts(
+    session: Session, actor: Actor, f: BoardFilter, conditions: list, narrowing: list
+) -> dict:
     serve = tallies_serve(
         responsible_user_id=f.responsible_user_id,
         mine=f.mine,
@@ -138,6 +147,7 @@ def _counts(session: Session, actor: Actor, f: BoardFilter, conditions: list) ->
         session,
         actor,
         conditions,
+        narrowing,
         unit_ids=_unit_ids(session, actor, f),
         categories=f.categories,
         risks=f.risks,

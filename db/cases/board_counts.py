@@ -40,13 +40,15 @@ def tallied_counts(
     session: Session,
     actor: Actor,
     conditions: list,
+    narrowing: list,
     *,
     unit_ids: Select | None,  # subtree_unit_ids of the filter's unit
     categories: list,
     risks: list,
 ) -> dict[Stage, int]:
-    """The same counts as plain_counts(conditions), where `conditions` are the scope and the
-    filters given again here (unit subtree `unit_ids`, categories, risks)."""
+    """The same counts as plain_counts(conditions), where `conditions` are the scope and
+    `narrowing`, the filters, given again here for the tallies (the filter's unit subtree
+    `unit_ids`, categories, risks)."""
     open_stages = [*OPEN_STAGES]
     counts = plain_counts(session, [*conditions, col(Case.stage).in_(open_stages)])
     t = CaseTally
@@ -65,9 +67,12 @@ def tallied_counts(
             func.coalesce(func.sum(t.referred), 0),
         ).where(*where)
     ).one()
-    # Cases in scope only through case_in_scope's third clause (the reader handles them).
+    # Cases in scope only through case_in_scope's third clause (the reader handles them):
+    # picked by id from the reader's own cases (ix_cases_user_found alone), not by stage.
+    theirs = select(Case.id).where(_only_as_person(actor)).correlate(None)
     person = plain_counts(
-        session, [*conditions, _only_as_person(actor), col(Case.stage).in_(TALLIED_STAGES)]
+        session,
+        [*narrowing, col(Case.id).in_(theirs), col(Case.stage).in_(TALLIED_STAGES)],
     )
     tallied = {
         Stage.RESOLVED: int(resolved) - int(closed),
