@@ -10,7 +10,10 @@ longest waiting) sorted on an expression no index serves. db.cases.board now wal
 (stage, resolved_at, id) and, once per risk, (stage, risk, created_at, id), stopping at the
 cards it shows. The resolved, closed and referred counts come from the running tallies
 (db.cases.board_counts), summed from ix_case_tallies_board (narrow) instead of the wide rows.
-bench/README.md has the measurements.
+The board's "reported to me" row (db.cases.report_up.reported_to_me) read every case to find the
+few reported up (`reported_up_to_unit_id IN (...)`: 2-11 s at 1M, most of the page's rerun);
+ix_cases_reported_up holds those cases alone (partial: NOT NULL). bench/README.md has the
+measurements.
 
 On SQLite the new indexes are ANALYZEd when the database has statistics: without theirs, the
 planner takes a new index on `stage` for more selective than it is and walks it for the stage
@@ -19,7 +22,10 @@ counts and the deadline orders too, reading the table instead of the covering in
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
+
+REPORTED = "reported_up_to_unit_id IS NOT NULL"
 
 revision: str = "0025"
 down_revision: str | None = "0023"
@@ -41,6 +47,14 @@ def upgrade() -> None:
         ["unit_id", "responsible_unit_id", "category", "risk", "resolved", "closed", "referred"],
         unique=False,
     )
+    op.create_index(
+        "ix_cases_reported_up",
+        "cases",
+        ["reported_up_to_unit_id", "reported_up_at", "id"],
+        unique=False,
+        sqlite_where=sa.text(REPORTED),
+        postgresql_where=sa.text(REPORTED),
+    )
     bind = op.get_bind()
     if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
@@ -48,9 +62,11 @@ def upgrade() -> None:
         op.execute("ANALYZE ix_cases_stage_resolved")
         op.execute("ANALYZE ix_cases_stage_risk_created")
         op.execute("ANALYZE ix_case_tallies_board")
+        op.execute("ANALYZE ix_cases_reported_up")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_reported_up", table_name="cases")
     op.drop_index("ix_case_tallies_board", table_name="case_tallies")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_stage_risk_created")
