@@ -1,8 +1,11 @@
 """The board (看板): per stage, how many cases and the most urgent ones, in the actor's scope.
 
-Counts are one GROUP BY; cards are a LIMITed query per stage that walks the (stage, deadline)
-index, so the board stays fast with a million cases. Urgency: overdue first (their deadlines are
-the earliest), then the nearest deadline, then the highest risk."""
+Counts: the open stages from the cases, the others from the running tallies where the filters
+allow (db.cases.board_counts). Cards are a LIMITed query per stage that walks an index in the
+card order — (stage, deadline); (stage, resolved_at); (stage, risk, created_at) once per risk,
+highest first (migration 0025) — so the board's cost does not grow with the ledger. Urgency:
+overdue first (their deadlines are the earliest), then the nearest deadline, then the highest
+risk."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,8 +13,9 @@ from datetime import date
 
 from pydantic import BaseModel
 from sqlalchemy import case as when
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
+from db.cases.board_counts import plain_counts, tallied_counts, tallies_serve
 from db.cases.ledger import unassigned_age
 from db.cases.lifecycle import offered_moves
 from db.clock import local_today, to_local
@@ -26,6 +30,7 @@ COUNT_ONLY_STAGES = (Stage.CLOSED, Stage.REFERRED)
 PER_STAGE = 20  # cards a column shows at first, and how many more each "显示更多" adds
 MAX_PER_STAGE = 500  # a column's cards at most: past that, the ledger's filters serve better
 RISK_RANK = when({Risk.HIGH.value: 3, Risk.MEDIUM.value: 2}, value=Case.risk, else_=1)
+RISKS_FIRST = (Risk.HIGH, Risk.MEDIUM, Risk.LOW)  # RISK_RANK's order
 
 
 @dataclass
@@ -65,13 +70,27 @@ class Column(BaseModel):
     cards: list[Card]
 
 
+def _unit_ids(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
+    """The filter's unit and the units below it (None: no unit filter)."""
+    if f.unit_id is None:
+        return None
+    unit = session.get(Unit, f.unit_id)
+    if unit is None or not unit.path.startswith(actor.unit_path):
+        raise OutOfScope()
+    return subtree_unit_ids(unit.path)
+
+
 def _filtered(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
-    conditions = [case_in_scope(actor)]
-    if f.unit_id is not None:
-        unit = session.get(Unit, f.unit_id)
-        if unit is None or not unit.path.startswith(actor.unit_path):
-            raise OutOfScope()
-        conditions.append(col(Case.unit_id).in_(subtree_unit_ids(unit.path)))
+    """The scope and the filters' conditions on cases."""
+    return [case_in_scope(actor), *_narrowing(session, actor, f)]
+
+
+def _narrowing(session: Session, actor: Actor, f: BoardFilter):  # type: ignore[no-untyped-def]
+    """The filters' conditions on cases, without the scope."""
+    conditions = []
+    unit_ids = _unit_ids(session, actor, f)
+    if unit_ids is not None:
+        conditions.append(col(Case.unit_id).in_(unit_ids))
     if f.categories:
         conditions.append(col(Case.category).in_(f.categories))
     if f.risks:
@@ -100,10 +119,9 @@ def board(
     them, or the stage's own number in `limits` (a column shown further), at most
     MAX_PER_STAGE. A column whose count exceeds its cards has more to show."""
     require(actor.role, Permission.READ_CASES)
-    conditions = _filtered(session, actor, filters)
-    counts = dict(
-        session.exec(select(Case.stage, func.count()).where(*conditions).group_by(Case.stage)).all()
-    )
+    narrowing = _narrowing(session, actor, filters)
+    conditions = [case_in_scope(actor), *narrowing]
+    counts = _counts(session, actor, filters, conditions, narrowing)
     columns = []
     for stage in (*BOARD_STAGES, *COUNT_ONLY_STAGES):
         cards: list[Card] = []
@@ -114,17 +132,49 @@ def board(
     return columns
 
 
+def _counts(
+    session: Session, actor: Actor, f: BoardFilter, conditions: list, narrowing: list
+) -> dict:
+    serve = tallies_serve(
+        responsible_user_id=f.responsible_user_id,
+        mine=f.mine,
+        overdue_only=f.overdue_only,
+        urgent_only=f.urgent_only,
+    )
+    if not serve:
+        return plain_counts(session, conditions)
+    return tallied_counts(
+        session,
+        actor,
+        conditions,
+        narrowing,
+        unit_ids=_unit_ids(session, actor, f),
+        categories=f.categories,
+        risks=f.risks,
+    )
+
+
 def _cards(
     session: Session, actor: Actor, conditions: list, stage: Stage, limit: int
 ) -> list[Card]:
-    return cards_where(
-        session, actor, [*conditions, Case.stage == stage], order=_urgency(stage), limit=limit
-    )
+    in_stage = [*conditions, Case.stage == stage]
+    if stage != Stage.REGISTERED:
+        return cards_where(session, actor, in_stage, order=_urgency(stage), limit=limit)
+    # RISK_RANK cannot walk an index: one walk of (stage, risk, created_at) per risk instead.
+    cards: list[Card] = []
+    for risk in RISKS_FIRST:
+        if len(cards) >= limit:
+            break
+        order = (col(Case.created_at).asc(), col(Case.id).asc())
+        cards += cards_where(
+            session, actor, [*in_stage, Case.risk == risk], order=order, limit=limit - len(cards)
+        )
+    return cards
 
 
 def _urgency(stage: Stage) -> tuple:
     if stage == Stage.REGISTERED:  # no deadline yet: the riskiest, then the longest waiting
-        order = (RISK_RANK.desc(), col(Case.created_at).asc())
+        order = (RISK_RANK.desc(), col(Case.created_at).asc(), col(Case.id).asc())
     elif stage == Stage.RESOLVED:  # waiting for the follow-up: the longest waiting first
         order = (col(Case.resolved_at).asc(), col(Case.id).asc())
     else:

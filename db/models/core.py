@@ -119,6 +119,18 @@ class Case(SQLModel, table=True):
             "unit_id",
             "responsible_unit_id",
         ),
+        # Migration 0025: the board's card orders (db.cases.board), walked instead of sorted.
+        sa.Index("ix_cases_stage_resolved", "stage", "resolved_at", "id"),
+        sa.Index("ix_cases_stage_risk_created", "stage", "risk", "created_at", "id"),
+        # The board's "reported to me" row (db.cases.report_up): the few reported cases only.
+        sa.Index(
+            "ix_cases_reported_up",
+            "reported_up_to_unit_id",
+            "reported_up_at",
+            "id",
+            sqlite_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
+            postgresql_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)

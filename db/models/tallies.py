@@ -9,6 +9,7 @@ the database's own triggers on `cases`, in the same transaction as the change to
 
 from datetime import date
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from db.enums import Category, Risk
@@ -21,6 +22,19 @@ class CaseTally(SQLModel, table=True):
     of db.figures.tally.MEASURES, each the number of those cases it holds for."""
 
     __tablename__ = "case_tallies"
+    # Migration 0025: the board's resolved/closed/referred counts scan this, not the rows.
+    __table_args__ = (
+        sa.Index(
+            "ix_case_tallies_board",
+            "unit_id",
+            "responsible_unit_id",
+            "category",
+            "risk",
+            "resolved",
+            "closed",
+            "referred",
+        ),
+    )
     first_day: date = Field(primary_key=True)
     unit_id: int = Field(primary_key=True)
     responsible_unit_id: int = Field(primary_key=True)
