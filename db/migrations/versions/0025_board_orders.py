@@ -28,7 +28,7 @@ from alembic import op
 REPORTED = "reported_up_to_unit_id IS NOT NULL"
 
 revision: str = "0025"
-down_revision: str | None = "0023"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
