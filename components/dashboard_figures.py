@@ -32,14 +32,16 @@ CACHE_SECONDS = 30
 
 @st.cache_data(ttl=CACHE_SECONDS, show_spinner=False)
 def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
-    """All figures for one reader and one filter: the actor (and so the scope) is in the key.
-    With them, under "specs", the seven charts finished (components.chart_specs): a rerun that
-    hits this cache draws them without building or validating a chart."""
+    """All figures for one reader and one filter: the actor (and so the scope) is in the key;
+    labelled as the page shows them (components.dashboard_view.labelled). With them, under
+    "specs", the seven charts finished (components.chart_specs): a rerun that hits this cache
+    draws them without building or validating a chart, nor labelling a frame."""
     data = read_figures(get_engine(), actor=actor, f=f, grain=grain)  # type: ignore[arg-type]
     data = {**data, "read_at": datetime.now(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M:%S")}
     if data["summary"].registered == 0:  # the page shows no charts
         return {**data, "specs": {}}
-    built = build_charts(labelled(data), grain)
+    data = labelled(data)
+    built = build_charts(data, grain)
     return {**data, "specs": {name: finished(chart) for name, chart in built.items()}}
 
 

@@ -71,7 +71,7 @@ def live() -> None:
         st.info(texts.DASH_EMPTY)
         return
     unit_rankings(data)
-    frames = dashboard_view.labelled(data)
+    frames = data  # labelled in the cache (components.dashboard_figures.figures)
     left, right = st.columns(2)
     for i, (name, spec) in enumerate(data["specs"].items()):
         with (left if i % 2 == 0 else right).container(border=True, key=f"dashboard-chart-{name}"):

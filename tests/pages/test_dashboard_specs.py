@@ -101,3 +101,17 @@ def test_the_page_draws_the_charts_altair_drew(app_as, app_db) -> None:
     old = old_charts(make_engine(app_db), leader, this_year(), "month")
     assert len(on_page) == 7
     assert on_page == old[0::2] + old[1::2]  # two columns: the left one first in the tree
+
+
+def test_no_case_in_the_period_no_chart(engine: Engine, actors: dict[str, Actor], monkeypatch):  # type: ignore[no-untyped-def]
+    from components.dashboard_figures import figures
+
+    monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    db_engine.engine_for.cache_clear()
+    st.cache_data.clear()
+    try:
+        data = figures(actors["leader"], this_year(), "month")
+        assert data["summary"].registered == 0 and data["specs"] == {}
+    finally:
+        db_engine.engine_for.cache_clear()
+        st.cache_data.clear()
