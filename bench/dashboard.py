@@ -80,7 +80,8 @@ def all_figures(engine: Engine, actor: Actor, f: MetricFilter, per: dict | None 
                 lambda fn=fn, extra=extra: fn(session, actor=actor, f=f, **extra)
             )
             if per is not None:
-                per.setdefault(fn.__name__, []).append(spent)
+                # a partial (the unit rankings) has no __name__: its figure name instead
+                per.setdefault(getattr(fn, "__name__", name), []).append(spent)
     return out
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import charts
+from components.chart_specs import Spec
 from components.dashboard_figures import CACHE_SECONDS
 from db import texts
 from db.core.actor import Actor
@@ -37,10 +38,11 @@ def _name(choice: str) -> str:
 
 
 def chosen_unit_chart(
-    actor: Actor, f: MetricFilter, counts: alt.TopLevelMixin, targets: dict[str, float]
-) -> tuple[alt.TopLevelMixin, str]:
+    actor: Actor, f: MetricFilter, counts: Spec, targets: dict[str, float]
+) -> tuple[Spec | alt.TopLevelMixin, str]:
     """The select box, then (the chart, its definition) for the figure chosen; `counts` is the
-    counts chart, `targets` the targets in force (fractions by figure code)."""
+    counts chart's finished spec (components.chart_specs), `targets` the targets in force
+    (fractions by figure code)."""
     choice = st.selectbox(texts.UNIT_FIGURE, (COUNTS, *CHOICES), format_func=_name, key=KEY)
     if choice == COUNTS:
         return counts, texts.DEF_UNIT

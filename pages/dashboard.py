@@ -4,15 +4,17 @@ Every figure comes from db.figures.metrics (one SQL definition each); this page 
 Figures are cached for a short while per scope and filter; the page refreshes itself."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
-from components import charts, dashboard_view
+from components import dashboard_view
 from components.bulletin_view import bulletin_tab
 from components.case_life_view import waiting_by_unit
+from components.chart_specs import draw
 from components.dashboard_figures import (
     DEFINITIONS,
-    build_charts,
+    build_chart,
     chart_picture,
     export,
     figures,
@@ -69,19 +71,22 @@ def live() -> None:
         st.info(texts.DASH_EMPTY)
         return
     unit_rankings(data)
-    frames = dashboard_view.labelled(data)
-    built = build_charts(frames, grain)
+    frames = data  # labelled in the cache (components.dashboard_figures.figures)
     left, right = st.columns(2)
-    for i, name in enumerate(built):
+    for i, (name, spec) in enumerate(data["specs"].items()):
         with (left if i % 2 == 0 else right).container(border=True, key=f"dashboard-chart-{name}"):
             st.markdown(f"**{texts.DASH_CHARTS[name]}**")
             definition = DEFINITIONS[name]
+            # Finished with the figures (components.chart_specs); built anew only for a PNG.
+            chart, picture = spec, partial(build_chart, name, frames, grain)
             if name == "unit":  # any headline figure per unit (components.unit_chart)
-                built[name], definition = chosen_unit_chart(actor, f, built[name], data["targets"])
-            st.altair_chart(charts.themed(built[name]), width="stretch")
+                chart, definition = chosen_unit_chart(actor, f, spec, data["targets"])
+                if not isinstance(chart, dict):  # a figure chosen: an Altair chart
+                    picture = chart
+            draw(chart)
             st.caption(definition + "（" + in_force + "）")
-            chart_picture(actor, built, name, plain, definition)
-    export(actor, built, frames, plain)
+            chart_picture(actor, picture, name, plain, definition)
+    export(actor, frames, plain, grain)
 
 
 live()
