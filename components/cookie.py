@@ -73,7 +73,11 @@ def _manager(key: str) -> stx.CookieManager:
 def sync(token: str) -> None:
     """Set the cookie for this session's token until the browser reports it back: the component
     runs in the browser, and a rerun can remove it before it has run. Nothing is drawn once the
-    browser has it (no component, no extra rerun)."""
+    browser has it (no component, no extra rerun).
+
+    Called last in the sidebar: drawn on the first runs after sign-in only, the component in the
+    main area moved every later element between those runs, and under load the previous run's
+    blocks showed (faded) beside the new ones until the run ended."""
     pending = st.session_state.get(COOKIE_PENDING)
     if pending is None or pending[0] != token:
         return

@@ -148,7 +148,7 @@ def first_change(who: PasswordChangeOnly) -> None:
     with st.sidebar:
         st.markdown(f"**{texts.APP_TITLE}**")
         st.button(texts.LOGOUT, key="nav-logout", on_click=sign_out, args=(who,))
-    cookie.sync(st.session_state.get(TOKEN, ""))
+        cookie.sync(st.session_state.get(TOKEN, ""))
     st.title(texts.APP_TITLE)
     st.warning(texts.MUST_CHANGE_PASSWORD)
     password_change_form(who, key_prefix="first-password")
@@ -165,7 +165,8 @@ def require_user(page: str) -> Actor:
         first_change(who)
     assert isinstance(who, Actor)
     sidebar(who, on_logout=sign_out)
-    cookie.sync(st.session_state.get(TOKEN, ""))
+    with st.sidebar:  # last in the sidebar: drawn on one run only, it shifts no other element
+        cookie.sync(st.session_state.get(TOKEN, ""))
     reminder_runner.kick()  # the reminders, at most once a minute, in the background
     if notice := st.session_state.pop("dd_notice", None):
         st.success(notice)
