@@ -5,11 +5,11 @@ shipped except for two clear substitutions (site_conf): the upstream's `server` 
 test's two ports and `listen 80` becomes a free local port.
 
 Through nginx, in Chromium opening the app by a name (SITE_NAME), as users do: a coordinator
-signs in and registers a case (the page is
-interactive: the websocket is upgraded through the proxy and accepted as same-origin, which
-needs the Host header with its port), and every request of that browser —
-the page, its assets, the websocket, every rerun — reached one process (nginx's access log names
-the upstream of each request); a second browser, sent to the other process, finds the case.
+signs in and registers a case (the page is interactive: the websocket is upgraded through the
+proxy and accepted as same-origin, which needs the Host header with its port), and every request
+of that browser — the page, its assets, the websocket, every rerun — reached one process
+(nginx's access log names the upstream of each request); a second browser, sent to the other
+process, finds the case.
 Without nginx this test skips, or fails with REQUIRE_BROWSER=1 (CI installs nginx: .ci/run)."""
 
 import os
