@@ -8,7 +8,7 @@ Through nginx, in Chromium opening the app by a name (SITE_NAME), as users do: a
 signs in and registers a case (the page is interactive: the websocket is upgraded through the
 proxy and accepted as same-origin, which needs the Host header with its port), and every request
 of that browser — the page, its assets, the websocket, every rerun — reached one process
-(nginx's access log names the upstream of each request); a second browser, sent to the other
+(nginx's access log names the upstream of each request), sent to the other
 process, finds the case.
 Without nginx this test skips, or fails with REQUIRE_BROWSER=1 (CI installs nginx: .ci/run)."""
 
@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, BrowserContext
 
 from tests.browser.appserver import ROOT, Server, _free_port, _python, running_servers
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _skip_or_fail
+from tests.browser.test_download_journey import LINK, export_revealed_ledger
 from tests.browser.test_two_servers import fill_intake, find_in_ledger, saved_number
 from tests.browser.ui import login_ok, new_context
 
@@ -227,12 +228,17 @@ def test_through_nginx_a_browser_stays_on_one_process_and_the_other_sees_its_cas
     page.locator(".st-key-intake-submit button").click()
     number = saved_number(page)
     find_in_ledger(page, front, number)  # more pages, more reruns, on the same websocket
+    export_revealed_ledger(page)  # a download: /file/<token> is known to one process only
+    with page.expect_download() as started:
+        page.locator(LINK).click()
+    assert started.value.suggested_filename == "ledger.xlsx"
     one.close()
 
     streams = proxy.logged(key, "/_stcore/stream")
     assert {status for _, _, status, _ in streams} == {"101"}  # upgraded, then closed
     mine = [e for e in proxy.log() if e[0] == key]
     assert len(mine) > 5  # the page, its assets, health checks, the websocket
+    assert [e[2] for e in mine if " /file/" in e[3]] == ["200"]
     upstreams = {upstream for _, upstream, _, _ in mine}
     assert len(upstreams) == 1 and upstreams <= set(proxy.backends), upstreams
     (served_by,) = upstreams
