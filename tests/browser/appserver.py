@@ -2,7 +2,8 @@
 demo` on a database of its own, then `streamlit run components/server.py` (app.py and the
 /file route, as run.sh starts it) on a free port, in its own process
 group (killed as a whole when the test is done). Several servers may also share one database
-(PostgreSQL) and one data folder, as behind a load balancer (running_servers(database_url=...))."""
+(PostgreSQL, or one SQLite file) and one data folder, as behind a load balancer
+(running_servers(database_url=...) or running_servers(shared_sqlite=True))."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ DEMO_PASSWORD = "browser-demo-Pw-" + secrets.token_hex(4)
 DEMO_CASES = 300
 SERVER_TIMEZONE = "UTC"
 SERVER_START_TIMEOUT = 60.0  # seconds, for /_stcore/health to answer "ok"
+Command = Callable[[int], list[str]]  # a server's command line for its port
 
 
 def _python() -> str:
@@ -171,9 +173,11 @@ def launch_server(
     data_dir: Path | None = None,
     tls: tuple[Path, Path] | None = None,
     extra_env: dict[str, str] | None = None,
+    command: Command | None = None,
 ) -> Server:
     """Start the server on a free port; does not wait for it (see wait_ready). With `tls`
-    (certificate and key files, see tls_files) it serves HTTPS."""
+    (certificate and key files, see tls_files) it serves HTTPS. `command` (the port -> the
+    command line) replaces the test's own `streamlit run` line (e.g. a systemd unit's)."""
     port = _free_port()
     tls_args = (
         ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])] if tls else []
@@ -184,7 +188,9 @@ def launch_server(
         directory, cookie_key, database_url=database_url, data_dir=data_dir, extra=extra_env
     )
     process = subprocess.Popen(
-        [
+        command(port)
+        if command
+        else [
             _python(),
             "-m",
             "streamlit",
@@ -292,15 +298,20 @@ def running_servers(
     *,
     demo_cases: int = DEMO_CASES,
     database_url: str | None = None,
+    shared_sqlite: bool = False,
     extra_env: dict[str, str] | None = None,
+    command: Command | None = None,
 ) -> Iterator[list[Server]]:
     """`count` servers, each on its own copy of one freshly prepared demo database (same
     accounts, same cases, same cookie key), started together; stopped on leaving.
 
-    With `database_url` (an empty PostgreSQL database) the servers share that one database,
-    prepared once, and one data folder: a deployment of several processes behind a proxy."""
+    With `database_url` (an empty PostgreSQL database), or with `shared_sqlite` (one SQLite
+    file, WAL), the servers share that one database, prepared once, and one data folder: a
+    deployment of several processes behind a proxy."""
     template = tmp_path_factory.mktemp("demo-db")
     key = new_cookie_key()
+    if shared_sqlite:
+        database_url = f"sqlite:///{template / 'dd.db'}"
     prepare_database(template, key, demo_cases, database_url=database_url)
     started: list[Server] = []
     try:
@@ -308,7 +319,7 @@ def running_servers(
             directory = tmp_path_factory.mktemp("server")
             if database_url is None:
                 copy_database(template, directory)
-                started.append(launch_server(directory, key, extra_env=extra_env))
+                started.append(launch_server(directory, key, extra_env=extra_env, command=command))
             else:
                 started.append(
                     launch_server(
@@ -317,6 +328,7 @@ def running_servers(
                         database_url=database_url,
                         data_dir=template,
                         extra_env=extra_env,
+                        command=command,
                     )
                 )
         for one in started:

@@ -1,10 +1,12 @@
-"""Two `streamlit run` processes on different ports against one PostgreSQL database (as behind a
-reverse proxy): what one registers the other shows, numbers given at the same moment on both never
-collide, and the same case moved on both at once is changed once — the other user is told who
-changed it. Needs PostgreSQL: skips without TEST_POSTGRES_URL, fails with REQUIRE_POSTGRES=1."""
+"""Two `streamlit run` processes on different ports against one database (as behind a reverse
+proxy), each test twice: on one SQLite file (WAL, on one machine) and on one PostgreSQL database.
+What one registers the other shows, numbers given at the same moment on both never collide, and
+the same case moved on both at once is changed once — the other user is told who changed it.
+The PostgreSQL half skips without TEST_POSTGRES_URL and fails with REQUIRE_POSTGRES=1."""
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -40,18 +42,26 @@ from tests.db.factories import add_user, case_in_stage
 
 ADDED_USER_PASSWORD = "another horse 2"  # tests.db.factories.add_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
 def two_servers(
-    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, browser: Browser, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Server, Server]]:
-    with (
-        fresh_postgres_database("servers") as url,
-        running_servers(tmp_path_factory, 2, demo_cases=50, database_url=url) as (one, two),
-    ):
-        assert one.url != two.url and one.database_url == two.database_url == url
+    """Two servers on one database: one SQLite file, or one PostgreSQL database."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            shared = {"shared_sqlite": True}
+        else:
+            shared = {"database_url": stack.enter_context(fresh_postgres_database("servers"))}
+        one, two = stack.enter_context(
+            running_servers(tmp_path_factory, 2, demo_cases=50, **shared)  # type: ignore[arg-type]
+        )
+        assert one.url != two.url and one.database_url == two.database_url
+        assert one.database_url.startswith("sqlite" if request.param == "sqlite" else "postgres")
         yield one, two
 
 
