@@ -115,7 +115,6 @@ def _decision(session: Session, draft: Confirmed) -> str:
     unit = session.get(Unit, draft.unit_id or 0)
     person = session.get(User, draft.user_id or 0)
     return texts.HANDOUT_DECISION_DEFAULT.format(
-        move=texts.label(draft.move),
         unit=unit.name if unit else "",
         person=person.display_name if person else "",
         deadline=draft.deadline,
