@@ -30,45 +30,46 @@ K = "weekly-assign"
 VERSIONS = f"{K}-versions"  # {case id: its version when the row was first shown}
 RESULT = f"{K}-result"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-WIDTHS = [1.3, 2.2, 1.6, 2.0, 1.5, 1.4, 2.0]
+WIDTHS = [2, 2.2, 2, 1.6, 2.6]  # leader, unit, person, deadline, decision
 
 
 def _row(session, actor: Actor, draft: handout.Draft, units: list) -> dict:  # type: ignore[no-untyped-def]
-    """One candidate's widgets; returns what the meeting gave."""
+    """One candidate, in a box: the tick and the case, then the four fixes and the decision."""
     k = f"{K}-{draft.case_id}"
-    cols = st.columns(WIDTHS, vertical_alignment="center")
-    tick = cols[0].checkbox(draft.number, key=f"{k}-tick")
-    sections = "、".join(texts.WEEKLY_SECTIONS[s] for s in draft.sections)
-    cols[1].text(f"{draft.title}\n{draft.village} · {texts.label(draft.risk)} · {sections}")
-    leaders = dict(draft.leaders)
-    hidden = "collapsed"
-    leader = cols[2].selectbox(
-        texts.MOVE_FIELDS["lead_leader"], list(leaders), format_func=leaders.get,
-        index=0 if leaders else None, key=f"{k}-leader", label_visibility=hidden,
-        placeholder=texts.HANDOUT_NO_LEADER,
-    )  # fmt: skip
-    if draft.move == Move.TAKE:
-        units = units_below(units, draft.unit_id or 0, session)
-    by_id = {u.id: u for u in units}
-    unit_id = cols[3].selectbox(
-        texts.MOVE_FIELDS["responsible_unit_id"], list(by_id),
-        index=list(by_id).index(draft.unit_id) if draft.unit_id in by_id else 0,
-        format_func=lambda i: unit_label(by_id[i]), key=f"{k}-unit", label_visibility=hidden,
-    )  # fmt: skip
-    people = dict(people_of(session, unit_id)) if unit_id else {}
-    person = cols[4].selectbox(
-        texts.MOVE_FIELDS["responsible_user_id"], list(people), format_func=people.get,
-        index=list(people).index(draft.user_id) if draft.user_id in people else None,
-        key=f"{k}-person-{unit_id}", label_visibility=hidden, placeholder=texts.MOVE_NO_PEOPLE,
-    )  # fmt: skip
-    deadline = cols[5].date_input(
-        texts.MOVE_FIELDS["deadline"], value=draft.deadline, min_value=None,
-        key=f"{k}-deadline", format="YYYY-MM-DD", label_visibility=hidden,
-    )  # fmt: skip
-    decision = cols[6].text_input(
-        texts.HANDOUT_DECISION, key=f"{k}-decision", max_chars=500, label_visibility=hidden,
-        placeholder=texts.HANDOUT_DECISION_HINT,
-    )  # fmt: skip
+    F = texts.MOVE_FIELDS
+    with st.container(border=True, key=f"{k}-box"):
+        top = st.columns([1, 3], vertical_alignment="center")
+        tick = top[0].checkbox(draft.number, key=f"{k}-tick")
+        sections = "、".join(texts.WEEKLY_SECTIONS[s] for s in draft.sections)
+        top[1].text(f"{draft.title} · {draft.village} · {texts.label(draft.risk)} · {sections}")
+        cols = st.columns(WIDTHS)
+        leaders = dict(draft.leaders)
+        leader = cols[0].selectbox(
+            F["lead_leader"], list(leaders), format_func=leaders.get,
+            index=0 if leaders else None, key=f"{k}-leader", placeholder=texts.HANDOUT_NO_LEADER,
+        )  # fmt: skip
+        if draft.move == Move.TAKE:
+            units = units_below(units, draft.unit_id or 0, session)
+        by_id = {u.id: u for u in units}
+        unit_id = cols[1].selectbox(
+            F["responsible_unit_id"], list(by_id),
+            index=list(by_id).index(draft.unit_id) if draft.unit_id in by_id else 0,
+            format_func=lambda i: unit_label(by_id[i]), key=f"{k}-unit",
+        )  # fmt: skip
+        people = dict(people_of(session, unit_id)) if unit_id else {}
+        person = cols[2].selectbox(
+            F["responsible_user_id"], list(people), format_func=people.get,
+            index=list(people).index(draft.user_id) if draft.user_id in people else None,
+            key=f"{k}-person-{unit_id}", placeholder=texts.MOVE_NO_PEOPLE,
+        )  # fmt: skip
+        deadline = cols[3].date_input(
+            F["deadline"], value=draft.deadline, min_value=None, key=f"{k}-deadline",
+            format="YYYY-MM-DD",
+        )  # fmt: skip
+        decision = cols[4].text_input(
+            texts.HANDOUT_DECISION, key=f"{k}-decision", max_chars=500,
+            placeholder=texts.HANDOUT_DECISION_HINT,
+        )  # fmt: skip
     versions = st.session_state.setdefault(VERSIONS, {})
     return {
         "tick": tick,
@@ -93,9 +94,6 @@ def handout_section(actor: Actor, pack: WeeklyPack, unit_id: int | None) -> None
             st.caption(texts.HANDOUT_NONE_TO_GIVE)
         else:
             st.caption(texts.HANDOUT_HELP)
-            heads = st.columns(WIDTHS)
-            for col, head in zip(heads, texts.HANDOUT_HEADS, strict=True):
-                col.caption(head)
             units = units_in_scope(session, actor, active_only=True)
             with st.container(key=f"{K}-rows"):
                 rows = [_row(session, actor, d, units) for d in drafts]
