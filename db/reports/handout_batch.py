@@ -148,7 +148,12 @@ def _assign_one(session: Session, actor: Actor, meeting_id: int, draft: Confirme
 def _refused_item(
     engine: Engine, actor: Actor, meeting_id: int, draft: Confirmed, why: str
 ) -> None:
+    """The refused case in the minutes: the fixes as the meeting gave them (those that name an
+    existing leader, unit or person) and the reason."""
     with write_session(engine) as session:
+        leader = session.get(User, draft.leader_id or 0)
+        unit = session.get(Unit, draft.unit_id or 0)
+        person = session.get(User, draft.user_id or 0)
         session.add(
             MeetingItem(
                 meeting_id=meeting_id,
@@ -157,13 +162,10 @@ def _refused_item(
                 assigned=False,
                 refusal=why[:500],
                 decision=draft.decision,
-                lead_leader_id=draft.leader_id if session.get(User, draft.leader_id or 0) else None,
-                responsible_unit_id=draft.unit_id
-                if session.get(Unit, draft.unit_id or 0)
-                else None,
-                responsible_user_id=draft.user_id
-                if session.get(User, draft.user_id or 0)
-                else None,
+                lead_leader_id=leader.id if leader else None,
+                lead_leader=leader.display_name if leader else "",
+                responsible_unit_id=unit.id if unit else None,
+                responsible_user_id=person.id if person else None,
                 deadline=draft.deadline,
                 updated_by_id=actor.id,
             )

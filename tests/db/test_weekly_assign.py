@@ -15,6 +15,7 @@ from db.cases.move_writing import save_change
 from db.clock import local_today, utcnow
 from db.core.actor import Actor
 from db.core.engine import write_session
+from db.core.errors import Refused
 from db.core.scope import OutOfScope, load_case
 from db.enums import AuditAction, EventKind, Move, Role, Stage
 from db.io.documents.minutes import minutes_docx
@@ -256,3 +257,37 @@ def test_the_minutes_print_as_xlsx_and_docx(engine, actors) -> None:
     text = docx_text(minutes_docx(kept))
     assert "青石镇 矛盾纠纷研判会议纪要" in text and "限期一周化解，镇司法所协助" in text
     assert all(number in text for number in numbers)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"leader_id": "lwz_leader"}, texts.HANDOUT_E_LEADER),
+        ({"leader_id": None}, texts.HANDOUT_E_LEADER),
+        ({"deadline": TODAY - timedelta(days=1)}, texts.E_DEADLINE_PAST),
+        ({"user_id": None}, "责任人："),
+    ],
+    ids=["leader-of-another-town", "no-leader", "deadline-past", "no-person"],
+)
+def test_each_refusal_is_listed_with_its_reason_and_the_case_left_alone(
+    engine, actors, change, reason
+) -> None:
+    ids = record(engine, actors)
+    coordinator = actors["coordinator"]
+    other = add_user(engine, "lwz_leader", "柳湾镇副镇长 李红", Role.LEADER, "LWZ")
+    if change.get("leader_id") == "lwz_leader":
+        change = {"leader_id": other.id}
+    found = drafts(engine, coordinator)
+    before = snapshot(engine, ids["high"])
+    batch = [confirmed(found[ids["high"]], **change), confirmed(found[ids["old"]])]
+    result = hand_out(engine, actor=coordinator, meeting=MEETING, confirmed=batch)
+    assert [o.case_id for o in result.assigned] == [ids["old"]]  # the other goes on
+    assert [o.case_id for o in result.refused] == [ids["high"]]
+    assert result.refused[0].reason.startswith(reason)
+    assert snapshot(engine, ids["high"]) == before
+
+
+def test_a_batch_of_nothing_is_refused(engine, actors) -> None:
+    with pytest.raises(Refused) as refused:
+        hand_out(engine, actor=actors["coordinator"], meeting=MEETING, confirmed=[])
+    assert refused.value.message == texts.HANDOUT_E_NONE
