@@ -184,8 +184,13 @@ def _meeting(engine: Engine, actor: Actor, meeting: MeetingCreate) -> int:
             )
         ).first()
         if row is None:
-            row = WeeklyMeeting(unit_id=root.id, week_start=start, created_by_id=actor.id,
-                                held_on=meeting.held_on, attendees=meeting.attendees)  # fmt: skip
+            row = WeeklyMeeting(
+                unit_id=root.id,
+                week_start=start,
+                created_by_id=actor.id,
+                held_on=meeting.held_on,
+                attendees=meeting.attendees,
+            )
         row.held_on, row.attendees, row.updated_at = meeting.held_on, meeting.attendees, utcnow()
         session.add(row)
         session.flush()
