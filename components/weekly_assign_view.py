@@ -71,10 +71,16 @@ def _row(session, actor: Actor, draft: handout.Draft, units: list) -> dict:  # t
             placeholder=texts.HANDOUT_DECISION_HINT,
         )  # fmt: skip
     versions = st.session_state.setdefault(VERSIONS, {})
+    if versions.setdefault(draft.case_id, draft.version) != draft.version:
+        # changed by someone since this page showed it: a hand-out now would be refused as stale
+        st.warning(texts.HANDOUT_CHANGED.format(number=draft.number))
+        if st.button(texts.HANDOUT_RELOAD, key=f"{k}-reload"):
+            versions[draft.case_id] = draft.version
+            st.rerun()
     return {
         "tick": tick,
         "case_id": draft.case_id,
-        "version": versions.setdefault(draft.case_id, draft.version),
+        "version": versions[draft.case_id],
         "move": draft.move,
         "leader_id": leader,
         "unit_id": unit_id,

@@ -21,6 +21,8 @@ HANDOUT_FIELDS = {
     "decision": "会议决定",
     "deadline": "化解时限",
 }
+HANDOUT_CHANGED = "{number} 在本页打开后已被他人修改，现在交办将被拒绝；请先查看该案件。"
+HANDOUT_RELOAD = "按最新情况重新确认"
 HANDOUT_SUBMIT = "交办所勾选案件"
 HANDOUT_DONE = "已交办 {count} 件：{numbers}"
 HANDOUT_REFUSED = "{number} 未交办：{reason}"

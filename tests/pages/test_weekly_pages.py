@@ -97,3 +97,24 @@ def test_the_meeting_hands_out_ticked_cases_and_the_minutes_are_offered(app_as, 
     offered = offered_file(at, "weekly-minutes-docx")
     start, _end = week_of(local_today() - timedelta(days=7))
     assert offered.offer.file_name == f"研判会议纪要-{start}.docx"
+
+
+def test_a_case_changed_after_the_page_was_drawn_is_refused_as_stale(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/weekly.py").run()
+    tick = next(c for c in at.checkbox if str(c.key).startswith("weekly-assign-"))
+    number = tick.label
+    engine = make_engine(app_db)
+    with Session(engine) as session:  # someone else's change, after the page showed the case
+        case = session.exec(select(Case).where(Case.number == number)).one()
+        case.version += 1
+        session.add(case)
+        session.commit()
+    engine.dispose()
+    tick.check()
+    at.text_input(key="weekly-assign-attendees").input("赵强")
+    at.run()
+    assert texts.HANDOUT_CHANGED.format(number=number) in [w.value for w in at.warning]
+    at.button(key="weekly-assign-submit").click().run()
+    refused = [e.value for e in at.error]
+    assert len(refused) == 1 and refused[0].startswith(f"{number} 未交办：该案件已被")
