@@ -291,3 +291,21 @@ def test_a_batch_of_nothing_is_refused(engine, actors) -> None:
     with pytest.raises(Refused) as refused:
         hand_out(engine, actor=actors["coordinator"], meeting=MEETING, confirmed=[])
     assert refused.value.message == texts.HANDOUT_E_NONE
+
+
+def test_the_minutes_print_hostile_text_as_text(engine, actors) -> None:
+    ids = record(engine, actors)
+    coordinator = actors["coordinator"]
+    found = drafts(engine, coordinator)
+    formula, markup = '=HYPERLINK("http://x.example","点")', "<w:p>{{ 7*7 }}</w:p>"
+    meeting = MeetingCreate(week_start=TODAY, held_on=TODAY, attendees=markup)
+    hand_out(engine, actor=coordinator, meeting=meeting,
+             confirmed=[confirmed(found[ids["high"]], decision=formula)])  # fmt: skip
+    with Session(engine) as session:
+        kept = minutes.minutes(session, actor=coordinator, week_start=TODAY)
+    assert kept is not None
+    sheet = load_workbook(io.BytesIO(minutes_xlsx(kept))).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert (cells[formula].data_type, cells[formula].quotePrefix) == ("s", True)  # not run
+    text = docx_text(minutes_docx(kept))
+    assert markup in text and formula in text
