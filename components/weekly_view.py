@@ -67,7 +67,7 @@ def sections(pack: WeeklyPack) -> None:
     )
     frames["category_rises"] = _rises(pack.category_rises)
     frames["village_rises"] = _rises(pack.village_rises)
-    for name in ("waiting_follow_up", "still_unassigned", "long_overdue"):
+    for name in ("waiting_follow_up", "still_unassigned", "long_overdue", "reported_up"):
         cases[name] = getattr(pack, name)
         frames[name] = _cards(cases[name])
     for name, frame in frames.items():

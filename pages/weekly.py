@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from components import weekly_view
+from components import weekly_assign_view, weekly_view
 from components.refusals import refusal_shown
 from components.session import require_user
 from db import texts
@@ -37,4 +37,5 @@ st.subheader(texts.WEEKLY_HEADER.format(scope=pack.scope_name, start=pack.start,
 st.caption(texts.WEEKLY_DEF)
 weekly_view.download(actor, pack)
 weekly_view.sections(pack)
+weekly_assign_view.handout_section(actor, pack, unit_id)
 weekly_view.decision_form(actor, pack)

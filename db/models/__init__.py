@@ -20,6 +20,7 @@ from db.models.core import (
 )
 from db.models.documents import CaseDocument
 from db.models.inbox import JobRun, Notification
+from db.models.meetings import MeetingItem, WeeklyMeeting
 from db.models.outbox import NoticeChoice, OutboxAttempt, OutboxMessage
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
@@ -58,6 +59,7 @@ __all__ = [
     "InspectionResult",
     "LocalCategory",
     "LoginAttempt",
+    "MeetingItem",
     "JobRun",
     "Notification",
     "NoticeChoice",
@@ -72,5 +74,6 @@ __all__ = [
     "UrgentAck",
     "User",
     "WebSession",
+    "WeeklyMeeting",
     "code_type",
 ]

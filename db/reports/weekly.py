@@ -11,6 +11,7 @@ Flagged = open and 挂牌督办 now. Waiting for a follow-up = resolved, not yet
 Still unassigned = registered (受理登记) DISPUTE_DESK_UNASSIGNED_DAYS days ago or more and not
 assigned, now. Long overdue = open, overdue for more than OVERDUE_LONG_DAYS days now, whenever
 it became overdue (a case overdue since before the week stays on the agenda).
+Reported up = waiting now (上报待接收) at a unit of the scope, to be taken or returned there.
 Missing reports = days of the week up to today without a report, per unit that must report.
 Rises = cases found this week minus the week before, per category and per village where the
 case happened; only rises, largest first.
@@ -75,6 +76,8 @@ class WeeklyPack:
     long_overdue: list[Card]  # now: open and overdue for more than a week, whenever it began
     # 紧急 (db.cases.urgent), leading the pack: found in the week, or still open
     urgent: list[Card] = field(default_factory=list)
+    # 上报待接收 now at a unit of the scope (the meeting may take them: db.reports.handout)
+    reported_up: list[Card] = field(default_factory=list)
 
     def case_numbers(self) -> dict[int, str]:
         """Every case on the agenda, for writing a decision back."""
@@ -87,6 +90,7 @@ class WeeklyPack:
             self.waiting_follow_up,
             self.still_unassigned,
             self.long_overdue,
+            self.reported_up,
         ):
             found.update({c.id: c.number for c in section})
         return found
@@ -156,6 +160,10 @@ def weekly_pack(
             (col(Case.deadline).asc(), col(Case.id).asc()),
         ),
         urgent=cards([col(Case.urgent), or_(and_(*in_week), is_open)]),
+        reported_up=cards(
+            [col(Case.reported_up_to_unit_id).is_not(None)],
+            (col(Case.reported_up_at).asc(), col(Case.id).asc()),
+        ),
     )
 
 

@@ -31,4 +31,5 @@ from db.texts.setup import *  # noqa: F403
 from db.texts.setup_book import *  # noqa: F403
 from db.texts.supervision import *  # noqa: F403
 from db.texts.targets import *  # noqa: F403
+from db.texts.weekly_assign import *  # noqa: F403
 from db.texts.workbench import *  # noqa: F403

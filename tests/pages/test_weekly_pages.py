@@ -73,3 +73,48 @@ def test_the_pack_downloads_as_a_workbook_and_the_download_is_audited(app_as, ap
     assert offered.offer.file_name == f"周研判-{start}.xlsx"
     book = load_workbook(io.BytesIO(offered.data))
     assert book.sheetnames[0] == "说明" and texts.WEEKLY_SECTIONS["flagged"] in book.sheetnames
+
+
+def test_the_meeting_hands_out_ticked_cases_and_the_minutes_are_offered(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/weekly.py").run()
+    ticks = [c for c in at.checkbox if str(c.key).startswith("weekly-assign-")]
+    assert ticks  # the demo's pack has a case to hand out
+    numbers = [t.label for t in ticks]
+    for tick in ticks:
+        tick.check()
+    at.text_input(key="weekly-assign-attendees").input("赵强、孙丽")
+    at.button(key="weekly-assign-submit").click().run()
+    assert not at.exception and not at.error
+    done = texts.HANDOUT_DONE.format(count=len(numbers), numbers="、".join(numbers))
+    assert done in [s.value for s in at.success]
+    engine = make_engine(app_db)
+    with Session(engine) as session:
+        stages = session.exec(select(Case.stage).where(col(Case.number).in_(numbers))).all()
+    engine.dispose()
+    assert stages == ["assigned"] * len(numbers)
+    assert link_labels(at)[-2:] == [texts.MINUTES_DOWNLOAD["xlsx"], texts.MINUTES_DOWNLOAD["docx"]]
+    offered = offered_file(at, "weekly-minutes-docx")
+    start, _end = week_of(local_today() - timedelta(days=7))
+    assert offered.offer.file_name == f"研判会议纪要-{start}.docx"
+
+
+def test_a_case_changed_after_the_page_was_drawn_is_refused_as_stale(app_as, app_db) -> None:
+    at = app_as("coordinator")
+    at.switch_page("pages/weekly.py").run()
+    tick = next(c for c in at.checkbox if str(c.key).startswith("weekly-assign-"))
+    number = tick.label
+    engine = make_engine(app_db)
+    with Session(engine) as session:  # someone else's change, after the page showed the case
+        case = session.exec(select(Case).where(Case.number == number)).one()
+        case.version += 1
+        session.add(case)
+        session.commit()
+    engine.dispose()
+    tick.check()
+    at.text_input(key="weekly-assign-attendees").input("赵强")
+    at.run()
+    assert texts.HANDOUT_CHANGED.format(number=number) in [w.value for w in at.warning]
+    at.button(key="weekly-assign-submit").click().run()
+    refused = [e.value for e in at.error]
+    assert len(refused) == 1 and refused[0].startswith(f"{number} 未交办：该案件已被")

@@ -77,7 +77,7 @@ LINES = {AGREEMENT: AGREEMENT_LINES, RECORD: RECORD_LINES}
 FONT = "宋体"
 
 
-def _run_font(run, *, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
+def run_font(run, *, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.name = FONT
@@ -100,14 +100,14 @@ def builtin_template(kind: str) -> bytes:
         run = paragraph.add_run(text)  # one run: no placeholder split across runs
         if style == "title":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _run_font(run, size=22, bold=True)
+            run_font(run, size=22, bold=True)
         elif style == "right":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _run_font(run, size=12)
+            run_font(run, size=12)
         elif style == "heading":
-            _run_font(run, size=13, bold=True)
+            run_font(run, size=13, bold=True)
         else:
-            _run_font(run, size=12)
+            run_font(run, size=12)
             if style == "sign":
                 paragraph.paragraph_format.space_before = Pt(18)
         if style == "party":

@@ -25,6 +25,7 @@ CARD_SECTIONS = (
     "waiting_follow_up",
     "still_unassigned",
     "long_overdue",
+    "reported_up",
 )
 RISE_SECTIONS = ("category_rises", "village_rises")
 

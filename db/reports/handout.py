@@ -1,0 +1,171 @@
+"""周交办: the cases the weekly meeting may hand out from the pack, each with a draft of the four
+fixes for the meeting to confirm or change (db.reports.handout_batch assigns them).
+
+Candidates: every case of the pack's urgent, new high-risk, overdue (new or long), still
+unassigned and reported-up sections that the reader may hand out now — a registered case by
+交办 (Move.ASSIGN), a case reported up to the reader's level by 接收 (Move.TAKE, which is the
+assign of a reported-up case: new four fixes at the level that takes it). A case already
+assigned (an overdue one, say) has no hand-out move and stays for the decision note.
+
+The draft: the lead leader is the nearest active leader (role LEADER) of the case's unit or a
+unit above it; the responsible unit the case's own village (for a take: the unit it waits at);
+the responsible person the case's last responsible person when they belong to that unit, else
+the unit's mediator, else its first active member; the deadline the board's default for the
+risk (db.cases.moves.default_deadline), at most the high-risk default for an urgent case (the
+rule db.cases.lifecycle.guard_deadline would refuse more).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
+
+from db.cases.board import Card
+from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
+from db.cases.moves import default_deadline
+from db.clock import local_today
+from db.core.actor import Actor
+from db.core.permissions import Permission, require
+from db.enums import Move, Risk, Role
+from db.models import Case, Unit, User
+from db.reports.weekly import WeeklyPack
+
+# The pack's sections a case may be handed out from, in the order the meeting takes them.
+SECTIONS = (
+    "urgent",
+    "new_high_risk",
+    "became_overdue",
+    "long_overdue",
+    "still_unassigned",
+    "reported_up",
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A case to hand out and the four fixes drafted for it; `version` is the case's version
+    when the page was drawn (a change since makes the hand-out stale)."""
+
+    case_id: int
+    number: str
+    title: str
+    village: str
+    risk: Risk
+    urgent: bool
+    sections: tuple[str, ...]
+    move: Move
+    version: int
+    leader_id: int | None
+    leader_name: str
+    leaders: tuple[tuple[int, str], ...]  # the leaders the meeting may choose, nearest first
+    unit_id: int | None
+    user_id: int | None
+    deadline: date
+
+
+def _ancestor_ids(path: str) -> list[int]:
+    """The units of a path, the unit itself first, then upwards."""
+    return [int(part) for part in reversed(path.strip("/").split("/")) if part]
+
+
+def leaders_for(session: Session, case: Case) -> list[tuple[int, str]]:
+    """Active leaders whose unit is the case's unit or a unit above it, the nearest first."""
+    unit = session.get(Unit, case.unit_id)
+    if unit is None:
+        return []
+    ids = _ancestor_ids(unit.path)
+    rows = session.exec(
+        select(User.id, User.display_name, User.unit_id)
+        .where(User.role == Role.LEADER, col(User.is_active), col(User.unit_id).in_(ids))
+        .order_by(col(User.id))
+    ).all()
+    depth = {unit_id: i for i, unit_id in enumerate(ids)}
+    ranked = sorted(rows, key=lambda r: (depth[r[2]], r[0]))
+    return [(user_id or 0, name) for user_id, name, _unit in ranked]
+
+
+def draft_lead_leader(session: Session, case: Case) -> tuple[int, str] | None:
+    """The nearest active leader of the case's unit or a unit above it (id, name), if any."""
+    leaders = leaders_for(session, case)
+    return leaders[0] if leaders else None
+
+
+def draft_unit(case: Case, move: Move) -> int | None:
+    """The case's village; for a take, the unit it waits at (the case moves up there)."""
+    return case.reported_up_to_unit_id if move == Move.TAKE else case.unit_id
+
+
+def draft_person(session: Session, case: Case, unit_id: int | None) -> int | None:
+    """The last responsible person when of the unit, else the unit's mediator, else anyone."""
+    if unit_id is None:
+        return None
+    last = session.get(User, case.responsible_user_id or 0)
+    if last is not None and last.unit_id == unit_id and last.is_active:
+        return last.id
+    rows = session.exec(
+        select(User.id, User.role)
+        .where(User.unit_id == unit_id, col(User.is_active))
+        .order_by(col(User.id))
+    ).all()
+    mediators = [user_id for user_id, role in rows if role == Role.MEDIATOR]
+    people = mediators or [user_id for user_id, _role in rows]
+    return people[0] if people else None
+
+
+def draft_deadline(case: Case, *, today: date | None = None) -> date:
+    """The board's default for the risk; an urgent case's at most the high-risk default."""
+    today = today or local_today()
+    drafted = default_deadline(case.risk, today=today)
+    if case.urgent:
+        drafted = min(drafted, today + timedelta(days=DEFAULT_DEADLINE_DAYS["high"]))
+    return drafted
+
+
+def hand_out_move(card: Card) -> Move | None:
+    """交办 for a registered case, 接收 for one reported up to the reader's level, if offered."""
+    if Move.TAKE in card.moves:
+        return Move.TAKE
+    if Move.ASSIGN in card.moves:
+        return Move.ASSIGN
+    return None
+
+
+def candidates(session: Session, *, actor: Actor, pack: WeeklyPack) -> list[Draft]:
+    """The pack's cases the actor may hand out now, each once (with every section it is in),
+    in the order of SECTIONS, with the drafted four fixes."""
+    require(actor.role, Permission.WEEKLY_PACK)
+    found: dict[int, tuple[Card, Move, list[str]]] = {}
+    for section in SECTIONS:
+        for card in getattr(pack, section):
+            if card.id in found:
+                found[card.id][2].append(section)
+            elif (move := hand_out_move(card)) is not None:
+                found[card.id] = (card, move, [section])
+    drafts = []
+    for card, move, sections in found.values():
+        case = session.get(Case, card.id)
+        if case is None:
+            continue
+        leaders = leaders_for(session, case)
+        leader = leaders[0] if leaders else None
+        unit_id = draft_unit(case, move)
+        drafts.append(
+            Draft(
+                case_id=card.id,
+                number=card.number,
+                title=card.title,
+                village=card.village,
+                risk=card.risk,
+                urgent=card.urgent,
+                sections=tuple(sections),
+                move=move,
+                version=card.version,
+                leader_id=leader[0] if leader else None,
+                leader_name=leader[1] if leader else "",
+                leaders=tuple(leaders),
+                unit_id=unit_id,
+                user_id=draft_person(session, case, unit_id),
+                deadline=draft_deadline(case),
+            )
+        )
+    return drafts
