@@ -21,6 +21,7 @@ from db.models.core import (
 from db.models.documents import CaseDocument
 from db.models.inbox import JobRun, Notification
 from db.models.outbox import NoticeChoice, OutboxAttempt, OutboxMessage
+from db.models.receptions import Reception, ReceptionCase
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -64,6 +65,8 @@ __all__ = [
     "OutboxAttempt",
     "OutboxMessage",
     "Party",
+    "Reception",
+    "ReceptionCase",
     "Rectification",
     "ReportUp",
     "ResolveDays",

@@ -15,6 +15,8 @@ from db.enums import (
     NoticeKind,
     OutboxStatus,
     PartyRole,
+    ReceptionKind,
+    ReceptionStatus,
     RecordKind,
     RectificationStatus,
     ReferralChannel,
@@ -243,6 +245,13 @@ LABELS: dict[type, dict[object, str]] = {
         OutboxStatus.SENT: "已发送",
         OutboxStatus.FAILED: "发送失败",
     },
+    ReceptionKind: {
+        ReceptionKind.AT_CENTRE: "接访",
+        ReceptionKind.INVITED: "约访",
+        ReceptionKind.VISIT: "下访",
+        ReceptionKind.VISIT_WITH_CASES: "带案下访",
+    },
+    ReceptionStatus: {ReceptionStatus.PLANNED: "计划", ReceptionStatus.DONE: "已完成"},
 }
 
 
