@@ -15,6 +15,7 @@ from db.core.actor import Actor
 from db.core.permissions import NotAllowed, Permission, require
 from db.enums import AuditAction, ReceptionStatus
 from db.io.exports.common import BOX, CENTER, WRAP, formulas_as_text
+from db.models import Unit
 from db.receptions.counts import MonthlyReport, ReceptionCount
 from db.receptions.reading import list_receptions
 
@@ -104,7 +105,9 @@ def _list_sheet(session: Session, actor: Actor, sheet: Worksheet, report: Monthl
 
 
 def reception_report_xlsx(session: Session, *, actor: Actor, report: MonthlyReport) -> bytes:
-    """The workbook; the export is audited (a refusal too)."""
+    """The workbook; the export is audited (a refusal too, once the session's transaction,
+    begun by reading the unit's name, has ended)."""
+    unit = session.get(Unit, report.unit_id)
     try:
         require(actor.role, Permission.READ_RECEPTIONS)
         require(actor.role, Permission.EXPORT)
@@ -120,7 +123,8 @@ def reception_report_xlsx(session: Session, *, actor: Actor, report: MonthlyRepo
     _list_sheet(session, actor, book.create_sheet(texts.RC_SHEET_LIST), report)
     buffer = io.BytesIO()
     book.save(buffer)
-    detail = texts.RC_AUDIT.format(unit=report.unit, year=report.year, month=report.month)
+    name = unit.name if unit else report.unit
+    detail = texts.RC_AUDIT.format(unit=name, year=report.year, month=report.month)
     audit.record_export(session, actor=actor, target="reception_report", detail=detail)
     session.commit()
     return buffer.getvalue()
