@@ -86,6 +86,7 @@ def list_receptions(
             Reception.kind,
             Reception.status,
             Unit.name,
+            Reception.leader_id,
             leader.display_name,
             Reception.place,
             Reception.visitors,
@@ -116,11 +117,12 @@ def list_receptions(
             kind=row[2],
             status=row[3],
             unit=row[4],
-            leader=row[5],
-            place=row[6],
-            visitors=row[7],
-            cases=int(row[8]),
-            opened=int(row[9]),
+            leader_id=row[5],
+            leader=row[6],
+            place=row[7],
+            visitors=row[8],
+            cases=int(row[9]),
+            opened=int(row[10]),
         )
         for row in session.exec(query).all()
     ]

@@ -75,6 +75,7 @@ class ReceptionRow:
     kind: ReceptionKind
     status: ReceptionStatus
     unit: str
+    leader_id: int
     leader: str
     place: str
     visitors: int

@@ -44,3 +44,69 @@ RC_DEFINITION = (
 )
 RC_FILE = "领导接访下访情况登记表_{unit}_{year}年{month}月.xlsx"
 RC_AUDIT = "领导接访下访情况登记表 {unit} {year}年{month}月"
+
+# The page.
+RECEPTION_INTRO = (
+    "登记领导接访、约访、下访和带案下访：接访领导、来访人数、反映问题和处理意见，以及涉及的案件。"
+    "登记簿按日期、领导、方式和单位查看，不按来访人查询或统计。"
+)
+RECEPTION_TAB_LIST = "登记簿"
+RECEPTION_TAB_NEW = "登记接访"
+RECEPTION_TAB_REPORT = "月报表"
+RECEPTION_FIELDS = {
+    "leader_id": "接访领导",
+    "unit_id": "单位",
+    "kind": "方式",
+    "status": "状态",
+    "place": "地点",
+    "held_on": "日期",
+    "visitors": "来访人数",
+    "accompanied": "陪同人员",
+    "raised": "反映问题",
+    "decided": "处理意见",
+    "visitor_names": "来访人姓名（选填）",
+    "visitor_phones": "来访人电话（选填）",
+    "recorded_by": "登记人",
+}
+RECEPTION_VISITOR_NOTE = (
+    "来访人姓名和电话为选填，只保存在本次接访记录中，电话脱敏显示；不能按来访人查询或统计。"
+)
+RECEPTION_SUBMIT = "保存接访记录"
+RECEPTION_SAVED = "接访记录已保存，已在登记簿中打开。"
+RECEPTION_NO_LEADERS = "本辖区还没有在用的领导账号，无法登记接访。"
+RECEPTION_COMPLETE = "完成计划接访"
+RECEPTION_COMPLETED = "计划接访已完成。"
+RECEPTION_YEAR = "年份"
+RECEPTION_MONTH = "月份"
+RECEPTION_ANY = "全部"
+RECEPTION_COLUMNS = {
+    "held_on": "日期",
+    "kind": "方式",
+    "status": "状态",
+    "leader": "接访领导",
+    "unit": "单位",
+    "place": "地点",
+    "visitors": "来访人数",
+    "cases": "涉及案件",
+    "opened": "新登记案件",
+}
+RECEPTION_LIST_CAPTION = "{year}年{month}月 共 {count} 次接访下访"
+RECEPTION_LIST_EMPTY = "这个月还没有接访下访记录。"
+RECEPTION_PICK = "查看接访"
+RECEPTION_PICK_LINE = "{day} {kind} · {leader} · {place}"
+RECEPTION_HEADLINE = "**{day} {kind}（{status}）** · {leader} · {unit}"
+RECEPTION_CASES = "涉及案件（{count} 件）"
+RECEPTION_CASE_LINE = "{number} · {stage}{opened}"
+RECEPTION_CASE_OPENED = " · 由本次接访登记"
+RECEPTION_LINK = "关联已有案件"
+RECEPTION_LINK_NUMBER = "按案件编号查找"
+RECEPTION_LINK_NONE = "本辖区没有编号包含这些字符的案件。"
+RECEPTION_LINKED = "案件 {number} 已关联到这次接访。"
+RECEPTION_OPEN_CASE = "由本次接访登记新案件"
+RECEPTION_OPEN_SUBMIT = "登记案件（来访）"
+RECEPTION_CASE_SAVED = "已登记案件 {number}（来访），并关联到这次接访。"
+RECEPTION_REPORT_MAKE = "生成月报表（Excel）"
+
+# The dashboard.
+RECEPTION_DASH_TITLE = "本月领导接访下访"
+RECEPTION_DASH_EMPTY = "本月还没有已完成的接访下访。"
