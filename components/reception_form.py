@@ -123,7 +123,8 @@ def record_form(actor: Actor) -> None:
         reception_id = book.record(session, actor=actor, data=data)
     if refused:
         return
-    state[f"{k}-pick"] = reception_id  # the register opens it (components.reception_list)
+    state[f"{k}-open"] = reception_id  # the register opens it (components.reception_list)
+    state[f"{k}-goto"] = texts.RECEPTION_TAB_LIST
     state[f"{k}-saved"] = texts.RECEPTION_SAVED
     for name in TYPED:
         state[f"{k}-blank-{name}"] = True

@@ -87,13 +87,21 @@ def register_list(actor: Actor) -> int | None:
         return None
     st.dataframe(_frame(rows), hide_index=True, width="stretch", key="receptions-list")
     by_id = {r.id: r for r in rows}
-    # A reception just recorded is chosen by its form (session state receptions-pick).
-    return st.selectbox(
+    state = st.session_state
+    # Just recorded: opened. Back from another tab (whose run dropped the picker's state): the
+    # one chosen before. Set before the picker is drawn.
+    wanted = state.pop("receptions-open", None)
+    if wanted is None and "receptions-pick" not in state:
+        wanted = state.get("receptions-chosen")
+    if wanted in by_id:
+        state["receptions-pick"] = wanted
+    state["receptions-chosen"] = st.selectbox(
         texts.RECEPTION_PICK,
         list(by_id),
         format_func=lambda i: _line(by_id[i]),
         key="receptions-pick",
     )
+    return state["receptions-chosen"]
 
 
 def _line(row: ReceptionRow) -> str:

@@ -27,14 +27,17 @@ if saved := state.pop("receptions-saved", None):
             )
 
 records = allows(actor.role, Permission.RECORD_RECEPTION)
-names = [texts.RECEPTION_TAB_LIST, *([texts.RECEPTION_TAB_NEW] if records else [])]
-tabs = st.tabs([*names, texts.RECEPTION_TAB_REPORT])
-with tabs[0]:
-    picked = register_list(actor)
-    if picked is not None:
-        reception_detail.show(actor, picked)
+parts = {texts.RECEPTION_TAB_LIST: None, texts.RECEPTION_TAB_REPORT: monthly_report_view}
 if records:
-    with tabs[1]:
-        record_form(actor)
-with tabs[-1]:
-    monthly_report_view(actor)
+    parts = {texts.RECEPTION_TAB_LIST: None, texts.RECEPTION_TAB_NEW: record_form, **parts}
+if goto := state.pop("receptions-goto", None):  # a reception just recorded: the register
+    state["receptions-tab"] = goto
+# Only the chosen tab runs (on_change="rerun"), and it stays chosen across reruns.
+tabs = st.tabs(list(parts), key="receptions-tab", on_change="rerun")
+for tab, draw in zip(tabs, parts.values(), strict=True):
+    if tab.open:
+        with tab:
+            if draw is not None:
+                draw(actor)
+            elif (picked := register_list(actor)) is not None:
+                reception_detail.show(actor, picked)

@@ -16,7 +16,13 @@ def town_id(url: str) -> int:
         return session.exec(select(Unit.id).where(Unit.code == "QSZ")).one() or 0
 
 
+def open_tab(at, name: str):  # type: ignore[no-untyped-def]
+    at.session_state["receptions-tab"] = name
+    return at.run()
+
+
 def fill_reception(at, url: str, place: str, *, planned: bool = False):  # type: ignore[no-untyped-def]
+    open_tab(at, texts.RECEPTION_TAB_NEW)
     at.selectbox(key="receptions-unit").set_value(town_id(url))
     at.text_input(key="receptions-place").input(place)
     if planned:
@@ -70,6 +76,7 @@ def test_a_coordinator_plans_a_visit_and_completes_it(app_as, app_db) -> None:
 def test_the_monthly_report_downloads_audited(app_as, app_db) -> None:
     at = app_as("leader").switch_page("pages/receptions.py").run()
     fill_reception(at, app_db, "县综治中心")
+    open_tab(at, texts.RECEPTION_TAB_REPORT)
     at.button(key="receptions-report-make").click().run()
     assert not at.exception, at.exception
     offered = offered_file(at, "receptions-report-download")
