@@ -27,10 +27,13 @@ K = "receptions-case"  # the new case's fields
 
 
 def show(actor: Actor, reception_id: int) -> None:
-    with refusal_shown() as refused, read_session() as session:
-        detail = reception_detail(session, actor, reception_id)
+    state = st.session_state
+    first_view = state.get("receptions-viewed") != reception_id  # audited once per opening
+    with refusal_shown() as refused, write_session() as session:
+        detail = reception_detail(session, actor, reception_id, audit_view=first_view)
     if refused:
         return
+    state["receptions-viewed"] = reception_id
     with st.container(border=True, key="receptions-detail"):
         _facts(detail)
         _cases(detail)

@@ -97,5 +97,5 @@ def leaders_this_month(actor: Actor, unit_id: int | None) -> None:
             st.caption(texts.RECEPTION_DASH_EMPTY)
             return
         frame = _frame(rows).drop(columns=[texts.RC_COLUMNS[1]])
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame, hide_index=True, width="stretch", key="dashboard-receptions-table")
         st.caption(texts.RC_DEFINITION)

@@ -160,6 +160,7 @@ class AuditAction(StrEnum):
     UNIT_CHANGED = (
         "unit_changed"  # the unit tree: created, renamed, moved... (db.accounts.unit_admin)
     )
+    VIEW_RECEPTION = "view_reception"  # one reception read, visitors' names and all (issue 23)
 
 
 class Move(StrEnum):

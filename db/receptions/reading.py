@@ -9,11 +9,12 @@ from sqlalchemy import func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from db.core import audit
 from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.core.scope import OutOfScope, case_in_scope, subtree_unit_ids
 from db.core.validation import mask_in_text, mask_phone, plain_search
-from db.enums import ReceptionKind, ReceptionStatus, Role
+from db.enums import AuditAction, ReceptionKind, ReceptionStatus, Role
 from db.models import Case, Reception, ReceptionCase, Unit, User
 from db.receptions.book import load_reception
 from db.receptions.schemas import LeaderOption, LinkedCase, ReceptionDetail, ReceptionRow
@@ -132,9 +133,21 @@ def _masked_phones(value: str) -> str:
     return "、".join(mask_phone(p) for p in value.split("、") if p)
 
 
-def reception_detail(session: Session, actor: Actor, reception_id: int) -> ReceptionDetail:
-    """One reception of the actor's scope, phones masked, with the cases it concerns."""
+def reception_detail(
+    session: Session, actor: Actor, reception_id: int, *, audit_view: bool = False
+) -> ReceptionDetail:
+    """One reception of the actor's scope, phones masked, with the cases it concerns. With
+    `audit_view` the reading is audited and committed (pass a write session then): it shows
+    the visitors' names as recorded."""
     reception = load_reception(session, actor, reception_id)
+    if audit_view:
+        audit.record(
+            session,
+            actor=actor,
+            action=AuditAction.VIEW_RECEPTION,
+            target=f"reception:{reception_id}",
+        )
+        session.commit()
     names = dict(
         session.exec(
             select(User.id, User.display_name).where(

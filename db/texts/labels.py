@@ -191,6 +191,7 @@ LABELS: dict[type, dict[object, str]] = {
         AuditAction.IMPORT: "导入台账",
         AuditAction.DOWNLOAD: "下载文件",
         AuditAction.UNIT_CHANGED: "单位变更",
+        AuditAction.VIEW_RECEPTION: "查看接访记录",
     },
     TickResult: {
         TickResult.PASS: "符合",

@@ -34,15 +34,18 @@ def test_a_leader_records_their_own_reception_audited_without_the_visitors_name(
 ) -> None:
     leader = actors["leader"]
     reception_id = record_reception(engine, leader, unit_id(engine, "QSZ"))
-    with Session(engine) as session:
-        detail = reception_detail(session, leader, reception_id)
+    with write_session(engine) as session:
+        detail = reception_detail(session, leader, reception_id, audit_view=True)
         rows = session.exec(
             select(AuditLog).where(AuditLog.target == f"reception:{reception_id}")
         ).all()
     assert (detail.leader, detail.unit, detail.status) == ("县领导 刘明", "青石镇", "done")
     assert detail.visitor_names == VISITOR
     assert detail.visitor_phones == "139****5678"  # masked wherever shown
-    assert [(r.action, r.user_id) for r in rows] == [(AuditAction.CREATE, leader.id)]
+    assert [(r.action, r.user_id) for r in rows] == [
+        (AuditAction.CREATE, leader.id),
+        (AuditAction.VIEW_RECEPTION, leader.id),  # the reading of the visitors' names
+    ]
     assert VISITOR not in rows[0].detail and "5678" not in rows[0].detail
 
 

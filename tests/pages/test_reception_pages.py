@@ -85,3 +85,15 @@ def test_the_monthly_report_downloads_audited(app_as, app_db) -> None:
     with Session(make_engine(app_db)) as session:
         audited = session.exec(select(AuditLog).where(AuditLog.target == "reception_report")).all()
     assert [a.username for a in audited] == ["leader"]
+
+
+def test_the_dashboard_shows_this_months_receptions_per_leader(app_as, app_db) -> None:
+    at = app_as("leader").switch_page("pages/receptions.py").run()
+    fill_reception(at, app_db, "青石镇政府接访室")
+    at.switch_page("pages/dashboard.py").run()
+    assert not at.exception, at.exception
+    C = texts.RC_COLUMNS
+    tables = [d.value for d in at.dataframe if C[2] in d.value.columns]
+    assert len(tables) == 1
+    rows = tables[0].to_dict("records")
+    assert [(r[C[0]], r[C[2]], r[C[3]], r[C[5]]) for r in rows] == [("县领导 刘明", 1, 3, 0)]
