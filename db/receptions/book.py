@@ -156,8 +156,7 @@ def complete(
             version=Reception.version + 1,
         )
     )
-    if changed.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
+    if changed.rowcount != 1:  # type: ignore[attr-defined]  (nothing changed: refused)
         raise Refused(texts.E_RECEPTION_STALE)
     session.refresh(reception)
     audit.record(
