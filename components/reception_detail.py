@@ -65,6 +65,8 @@ def _facts(detail: ReceptionDetail) -> None:
     for name in ("place", "accompanied", "visitors", "raised", "decided", "visitor_names",
                  "visitor_phones", "recorded_by"):  # fmt: skip
         value = getattr(detail, name)
+        if name == "visitors" and detail.status == ReceptionStatus.PLANNED:
+            continue  # nobody has come yet
         if value not in ("", None):
             st.caption(F[name])
             st.text(str(value))  # user text as typed, never Markdown

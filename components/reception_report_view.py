@@ -98,4 +98,4 @@ def leaders_this_month(actor: Actor, unit_id: int | None) -> None:
             return
         frame = _frame(rows).drop(columns=[texts.RC_COLUMNS[1]])
         st.dataframe(frame, hide_index=True, width="stretch", key="dashboard-receptions-table")
-        st.caption(texts.RC_DEFINITION)
+        st.caption(texts.RECEPTION_DASH_CAPTION)

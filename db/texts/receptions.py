@@ -110,3 +110,7 @@ RECEPTION_REPORT_MAKE = "生成月报表（Excel）"
 # The dashboard.
 RECEPTION_DASH_TITLE = "本月领导接访下访"
 RECEPTION_DASH_EMPTY = "本月还没有已完成的接访下访。"
+RECEPTION_DASH_CAPTION = (
+    "本月本单位及下级单位已完成的接访下访，按接访领导统计，口径同“接访下访登记”中的月报表："
+    "已推进案件为关联后有过交办、调处、化解、移交或上报等办理环节的案件。"
+)
