@@ -24,6 +24,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "reports": ("pages/reports.py", texts.PAGE_REPORTS, ":material/event_available:"),
     "campaigns": ("pages/campaigns.py", texts.PAGE_CAMPAIGNS, ":material/flag:"),
     "weekly": ("pages/weekly.py", texts.PAGE_WEEKLY, ":material/event_note:"),
+    "receptions": ("pages/receptions.py", texts.PAGE_RECEPTIONS, ":material/record_voice_over:"),
     "dashboard": ("pages/dashboard.py", texts.PAGE_DASHBOARD, ":material/monitoring:"),
     "inspections": ("pages/inspections.py", texts.PAGE_INSPECTIONS, ":material/fact_check:"),
     "rectifications": ("pages/rectifications.py", texts.PAGE_RECTIFICATIONS, ":material/build:"),

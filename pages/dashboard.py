@@ -22,6 +22,7 @@ from components.dashboard_figures import (
 from components.forms import literal
 from components.headline_view import plan_headline, unit_rankings
 from components.mediation_return_view import mediation_return_offer
+from components.reception_report_view import leaders_this_month
 from components.refusals import refusal_shown
 from components.session import require_user
 from components.unit_chart import chosen_unit_chart
@@ -91,6 +92,8 @@ def live() -> None:
 
 live()
 waiting_by_unit(actor, key="dashboard-waiting")  # 上报待接收, by unit, with the days waited
+# Receptions per leader this month, the cases they opened and moved (db.receptions.counts).
+leaders_this_month(actor, f.unit_id)
 # The supervision bulletin (督查通报) for leaders and coordinators, read-only; supervisors make
 # it on /inspections.
 with st.expander(texts.DASH_BULLETIN):

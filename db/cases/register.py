@@ -55,13 +55,7 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
     token = intake_token(actor, data)
     if earlier := registered_by_token(session, token):
         return earlier
-    unit = session.get(Unit, data.unit_id)
-    if unit is None:
-        raise Refused(texts.V_UNKNOWN_UNIT, field="unit_id")
-    if not unit_in_scope(session, actor, data.unit_id):
-        raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
-    if not unit.active:
-        raise Refused(texts.E_UNIT_INACTIVE.format(unit=unit.name), field="unit_id")
+    unit = registrable_unit(session, actor, data.unit_id)
     try:
         registered = insert_case(session, actor=actor, data=data, unit=unit, token=token)
         session.commit()
@@ -72,6 +66,18 @@ def register(session: Session, *, actor: Actor, data: CaseCreate) -> Registered:
             return earlier
         raise
     return registered
+
+
+def registrable_unit(session: Session, actor: Actor, unit_id: int) -> Unit:
+    """The unit a case is registered for: known, in the actor's scope and active."""
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise Refused(texts.V_UNKNOWN_UNIT, field="unit_id")
+    if not unit_in_scope(session, actor, unit_id):
+        raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
+    if not unit.active:
+        raise Refused(texts.E_UNIT_INACTIVE.format(unit=unit.name), field="unit_id")
+    return unit
 
 
 def insert_case(

@@ -25,6 +25,7 @@ from db.core.errors import StorageError
 from db.core.migrate import upgrade
 from db.core.settings import database_url, demo_enabled, demo_password
 from db.demo import cases as demo_cases
+from db.demo import receptions as demo_receptions
 from db.demo import reports as demo_reports
 from db.demo import supervision as demo_supervision
 from db.demo import world as demo
@@ -88,6 +89,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             demo_supervision.seed_inspection(session)
             demo_reports.generate_reports(session, seed=args.seed)
             demo_reports.generate_campaign(session)
+            demo_receptions.seed_receptions(session)  # and the county leader's receptions
     analyze()
     print(f"已写入 {written} 件示例案件，用时 {time.perf_counter() - started:.1f} 秒。")
     return 0

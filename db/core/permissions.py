@@ -32,6 +32,11 @@ class Permission(StrEnum):
     READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
     WEEKLY_PACK = "weekly_pack"  # the weekly analysis pack (周研判) and its decisions on cases
     READ_INBOX = "read_inbox"  # one's own notifications (通知, db.inbox): every signed-in role
+    # The reception register (领导接访下访登记, db.receptions): read it in one's scope; record a
+    # leader's receptions (a leader their own, a coordinator those of the leaders of their scope).
+    # The administrator has neither: like the ledger, it is case work, not administration.
+    READ_RECEPTIONS = "read_receptions"
+    RECORD_RECEPTION = "record_reception"
 
 
 R = Role
@@ -67,6 +72,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_REPORTS,
             Permission.READ_CAMPAIGNS,
             Permission.WEEKLY_PACK,
+            Permission.READ_RECEPTIONS,
+            Permission.RECORD_RECEPTION,
         }
     ),
     R.MEDIATOR: frozenset(
@@ -100,6 +107,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.READ_REPORTS,
             Permission.READ_CAMPAIGNS,
             Permission.WEEKLY_PACK,
+            Permission.READ_RECEPTIONS,
+            Permission.RECORD_RECEPTION,
         }
     ),
 }
@@ -114,6 +123,7 @@ PAGE_PERMISSION: dict[str, Permission] = {
     "reports": Permission.READ_REPORTS,
     "campaigns": Permission.READ_CAMPAIGNS,
     "weekly": Permission.WEEKLY_PACK,
+    "receptions": Permission.READ_RECEPTIONS,
     "dashboard": Permission.VIEW_DASHBOARD,
     "inspections": Permission.INSPECT,
     "rectifications": Permission.RECTIFY,

@@ -160,6 +160,7 @@ class AuditAction(StrEnum):
     UNIT_CHANGED = (
         "unit_changed"  # the unit tree: created, renamed, moved... (db.accounts.unit_admin)
     )
+    VIEW_RECEPTION = "view_reception"  # one reception read, visitors' names and all (issue 23)
 
 
 class Move(StrEnum):
@@ -290,3 +291,5 @@ class FigureCode(StrEnum):
 from db.enums.inbox import NoticeKind as NoticeKind  # noqa: E402  (the inbox, issue 21)
 from db.enums.outbox import Channel as Channel  # noqa: E402  (the outbox, issue 21)
 from db.enums.outbox import OutboxStatus as OutboxStatus  # noqa: E402
+from db.enums.receptions import ReceptionKind as ReceptionKind  # noqa: E402  (issue 23)
+from db.enums.receptions import ReceptionStatus as ReceptionStatus  # noqa: E402

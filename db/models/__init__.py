@@ -22,6 +22,7 @@ from db.models.documents import CaseDocument
 from db.models.inbox import JobRun, Notification
 from db.models.meetings import MeetingItem, WeeklyMeeting
 from db.models.outbox import NoticeChoice, OutboxAttempt, OutboxMessage
+from db.models.receptions import Reception, ReceptionCase
 from db.models.reports import Campaign, CampaignPhase, CampaignUnit, DailyReport
 from db.models.supervision import (
     ChecklistItem,
@@ -66,6 +67,8 @@ __all__ = [
     "OutboxAttempt",
     "OutboxMessage",
     "Party",
+    "Reception",
+    "ReceptionCase",
     "Rectification",
     "ReportUp",
     "ResolveDays",

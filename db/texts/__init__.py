@@ -25,6 +25,7 @@ from db.texts.labels import *  # noqa: F403
 from db.texts.mediation_return import *  # noqa: F403
 from db.texts.navigation import *  # noqa: F403
 from db.texts.outbox import *  # noqa: F403
+from db.texts.receptions import *  # noqa: F403
 from db.texts.reports import *  # noqa: F403
 from db.texts.reportup import *  # noqa: F403
 from db.texts.setup import *  # noqa: F403

@@ -15,6 +15,8 @@ from db.enums import (
     NoticeKind,
     OutboxStatus,
     PartyRole,
+    ReceptionKind,
+    ReceptionStatus,
     RecordKind,
     RectificationStatus,
     ReferralChannel,
@@ -189,6 +191,7 @@ LABELS: dict[type, dict[object, str]] = {
         AuditAction.IMPORT: "导入台账",
         AuditAction.DOWNLOAD: "下载文件",
         AuditAction.UNIT_CHANGED: "单位变更",
+        AuditAction.VIEW_RECEPTION: "查看接访记录",
     },
     TickResult: {
         TickResult.PASS: "符合",
@@ -243,6 +246,13 @@ LABELS: dict[type, dict[object, str]] = {
         OutboxStatus.SENT: "已发送",
         OutboxStatus.FAILED: "发送失败",
     },
+    ReceptionKind: {
+        ReceptionKind.AT_CENTRE: "接访",
+        ReceptionKind.INVITED: "约访",
+        ReceptionKind.VISIT: "下访",
+        ReceptionKind.VISIT_WITH_CASES: "带案下访",
+    },
+    ReceptionStatus: {ReceptionStatus.PLANNED: "计划", ReceptionStatus.DONE: "已完成"},
 }
 
 

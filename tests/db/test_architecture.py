@@ -131,6 +131,7 @@ LAYERS = (
     "db.accounts",
     "db.inbox",
     "db.cases",
+    "db.receptions",
     "db.figures",
     "db.reports",
     "db.supervision",

@@ -8,13 +8,13 @@ from tests.pages.conftest import page_alone, sign_in
 
 ALL_PAGES = [
     "home", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
-    "inspections", "rectifications", "admin", "account", "inbox",
+    "inspections", "rectifications", "admin", "account", "inbox", "receptions",
 ]  # fmt: skip
 ALLOWED = {
     "admin": {"home", "inbox", "campaigns", "admin", "account"},
     "coordinator": {
         "home", "inbox", "intake", "kanban", "cases", "case", "reports", "campaigns", "weekly",
-        "dashboard", "rectifications", "account",
+        "dashboard", "rectifications", "account", "receptions",
     },
     "mediator": {
         "home", "inbox", "intake", "kanban", "cases", "case", "reports", "rectifications",
@@ -26,7 +26,7 @@ ALLOWED = {
     },
     "leader": {
         "home", "inbox", "kanban", "cases", "case", "reports", "campaigns", "weekly", "dashboard",
-        "account",
+        "account", "receptions",
     },
 }  # fmt: skip
 
@@ -47,6 +47,7 @@ def test_menu_lists_exactly_the_pages_of_the_role(app_as, username: str) -> None
         "reports": texts.PAGE_REPORTS,
         "campaigns": texts.PAGE_CAMPAIGNS,
         "weekly": texts.PAGE_WEEKLY,
+        "receptions": texts.PAGE_RECEPTIONS,
         "dashboard": texts.PAGE_DASHBOARD,
         "inspections": texts.PAGE_INSPECTIONS,
         "rectifications": texts.PAGE_RECTIFICATIONS,

@@ -1,7 +1,7 @@
 """weekly minutes: the weekly meeting's minutes (研判会议纪要) and the cases it handed out
 
 Revision ID: 0028
-Revises: 0025
+Revises: 0027
 Create Date: 2026-12-06 06:30:00
 
 weekly_meetings (db.models.meetings): one per unit and week (the Monday), with the date held and
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0028"
-down_revision: str | None = "0025"
+down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
