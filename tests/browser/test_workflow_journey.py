@@ -86,7 +86,6 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     move.click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
-    dialog.locator(".st-key-kanban-dialog-assign-lead input").fill("张书记")
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))
     # The village's only person is offered, and chosen, once the unit is chosen.
     person = dialog.locator(".st-key-kanban-dialog-assign-person [role=combobox]")
@@ -124,7 +123,7 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     main = page.locator(MAIN)
     for entry in (
         "交办：受理登记 → 已交办",
-        "包案领导：张书记",
+        "包案领导：青石镇党委书记 张伟",
         "阶段变更：已交办 → 调处中",
         "阶段变更：调处中 → 已化解",
         "化解方式：人民调解",
