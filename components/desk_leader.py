@@ -11,6 +11,7 @@ import streamlit as st
 from components.dashboard_figures import CACHE_SECONDS
 from components.desk_lines import case_lines, progress
 from components.headline_view import plan_headline
+from components.ledger_link import ledger_params
 from db import texts
 from db.clock import local_today
 from db.core.actor import Actor
@@ -61,7 +62,8 @@ def leader_desk(actor: Actor) -> None:
     with st.container(key="home-headline"):
         st.subheader(texts.DESK_HEADLINE)
         plan_headline(figures, key_prefix="home")
-    case_lines(texts.MY_LEAD_CASES, leading, key="lead-cases", label=_lead_line)
+    ledger = ("pages/cases.py", ledger_params(leader_id=actor.id))
+    case_lines(texts.MY_LEAD_CASES, leading, key="lead-cases", label=_lead_line, more=ledger)
     case_lines(texts.DESK_FLAGGED, flagged, key="flagged", label=_flagged_line)
     links = st.container(horizontal=True, key="home-leader-links")
     links.page_link("pages/dashboard.py", label=texts.DESK_GO_DASHBOARD)

@@ -3,13 +3,17 @@ scope holds the case, as db.core.scope reads scope), the choices and default off
 and the 五个一 that a hard case's assignment needs (one leader, team, plan, deadline)."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, func, select
 
 from db import texts
 from db.cases.lifecycle import AssignPlan, MoveRefused
-from db.enums import Risk, Role
-from db.models import Case, Unit, User
+from db.core.actor import Actor
+from db.core.scope import load_case
+from db.enums import RecordKind, Risk, Role
+from db.models import Case, CaseRecord, Unit, User
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,25 @@ def lead_leader_choices(
     return LeaderChoices(options=options, default_id=default)
 
 
+def leaders_in_view(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
+    """The leader accounts that may lead cases of the actor's scope: those of the actor's unit,
+    the units below it and the units above it (the ledger's and the hand-over's choices)."""
+    above = _chain(actor.unit_path)
+    rows = session.exec(
+        select(User.id, User.display_name)
+        .join(Unit, col(Unit.id) == User.unit_id)
+        .where(User.role == Role.LEADER)
+        .where(
+            or_(
+                col(Unit.path).startswith(actor.unit_path, autoescape=True),
+                col(Unit.id).in_(above),
+            )
+        )
+        .order_by(func.length(Unit.path), col(User.display_name), col(User.id))
+    ).all()
+    return [(r[0] or 0, r[1]) for r in rows]
+
+
 def guard_lead_leader(session: Session, leader_id: int, case: Case, responsible: Unit) -> User:
     """The account named as lead leader, or MoveRefused: missing or inactive, not a leader, or
     its unit's scope does not hold the case (with `responsible` as its responsible unit)."""
@@ -102,3 +125,45 @@ def guard_five_ones(case: Case, plan: AssignPlan) -> None:
         raise MoveRefused(texts.E_HARD_CASE_TEAM)
     if not (plan.measures or case.resolution_plan):
         raise MoveRefused(texts.E_HARD_CASE_PLAN)
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """One record of work the lead leader wrote on the case (db.cases.records)."""
+
+    held_at: datetime
+    kind: RecordKind
+    content: str
+
+
+@dataclass(frozen=True)
+class FiveOnes:
+    """五个一 of a hard case: one leader, one team, one plan, one deadline, and the check-ins."""
+
+    leader: str | None
+    team: str | None
+    plan: str | None
+    deadline: date | None
+    checkins: list[CheckIn]
+
+
+def five_ones(session: Session, *, actor: Actor, case_id: int) -> FiveOnes | None:
+    """The 五个一 of the case in scope when it is a hard one (else None); the check-ins are the
+    records on it by its lead leader, newest first."""
+    case = load_case(session, actor, case_id)
+    if not is_hard(case):
+        return None
+    records = []
+    if case.lead_leader_id is not None:
+        records = session.exec(
+            select(CaseRecord)
+            .where(CaseRecord.case_id == case_id, CaseRecord.author_id == case.lead_leader_id)
+            .order_by(col(CaseRecord.held_at).desc(), col(CaseRecord.id).desc())
+        ).all()
+    return FiveOnes(
+        leader=case.lead_leader,
+        team=case.lead_team,
+        plan=case.resolution_plan,
+        deadline=case.deadline,
+        checkins=[CheckIn(held_at=r.held_at, kind=r.kind, content=r.content) for r in records],
+    )

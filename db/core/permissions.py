@@ -32,6 +32,8 @@ class Permission(StrEnum):
     READ_CAMPAIGNS = "read_campaigns"  # follow campaigns (figures in one's own scope)
     WEEKLY_PACK = "weekly_pack"  # the weekly analysis pack (周研判) and its decisions on cases
     READ_INBOX = "read_inbox"  # one's own notifications (通知, db.inbox): every signed-in role
+    # 包案领导调整: move a leader's cases in scope to another leader (db.cases.leader_handover)
+    HAND_OVER_LEADS = "hand_over_leads"
 
 
 R = Role
@@ -48,11 +50,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CATEGORIES,
             Permission.MANAGE_CAMPAIGNS,
             Permission.READ_CAMPAIGNS,
+            Permission.HAND_OVER_LEADS,
         }
     ),
     R.COORDINATOR: frozenset(
         {
             Permission.READ_INBOX,
+            Permission.HAND_OVER_LEADS,
             Permission.REGISTER_CASE,
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,

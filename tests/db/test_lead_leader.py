@@ -11,8 +11,9 @@ from sqlmodel import Session
 from db import texts
 from db.cases import actions as case_actions
 from db.cases import moves
-from db.cases.leaders import lead_leader_choices
+from db.cases.leaders import five_ones, lead_leader_choices
 from db.cases.lifecycle import Escalation, MoveRefused
+from db.cases.records import RecordInput, add_record
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import write_session
@@ -211,3 +212,48 @@ def test_the_leaders_home_lists_their_cases_open_first_most_overdue_first(
     assert [line.overdue for line in mine.lines] == [True, True, False, False]
     assert [line.days for line in mine.lines] == [4, 0, 0, 0]
     assert [line.id for line in county.lines] == [ids[4]]
+
+
+# 五个一 on the case page, and the lead leader's check-ins ---------------------------------------
+
+
+def test_a_hard_cases_five_ones_show_the_lead_leaders_own_records_as_check_ins(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    case_id = new_case(engine, actors["mediator"], "QSZ01")
+    set_case(engine, case_id, risk="high")
+    five = {"team": "王刚、李梅", "measures": "召集双方调解"}
+    _assign(engine, actors, case_id, actors["town_leader"].id, **five)
+    act(engine, moves.start, actor=actors["mediator"], case_id=case_id)
+    for who, content in [("town_leader", "到村听取双方意见"), ("mediator", "第一次调解")]:
+        with write_session(engine) as session:
+            add_record(session, actor=actors[who], case_id=case_id, record=_record(content))
+    ordinary = new_case(engine, actors["mediator"], "QSZ01")
+    with Session(engine) as session:
+        block = five_ones(session, actor=actors["coordinator"], case_id=case_id)
+        assert five_ones(session, actor=actors["coordinator"], case_id=ordinary) is None
+    assert block is not None
+    assert (block.leader, block.team, block.plan) == (
+        "青石镇党委书记 张伟",
+        "王刚、李梅",
+        "召集双方调解",
+    )
+    assert [c.content for c in block.checkins] == ["到村听取双方意见"]
+
+
+def test_a_leader_records_work_only_on_the_cases_they_lead(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    case_id = new_case(engine, actors["mediator"], "QSZ01")
+    _assign(engine, actors, case_id, actors["leader"].id)
+    with write_session(engine) as session, pytest.raises(MoveRefused) as refused:
+        add_record(session, actor=actors["town_leader"], case_id=case_id, record=_record("走访"))
+    assert str(refused.value) == texts.E_RECORD_NOT_HANDLER
+    with write_session(engine) as session:
+        add_record(session, actor=actors["leader"], case_id=case_id, record=_record("走访"))
+
+
+def _record(content: str) -> RecordInput:
+    return RecordInput.model_validate(
+        {"kind": "visit", "held_on": local_today() - timedelta(days=1), "content": content}
+    )
