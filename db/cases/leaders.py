@@ -94,6 +94,12 @@ def leaders_in_view(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
     return [(r[0] or 0, r[1]) for r in rows]
 
 
+def leader_name(session: Session, leader_id: int) -> str:
+    """The display name of a leader account (for the filters a file handed on describes)."""
+    user = session.get(User, leader_id)
+    return user.display_name if user is not None else ""
+
+
 def guard_lead_leader(session: Session, leader_id: int, case: Case, responsible: Unit) -> User:
     """The account named as lead leader, or MoveRefused: missing or inactive, not a leader, or
     its unit's scope does not hold the case (with `responsible` as its responsible unit)."""

@@ -2,6 +2,7 @@
 unit's scope holds the case; the choices offered for a case; the 五个一 of a hard case; the
 leader's own cases on the home page."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -19,11 +20,14 @@ from db.core.actor import Actor
 from db.core.engine import write_session
 from db.dashboard.desk import my_lead_cases
 from db.enums import Role, Stage
+from db.figures import metrics
+from db.figures.metrics import MetricFilter
 from db.models import Case, User
 from tests.db.factories import (
     COUNTY_LEADER_ID,
     COUNTY_LEADER_NAME,
     ESCALATION_REASON,
+    RESOLUTION,
     act,
     add_user,
     case_in_stage,
@@ -257,3 +261,30 @@ def _record(content: str) -> RecordInput:
     return RecordInput.model_validate(
         {"kind": "visit", "held_on": local_today() - timedelta(days=1), "content": content}
     )
+
+
+def test_the_dashboard_counts_a_lead_leaders_cases_alone_when_asked(
+    engine: Engine, actors: dict[str, Actor]
+) -> None:
+    ids = [new_case(engine, actors["mediator"], "QSZ01") for _ in range(4)]
+    for case_id in ids[:3]:
+        _assign(engine, actors, case_id, actors["town_leader"].id)
+    _assign(engine, actors, ids[3], actors["leader"].id)
+    act(engine, moves.start, actor=actors["mediator"], case_id=ids[0])
+    act(engine, moves.resolve, actor=actors["mediator"], case_id=ids[0], resolution=RESOLUTION)
+    period = MetricFilter(start=local_today() - timedelta(days=30), end=local_today())
+    with Session(engine) as session:
+        every = metrics.summary(session, actor=actors["coordinator"], f=period)
+        town = metrics.summary(
+            session,
+            actor=actors["coordinator"],
+            f=replace(period, lead_leader_id=actors["town_leader"].id),
+        )
+        by_unit = metrics.by_unit(
+            session,
+            actor=actors["county_coord"],
+            f=replace(period, lead_leader_id=actors["leader"].id),
+        )
+    # hand count: four registered, three led by the town's leader, one of them resolved
+    assert (every.registered, town.registered, town.resolved, town.open) == (4, 3, 1, 2)
+    assert int(by_unit["registered"].sum()) == 1
