@@ -3,17 +3,22 @@ choosing the lead leader's account in the dialog; that leader signs in and finds
 the home page under 我包案的案件, a link that opens it."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select, update
 
 from db.accounts.users import create_user
+from db.cases.register import register
+from db.cases.schemas import CaseCreate, PartyCreate
+from db.clock import local_today
+from db.core.actor import Actor
 from db.core.engine import make_engine
-from db.enums import Role
-from db.models import Case, Unit
+from db.enums import Category, FoundVia, Risk, Role
+from db.models import Case, Unit, User
 from tests.browser.appserver import DEMO_PASSWORD, Server
-from tests.browser.test_workflow_journey import pick, registered_case
+from tests.browser.test_workflow_journey import pick
 from tests.browser.ui import MAIN, login_ok, open_path, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -21,11 +26,30 @@ pytestmark = pytest.mark.browser
 LEADER = ("journey_leader", "青石镇镇长 周航")
 
 
-def _add_leader(server: Server) -> None:
-    """A second leader of 青石镇, leading nothing yet (the demo's town leader leads many)."""
+def _prepare(server: Server) -> tuple[int, str]:
+    """A second leader of 青石镇, leading nothing yet (the demo's town leader leads many), and a
+    high-risk dispute in 东河村 dated to head the board's 受理登记 column (its own parties: the
+    other journeys' disputes are not taken for this one)."""
     engine = make_engine(f"sqlite:///{server.database}")
     with Session(engine) as session:
         town = session.exec(select(Unit).where(Unit.code == "QSZ")).one()
+        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
+        coordinator = session.exec(select(User).where(User.username == "coordinator")).one()
+        data = CaseCreate(
+            category=Category.HOMESTEAD,
+            found_via=FoundVia.VISIT,
+            found_on=local_today(),
+            unit_id=village,
+            facts="浏览器旅程：包案领导，宅基地界址争议。",
+            risk=Risk.HIGH,
+            parties=[PartyCreate(name="包案甲"), PartyCreate(name="包案乙")],
+        )
+        made = register(session, actor=Actor.of(session, coordinator), data=data)
+        session.exec(
+            update(Case)
+            .where(col(Case.id) == made.id)
+            .values(created_at=datetime(2000, 1, 1, tzinfo=UTC))
+        )
         create_user(
             session,
             username=LEADER[0],
@@ -37,6 +61,7 @@ def _add_leader(server: Server) -> None:
         )
         session.commit()
     engine.dispose()
+    return made.id, made.number
 
 
 def _lead_leader_of(server: Server, case_id: int) -> str | None:
@@ -50,8 +75,7 @@ def _lead_leader_of(server: Server, case_id: int) -> str | None:
 def test_the_leader_chosen_on_the_board_finds_the_case_on_their_home(
     page: Page, server: Server, more_contexts
 ) -> None:
-    _add_leader(server)
-    case_id, number = registered_case(server)  # high risk: 五个一 asked for as well
+    case_id, number = _prepare(server)  # high risk: 五个一 asked for as well
 
     login_ok(page, server, "coordinator")
     open_path(page, server, "kanban")
