@@ -69,6 +69,10 @@ def test_an_assignment_reaches_the_mediators_inbox_and_a_reminder_follows(
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))
     person = dialog.locator(".st-key-kanban-dialog-assign-person [role=combobox]")
     expect(person).to_have_value("东河村调解员 孙丽")
+    # A high-risk case is a hard one: its team and plan too (五个一).
+    dialog.locator(".st-key-kanban-dialog-assign-team input").fill("王刚、李梅")
+    dialog.locator(".st-key-kanban-dialog-assign-measures textarea").fill("召集双方现场确认界址。")
+    wait_idle(page)
     dialog.locator(".st-key-kanban-dialog-assign-submit button").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
     wait_idle(page)
