@@ -34,7 +34,7 @@ def case_facts(case: CaseDetail) -> None:
         F["risk"]: texts.label(case.risk),
         F["group_risk"]: texts.YES if case.group_risk else texts.NO,
         F["violence_risk"]: texts.YES if case.violence_risk else texts.NO,
-        F["lead_leader"]: case.lead_leader or "—",
+        F["lead_leader"]: _lead_leader(case),
         F["responsible"]: " / ".join(x for x in _responsible(case) if x) or "—",
         F["deadline"]: case.deadline.isoformat() if case.deadline else "—",
         F["created_at"]: f"{format_local(case.created_at)}（{case.created_by}）",
@@ -63,6 +63,15 @@ def parties_table(case: CaseDetail) -> None:
         }
     )
     st.dataframe(frame, hide_index=True, key="case-parties-table")
+
+
+def _lead_leader(case: CaseDetail) -> str:
+    """The leader's name; one without an account came from an old ledger: shown as recorded."""
+    if not case.lead_leader:
+        return "—"
+    if case.lead_leader_id is None and not case.settled_on_spot:
+        return case.lead_leader + texts.LEADER_AS_RECORDED
+    return case.lead_leader
 
 
 def _responsible(case: CaseDetail) -> tuple[str | None, str | None]:

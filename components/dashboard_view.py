@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.campaign_view import campaign_filter
 from db import texts
+from db.cases.leaders import leader_name, leaders_in_view
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.engine import read_session
@@ -70,6 +71,14 @@ def filter_bar(actor: Actor) -> MetricFilter:
         select_all=False,
     )
     urgent = cols[2].checkbox(texts.URGENT_FILTER, key="dashboard-urgent")
+    with read_session() as session:
+        leaders = dict(leaders_in_view(session, actor=actor))
+    lead_id = cols[1].selectbox(
+        texts.LEDGER_LEADER_PICK,
+        [None, *leaders],
+        format_func=lambda i: texts.ALL if i is None else leaders[i],
+        key="dashboard-lead",
+    )
     with cols[3]:
         unit_id = _drill(actor)
     return MetricFilter(
@@ -80,6 +89,7 @@ def filter_bar(actor: Actor) -> MetricFilter:
         risks=tuple(risks),
         campaign_id=campaign_id,
         urgent_only=urgent,
+        lead_leader_id=lead_id,
     )
 
 
@@ -117,6 +127,10 @@ def described(f: MetricFilter, scope_name: str) -> str:
         parts.append(texts.CAMPAIGN_FILTER + "：" + name)
     if f.urgent_only:
         parts.append(texts.URGENT_FILTER)
+    if f.lead_leader_id is not None:
+        with read_session() as session:
+            name = leader_name(session, f.lead_leader_id)
+        parts.append(texts.LEDGER_LEADER_PICK + "：" + name)
     return "；".join(parts)
 
 

@@ -8,12 +8,13 @@ from db.core.units import UnitOption
 from db.core.validation import parse_row_id
 from db.enums import Stage
 
-PARAMS = ("stage", "overdue", "unit")
+PARAMS = ("stage", "overdue", "unit", "leader")
 # Select boxes whose "全部" is the option None: their state is dropped, not set to None (which a
 # select box reads as "nothing chosen" and shows its placeholder).
-DROPPED = ("unit", "campaign")
+DROPPED = ("unit", "campaign", "person", "lead-id")
 CLEARED = {
     "search": "",
+    "leader": "",
     "sort": "found_on",
     "urgent": False,
     "reported-up": False,
@@ -26,9 +27,15 @@ CLEARED = {
 
 
 def ledger_params(
-    *, stage: Stage | None = None, overdue: bool = False, unit_id: int | None = None
+    *,
+    stage: Stage | None = None,
+    overdue: bool = False,
+    unit_id: int | None = None,
+    leader_id: int | None = None,
 ) -> dict[str, str]:
     params = {"stage": stage.value} if stage is not None else {}
+    if leader_id is not None:  # 包案领导: the leader's own cases (the leader's home)
+        params["leader"] = str(leader_id)
     if overdue:
         params["overdue"] = "1"
     if unit_id is not None:
@@ -53,6 +60,8 @@ def apply_link(units: list[UnitOption], *, key_prefix: str) -> None:
     unit = parse_row_id(given.get("unit", ""))
     if unit in {u.id for u in units}:
         st.session_state[f"{k}-unit"] = unit
+    if (leader := parse_row_id(given.get("leader", ""))) is not None:
+        st.session_state[f"{k}-lead-id"] = leader  # the filter bar drops one not offered
     st.session_state[f"{k}-page"] = 1
     for name in given:
         del st.query_params[name]

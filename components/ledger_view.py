@@ -23,9 +23,11 @@ def filter_bar(
     *,
     key_prefix: str,
     local: Sequence[LocalCategoryRow] = (),
+    leaders: Sequence[tuple[int, str]] = (),
 ) -> LedgerFilter:
     """The filters; `people` are those who may be 责任人 in scope (db.cases.board); `local`: the
-    local categories the category filter offers beside the built-in ones."""
+    local categories the category filter offers beside the built-in ones; `leaders`: the leader
+    accounts (db.cases.leaders.leaders_in_view)."""
     k = key_prefix
     F = texts.FIELDS
     top = st.columns([2, 2, 1.2, 1.2])
@@ -56,6 +58,15 @@ def filter_bar(
         [None, *names],
         format_func=lambda i: texts.ALL if i is None else names[i],
         key=f"{k}-person",
+    )
+    heads = dict(leaders)
+    if st.session_state.get(f"{k}-lead-id") not in heads:  # a link's leader not offered here
+        st.session_state.pop(f"{k}-lead-id", None)
+    lead_id = top[1].selectbox(
+        texts.LEDGER_LEADER_PICK,
+        [None, *heads],
+        format_func=lambda i: texts.ALL if i is None else heads[i],
+        key=f"{k}-lead-id",
     )
     leader = top[1].text_input(
         F["lead_leader"], key=f"{k}-leader", placeholder=texts.LEDGER_LEADER_HINT, max_chars=50
@@ -106,6 +117,7 @@ def filter_bar(
         reported_up_only=reported_up,
         idle_days=7 if idle else None,
         responsible_user_id=person,
+        lead_leader_id=lead_id,
         lead_leader=leader,
     )
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from components.caselife_forms import REASON_MOVES, reason_move_form
 from components.documents_view import why_unsigned
 from components.forms import long_text, past_day
+from components.leader_fields import leader_fields
 from components.refusals import refusal_shown
 from db import texts
 from db.cases import actions as case_actions
@@ -49,7 +50,13 @@ def _apply(action, *, success: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _plan_fields(
-    actor: Actor, *, risk: str, k: str, within: int | None = None, default_unit: int | None = None
+    actor: Actor,
+    *,
+    case_id: int,
+    risk: str,
+    k: str,
+    within: int | None = None,
+    default_unit: int | None = None,
 ) -> dict:
     F = texts.MOVE_FIELDS
     with read_session() as session:
@@ -57,7 +64,6 @@ def _plan_fields(
         if within is not None:
             options = units_below(options, within, session)
     by_id = {o.id: o for o in options}
-    lead = st.text_input(F["lead_leader"], key=f"{k}-lead", max_chars=50)
     unit_id = st.selectbox(
         F["responsible_unit_id"],
         list(by_id),
@@ -74,6 +80,7 @@ def _plan_fields(
         key=f"{k}-person",
         placeholder=texts.MOVE_NO_PEOPLE,
     )
+    leader = leader_fields(case_id=case_id, unit_id=unit_id, k=k)
     deadline = st.date_input(
         F["deadline"],
         value=moves.default_deadline(risk),
@@ -87,7 +94,7 @@ def _plan_fields(
     )
     st.caption(texts.PLAN_DUTIES)  # 四定三包: the responsible unit's three duties
     return {
-        "lead_leader": lead,
+        **leader,
         "responsible_unit_id": unit_id,
         "responsible_user_id": person,
         "deadline": deadline,
@@ -104,7 +111,7 @@ def move_form(
     if move == Move.ASSIGN:
         with read_session() as session:  # the case's own village first (not the town)
             village = session.get(Case, case_id).unit_id  # type: ignore[union-attr]
-        plan = _plan_fields(actor, risk=risk, k=k, default_unit=village)
+        plan = _plan_fields(actor, case_id=case_id, risk=risk, k=k, default_unit=village)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
                 lambda s: moves.assign(
@@ -124,7 +131,7 @@ def move_form(
             return False
         st.caption(texts.MOVE_ESCALATE_TO.format(unit=target.name))
         reason = long_text(F["reason"], limit=max_chars(Escalation, "reason"), key=f"{k}-reason")
-        plan = _plan_fields(actor, risk=risk, k=k, within=target.id)
+        plan = _plan_fields(actor, case_id=case_id, risk=risk, k=k, within=target.id)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
                 lambda s: moves.escalate(

@@ -25,7 +25,7 @@ def report_move_form(
     if move == Move.TAKE:
         with read_session() as session:
             case_unit = report_up.waiting_at(session, actor=actor, case_id=case_id)
-        plan = _plan_fields(actor, risk=risk, k=k, within=case_unit)
+        plan = _plan_fields(actor, case_id=case_id, risk=risk, k=k, within=case_unit)
         if st.button(texts.label(move), key=f"{k}-submit", type="primary"):
             return _apply(
                 lambda s: report_up.take(

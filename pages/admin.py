@@ -6,6 +6,7 @@ from components.admin_views import audit_tab, users_tab
 from components.category_admin import categories_tab
 from components.checklist_admin import checklist_tab
 from components.import_view import import_ledger
+from components.leader_handover_view import leader_handover_form
 from components.session import require_user
 from components.setup_book_view import setup_tab
 from components.target_admin import targets_tab
@@ -22,7 +23,7 @@ with read_session() as session:
     units = units_in_scope(session, actor)
     world = loaded_world(session)
 st.caption(world)
-users, unit_tree, setup, log, ledger, checklist, documents, targets, categories = st.tabs(
+tabs = st.tabs(
     [
         texts.ADMIN_USERS,
         texts.ADMIN_UNITS,
@@ -33,8 +34,10 @@ users, unit_tree, setup, log, ledger, checklist, documents, targets, categories 
         texts.TPL_TAB,
         texts.TGT_TAB,
         texts.CAT_TAB,
+        texts.HANDOVER_TAB,
     ]
 )
+users, unit_tree, setup, log, ledger, checklist, documents, targets, categories, leads = tabs
 with users:
     users_tab(actor, units)
 with unit_tree:
@@ -53,3 +56,6 @@ with targets:
     targets_tab(actor)
 with categories:
     categories_tab(actor)
+with leads:  # 包案领导调整 (issue 23)
+    st.subheader(texts.HANDOVER_TITLE)
+    leader_handover_form(actor, key_prefix="admin-handover")

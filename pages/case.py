@@ -8,6 +8,7 @@ from components.case_life_view import case_life
 from components.case_view import case_facts, case_header, parties_table
 from components.documents_view import documents_section
 from components.export_view import case_forms
+from components.five_ones_view import five_ones_block
 from components.inbox_view import mark_opened
 from components.record_view import timeline_view
 from components.refusals import refusal_shown
@@ -52,6 +53,7 @@ if st.session_state.get("dd_new_visit") or first_view:
     mark_opened(actor, case_id)  # its notifications are read once the case is opened
 case_header(case)
 case_facts(case)
+five_ones_block(actor, case.id)  # a hard case's 五个一 (issue 23)
 st.subheader(texts.FIELDS["parties"])
 parties_table(case)
 if allows(actor.role, Permission.REVEAL_PERSONAL) and reveal_reason is None:

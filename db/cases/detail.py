@@ -87,6 +87,7 @@ def get_case(
         violence_risk=case.violence_risk,
         stage=case.stage,
         lead_leader=case.lead_leader,
+        lead_leader_id=case.lead_leader_id,
         original_number=case.original_number,
         settled_on_spot=case.settled_on_spot,
         referral_outcome=case.referral_outcome,

@@ -53,7 +53,8 @@ class LedgerFilter:
         None  # open cases with no record or move for this many days (7 天无进展)
     )
     responsible_user_id: int | None = None  # 责任人: an account (the board's people list)
-    # 包案领导 is free text at assignment ("青石镇镇长 李华"): any part of it matches
+    lead_leader_id: int | None = None  # 包案领导: an account (db.cases.leaders)
+    # the lead leader's name as recorded (imported history has no account): any part matches
     lead_leader: str = ""
 
 
@@ -100,6 +101,8 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         query = query.where(col(Case.stage).in_(OPEN_STAGES), col(Case.last_worked_at) < since)
     if f.responsible_user_id is not None:
         query = query.where(Case.responsible_user_id == f.responsible_user_id)
+    if f.lead_leader_id is not None:
+        query = query.where(Case.lead_leader_id == f.lead_leader_id)
     if leader := plain_search(f.lead_leader).strip()[:MAX_LEADER]:
         query = query.where(col(Case.lead_leader).contains(leader, autoescape=True))
     if term := plain_search(f.search).strip()[:MAX_SEARCH]:

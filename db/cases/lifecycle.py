@@ -237,13 +237,15 @@ class MoveInput(CleanTextModel):
 
 
 class AssignPlan(MoveInput):
-    """The four fixes (四定)."""
+    """The four fixes (四定): the lead leader is an account (db.cases.leaders); a hard case's
+    assignment also names its team and plan (五个一)."""
 
-    lead_leader: str = Field(min_length=1, max_length=50)
+    lead_leader_id: int = Field(gt=0)
     responsible_unit_id: int
     responsible_user_id: int
     deadline: date
     measures: str = Field(default="", max_length=2000)  # 化解方案 (db.cases.records: revised)
+    team: str = Field(default="", max_length=500)  # 工作专班: its members' names (五个一)
 
     @field_validator("deadline")
     @classmethod

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from db import texts
 from db.cases.documents import guard_signed_agreement
+from db.cases.leaders import guard_five_ones, guard_lead_leader
 from db.cases.lifecycle import (
     DEFAULT_DEADLINE_DAYS,
     AssignPlan,
@@ -42,20 +43,25 @@ def plan_values(
     guard_deadline(plan.deadline, urgent=case.urgent)
     unit = guard_unit_within(session, plan.responsible_unit_id, root_path)
     person = guard_person_of_unit(session, plan.responsible_user_id, plan.responsible_unit_id)
+    leader = guard_lead_leader(session, plan.lead_leader_id, case, unit)
+    guard_five_ones(case, plan)
     values = {
-        "lead_leader": plan.lead_leader,
+        "lead_leader": leader.display_name,  # the name as it was, for ledgers and printouts
+        "lead_leader_id": leader.id,
         "responsible_unit_id": unit.id,
         "handling_unit_id": unit.id,  # the level that handles it (escalation: the unit above)
         "responsible_user_id": person.id,
         "deadline": plan.deadline,
         **({"resolution_plan": plan.measures} if plan.measures else {}),
+        **({"lead_team": plan.team} if plan.team else {}),
     }
     detail = {
-        "lead_leader": plan.lead_leader,
+        "lead_leader": leader.display_name,
         "responsible_unit": unit.name,
         "responsible_user": person.display_name,
         "deadline": plan.deadline.isoformat(),
         **({"plan": plan.measures} if plan.measures else {}),
+        **({"team": plan.team} if plan.team else {}),
     }
     return values, detail
 

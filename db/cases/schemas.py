@@ -205,6 +205,7 @@ class CaseDetail(BaseModel):
     violence_risk: bool
     stage: Stage
     lead_leader: str | None
+    lead_leader_id: int | None = None  # None with a name: imported history, as recorded
     responsible_unit: str | None
     responsible_user: str | None
     deadline: date | None

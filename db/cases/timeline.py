@@ -27,6 +27,7 @@ _BY_KIND = {
             EventKind.REPORT_RETURNED,
             EventKind.EXTENSION_REQUESTED,
             EventKind.EXTENSION_REFUSED,
+            EventKind.LEADER_CHANGED,
         )
     },
 }

@@ -32,7 +32,9 @@ def workbench(session: Session, *, actor: Actor, case_id: int) -> Workbench:
     handles = allows(actor.role, Permission.HANDLE)
     parties = session.exec(select(Party).where(Party.case_id == case_id).order_by(col(Party.id)))
     return Workbench(
-        may_record=handles and case.stage in WORK_STAGES and may_work(session, actor, case),
+        may_record=(handles or case.lead_leader_id == actor.id)  # the lead leader's check-ins
+        and case.stage in WORK_STAGES
+        and may_work(session, actor, case),
         may_correct=may_correct(actor, case),
         may_rerate=handles
         and case.stage not in (Stage.CLOSED, Stage.REFERRED)

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     # The administrator has neither: like the ledger, it is case work, not administration.
     READ_RECEPTIONS = "read_receptions"
     RECORD_RECEPTION = "record_reception"
+    # 包案领导调整: move a leader's cases in scope to another leader (db.cases.leader_handover)
+    HAND_OVER_LEADS = "hand_over_leads"
 
 
 R = Role
@@ -53,11 +55,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CATEGORIES,
             Permission.MANAGE_CAMPAIGNS,
             Permission.READ_CAMPAIGNS,
+            Permission.HAND_OVER_LEADS,
         }
     ),
     R.COORDINATOR: frozenset(
         {
             Permission.READ_INBOX,
+            Permission.HAND_OVER_LEADS,
             Permission.REGISTER_CASE,
             Permission.READ_CASES,
             Permission.REVEAL_PERSONAL,

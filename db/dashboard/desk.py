@@ -10,7 +10,7 @@ same filter: waiting = stage 受理登记, overdue = open and past the deadline,
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, case
 from sqlmodel import Session, col, func, select
 
 from db.cases.report_rules import body_units
@@ -177,6 +177,20 @@ def my_open_cases(session: Session, *, actor: Actor, limit: int = SHOWN) -> Desk
         [Case.responsible_user_id == actor.id, col(Case.stage).in_(OPEN_STAGES)],
         order=(col(Case.deadline).is_(None), col(Case.deadline).asc()),
         days=_left,
+        limit=limit,
+    )
+
+
+def my_lead_cases(session: Session, *, actor: Actor, limit: int = SHOWN) -> DeskList:
+    """我包案的案件: the cases the reader leads (包案领导), open ones first, most overdue first;
+    `days`: days since the last work on the case (its last record or move)."""
+    closed_last = case((col(Case.stage).in_(OPEN_STAGES), 0), else_=1)
+    return case_list(
+        session,
+        actor,
+        [Case.lead_leader_id == actor.id],
+        order=(closed_last, col(Case.deadline).is_(None), col(Case.deadline).asc()),
+        days=lambda c, today: _days_since(c.last_worked_at or c.created_at, today),
         limit=limit,
     )
 

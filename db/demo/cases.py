@@ -12,7 +12,7 @@ from sqlmodel import Session, func, select
 from db.clock import local_today
 from db.demo.categories import give_demo_categories
 from db.demo.story import CATEGORY_WEIGHTS, one_case
-from db.demo.world import World
+from db.demo.world import DEMO_ACCOUNTS, TOWN_LEADERS, World
 from db.enums import Role
 from db.models import Case, CaseCounter, CaseEvent, FollowUp, Party, Unit, User
 
@@ -30,6 +30,7 @@ def generate_cases(
     counters = _load_counters(session)
     town_codes = {tid: code for code, tid in world.town_ids.items()}
     names = dict(session.exec(select(Unit.id, Unit.name)).all())
+    leaders = _town_leaders(world)
     first_id = (session.exec(select(func.max(Case.id))).one() or 0) + 1
     categories, weights = list(CATEGORY_WEIGHTS), list(CATEGORY_WEIGHTS.values())
     # Oldest first, so that numbers follow the order of registration within a town and year.
@@ -54,6 +55,7 @@ def generate_cases(
                 counters=counters,
                 town_codes=town_codes,
                 names=names,
+                leaders=leaders,
             )
             cases.append(row)
             parties.extend(case_parties)
@@ -87,6 +89,16 @@ def _village_towns(session: Session, world: World) -> dict[int, int]:
         ancestors = [int(p) for p in unit.path.strip("/").split("/")]
         result[unit.id] = next(a for a in reversed(ancestors) if a in town_by_id)
     return result  # type: ignore[return-value]
+
+
+def _town_leaders(world: World) -> dict[int, tuple[int, str]]:
+    """Each town's leader account (db.demo.world.TOWN_LEADERS) and name, where the world has it."""
+    names = {username: name for username, name, _role, _unit in DEMO_ACCOUNTS}
+    return {
+        world.town_ids[code]: (world.users[username], names[username])
+        for code, username in TOWN_LEADERS.items()
+        if code in world.town_ids and username in world.users
+    }
 
 
 def _mediators_by_unit(session: Session) -> dict[int, int]:

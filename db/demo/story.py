@@ -71,6 +71,7 @@ def one_case(
     counters,
     town_codes,
     names,
+    leaders=None,
 ):  # type: ignore[no-untyped-def]
     category = rng.choices(categories, weights)[0]
     unit_id = rng.choice(world.village_ids)
@@ -98,6 +99,8 @@ def one_case(
         "violence_risk": risk == Risk.HIGH and rng.random() < 0.2,
         "stage": stage,
         "lead_leader": None,
+        "lead_leader_id": None,
+        "lead_team": None,
         "responsible_unit_id": None,
         "responsible_user_id": None,
         "deadline": None,
@@ -136,8 +139,17 @@ def one_case(
     if stage != Stage.REGISTERED:
         deadline = registered_on + timedelta(days=RISK_DAYS[risk])
         responsible = mediators.get(unit_id)
+        # The town's leader account leads it (db.demo.cases); the old free-text name is still
+        # drawn, so the rest of the demo stays as it was, and kept where the town has none.
+        named = rng.choice(("张书记", "王副书记", "赵主席", "李镇长"))
+        leader_id, leader_name = (leaders or {}).get(town_id, (None, named))
         row.update(
-            lead_leader=rng.choice(("张书记", "王副书记", "赵主席", "李镇长")),
+            lead_leader=leader_name,
+            lead_leader_id=leader_id,
+            # 五个一: a hard (high-risk) case has its team; no draw, the demo stays as it was
+            lead_team=f"{names[town_id]}综治办、{names[town_id]}司法所、{names[unit_id]}调委会"
+            if risk == Risk.HIGH
+            else None,
             responsible_unit_id=unit_id,
             responsible_user_id=responsible,
             deadline=deadline,

@@ -35,7 +35,13 @@ DEMO_ACCOUNTS = [
     ("county_coord", "县综治中心 周伟", Role.COORDINATOR, "QHX"),
     ("coordinator", "青石镇综治办 赵强", Role.COORDINATOR, "QSZ"),
     ("mediator", "东河村调解员 孙丽", Role.MEDIATOR, "QSZ01"),
+    # A leader for every town (包案领导 of its cases); after the others, so their ids stay.
+    ("town_leader", "青石镇党委书记 张伟", Role.LEADER, "QSZ"),
+    ("lw_leader", "柳湾镇党委书记 王芳", Role.LEADER, "LWZ"),
+    ("dl_leader", "东岭街道党工委书记 李强", Role.LEADER, "DLJ"),
 ]
+# The lead leader of each town's cases (包案领导), by town code; the county's cases: "leader".
+TOWN_LEADERS = {"QSZ": "town_leader", "LWZ": "lw_leader", "DLJ": "dl_leader"}
 
 
 @dataclass(frozen=True)

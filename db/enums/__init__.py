@@ -120,6 +120,7 @@ class EventKind(StrEnum):
     RECORD_CORRECTED = "record_corrected"  # its author's correction within 24 hours
     CORRECTED = "corrected"  # 更正 of the case's facts and parties
     RERATED = "rerated"  # 风险重评
+    LEADER_CHANGED = "leader_changed"  # 包案领导调整: the bulk hand-over (db.cases.leader_handover)
 
 
 class RecordKind(StrEnum):

@@ -68,6 +68,7 @@ class MetricFilter:
     risks: tuple[Risk, ...] = ()
     campaign_id: int | None = None  # only the cases the campaign counts (db.core.campaign_scope)
     urgent_only: bool = False  # only urgent cases (db.cases.urgent): counted live, no tally has it
+    lead_leader_id: int | None = None  # 包案领导's cases only (db.cases.leaders): counted live too
 
 
 def covered(start: date, end: date) -> tuple[date, date] | None:
@@ -109,7 +110,7 @@ def _plan(session: Session, actor: Actor, f: MetricFilter, *, tallied: bool = Tr
         if period is None:  # no such campaign: nothing counts
             return _Plan(root, start, start - timedelta(days=1), None)
         start, end = max(start, period[0]), min(end, period[1])
-    tallied = tallied and not f.urgent_only
+    tallied = tallied and not f.urgent_only and f.lead_leader_id is None
     return _Plan(root, start, end, covered(start, end) if tallied else None)
 
 
@@ -132,6 +133,8 @@ def _filters(
         out.append(col(table.unit_id).in_(covered_unit_ids(f.campaign_id)))
     if f.urgent_only:  # never with a tally table (see _plan)
         out.append(col(Case.urgent))
+    if f.lead_leader_id is not None:  # never with a tally table either
+        out.append(Case.lead_leader_id == f.lead_leader_id)
     return out
 
 

@@ -149,7 +149,10 @@ class Case(SQLModel, table=True):
     violence_risk: bool = False
     stage: Stage = Field(default=Stage.REGISTERED, sa_type=code_type(Stage), index=True)
     # The four fixes (四定), filled by assignment.
+    # Migration 0026: the leader's account (db.cases.leaders); lead_leader keeps the name as given.
     lead_leader: str | None = Field(default=None, max_length=50)
+    lead_leader_id: int | None = Field(default=None, foreign_key="users.id", index=True)
+    lead_team: str | None = Field(default=None, max_length=500)  # 五个一: the team's names
     responsible_unit_id: int | None = Field(default=None, foreign_key="units.id", index=True)
     responsible_user_id: int | None = Field(default=None, foreign_key="users.id")
     deadline: date | None = None

@@ -22,6 +22,7 @@ from db.texts.handover import *  # noqa: F403
 from db.texts.imports import *  # noqa: F403
 from db.texts.inbox import *  # noqa: F403
 from db.texts.labels import *  # noqa: F403
+from db.texts.leaders import *  # noqa: F403
 from db.texts.mediation_return import *  # noqa: F403
 from db.texts.navigation import *  # noqa: F403
 from db.texts.outbox import *  # noqa: F403

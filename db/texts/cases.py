@@ -37,6 +37,9 @@ CASE_NO_ID = "请从台账中选择一件案件。"
 # meeting's decisions).
 DETAIL_KEYS = {
     "lead_leader": "包案领导",
+    "team": "工作专班",
+    "from_leader": "原包案领导",
+    "to_leader": "新包案领导",
     "responsible_unit": "责任单位",
     "responsible_user": "责任人",
     "deadline": "化解时限",
@@ -103,6 +106,8 @@ E_STALE_UNKNOWN = "该案件已被他人修改，您的修改未保存。请刷�
 # The forms of the moves and actions.
 MOVE_FIELDS = {
     "lead_leader": "包案领导",
+    "lead_leader_id": "包案领导",
+    "team": "工作专班",
     "measures": "化解方案",
     "responsible_unit_id": "责任单位",
     "responsible_user_id": "责任人",

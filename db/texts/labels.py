@@ -115,6 +115,7 @@ LABELS: dict[type, dict[object, str]] = {
         EventKind.RECORD_CORRECTED: "处置记录更正",
         EventKind.CORRECTED: "案件信息更正",
         EventKind.RERATED: "风险重评",
+        EventKind.LEADER_CHANGED: "包案领导调整",
     },
     RecordKind: {
         RecordKind.SESSION: "调解会",

@@ -51,7 +51,7 @@ def mediating_case(
         )
         made = register(session, actor=mediator, data=data)
         plan = AssignPlan(
-            lead_leader="张书记",
+            lead_leader_id=session.exec(select(User.id).where(User.username == "leader")).one(),
             responsible_unit_id=village,
             responsible_user_id=mediator.id,
             deadline=local_today() + timedelta(days=20),

@@ -86,11 +86,14 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     move.click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
-    dialog.locator(".st-key-kanban-dialog-assign-lead input").fill("张书记")
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))
     # The village's only person is offered, and chosen, once the unit is chosen.
     person = dialog.locator(".st-key-kanban-dialog-assign-person [role=combobox]")
     expect(person).to_have_value("东河村调解员 孙丽")
+    # A high-risk case is a hard one: its team and plan too (五个一).
+    dialog.locator(".st-key-kanban-dialog-assign-team input").fill("王刚、李梅")
+    dialog.locator(".st-key-kanban-dialog-assign-measures textarea").fill("召集双方现场确认界址。")
+    wait_idle(page)
     dialog.locator(".st-key-kanban-dialog-assign-submit button").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
     wait_idle(page)
@@ -124,7 +127,7 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     main = page.locator(MAIN)
     for entry in (
         "交办：受理登记 → 已交办",
-        "包案领导：张书记",
+        "包案领导：青石镇党委书记 张伟",
         "阶段变更：已交办 → 调处中",
         "阶段变更：调处中 → 已化解",
         "化解方式：人民调解",

@@ -26,6 +26,7 @@ from db.core.actor import Actor
 from db.core.engine import write_session
 from db.core.permissions import NotAllowed
 from db.core.scope import OutOfScope
+from db.demo.world import DEMO_ACCOUNTS
 from db.enums import (
     AuditAction,
     DocumentKind,
@@ -116,10 +117,17 @@ def attach(
         )
 
 
+# The demo county leader (县领导 刘明), whose scope holds every case: build_world creates the
+# demo accounts first, in DEMO_ACCOUNTS' order, on an empty database (ids restart at 1).
+# tests/db/test_lead_leader.py checks it.
+COUNTY_LEADER_ID = [account[0] for account in DEMO_ACCOUNTS].index("leader") + 1
+COUNTY_LEADER_NAME = "县领导 刘明"
+
+
 def plan(unit: int, user: int, **changes: object) -> AssignPlan:
-    """The four fixes, due in a week unless changed."""
+    """The four fixes, due in a week unless changed; led by the county leader."""
     data: dict[str, object] = {
-        "lead_leader": "青石镇副镇长 王刚",
+        "lead_leader_id": COUNTY_LEADER_ID,
         "responsible_unit_id": unit,
         "responsible_user_id": user,
         "deadline": local_today() + timedelta(days=7),

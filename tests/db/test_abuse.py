@@ -182,7 +182,7 @@ def _refer(engine: Engine, actors: dict[str, Actor], case_id: object, text: str)
 
 def _assign(engine: Engine, actors: dict[str, Actor], case_id: object, text: str) -> object:
     village = unit_id(engine, "QSZ01")
-    the_plan = {**plan(village, actors["mediator"].id).model_dump(), "lead_leader": text}
+    the_plan = {**plan(village, actors["mediator"].id).model_dump(), "team": text}
     act(
         engine,
         moves.assign,
@@ -398,9 +398,7 @@ ENTRIES: dict[str, Entry] = {
     "intake.party-address": Entry(
         _nothing, _intake("address"), _party("address"), 200, "parties.0.address"
     ),
-    "assign.lead-leader": Entry(
-        _registered, _assign, _case_field("lead_leader"), 50, "lead_leader"
-    ),
+    "assign.team": Entry(_registered, _assign, _case_field("lead_team"), 500, "team"),
     "resolve.summary": Entry(
         _in_stage(Stage.MEDIATING), _resolve, _case_field("resolution_summary"), 2000, "summary"
     ),

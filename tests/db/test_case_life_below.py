@@ -241,11 +241,12 @@ def test_an_urgent_case_is_due_within_the_high_risk_default(
         engine, mediator, village, facts="债务纠纷一方扬言报复", violence_risk=True
     ).id
     days = DEFAULT_DEADLINE_DAYS["high"]
-    late = plan(village, mediator.id, deadline=local_today() + timedelta(days=days + 1))
+    five = {"team": "王刚、李梅", "measures": "召集双方当面协商"}  # 五个一: urgent is hard
+    late = plan(village, mediator.id, deadline=local_today() + timedelta(days=days + 1), **five)
     with pytest.raises(MoveRefused) as refused:
         act(engine, moves.assign, actor=coordinator, case_id=case_id, plan=late)
     assert str(refused.value) == texts.E_URGENT_DEADLINE.format(days=days)
-    due = plan(village, mediator.id, deadline=local_today() + timedelta(days=days))
+    due = plan(village, mediator.id, deadline=local_today() + timedelta(days=days), **five)
     act(engine, moves.assign, actor=coordinator, case_id=case_id, plan=due)
     assert current(engine, case_id).stage == Stage.ASSIGNED
 

@@ -88,7 +88,7 @@ def test_report_up_take_and_resolve_at_the_town_keeps_the_levels_and_the_waiting
             (case.number, "东河村", "青石镇")
         ]
     backdate(engine, case_id, hours=30)
-    new_plan = plan(town, coordinator.id, lead_leader="青石镇镇长 李华")
+    new_plan = plan(town, coordinator.id, lead_leader_id=actors["town_leader"].id)
     act(engine, report_up.take, actor=coordinator, case_id=case_id, plan=new_plan)
     case = current(engine, case_id)
     assert (case.stage, case.handling_unit_id, case.reported_up_to_unit_id) == (
@@ -99,7 +99,7 @@ def test_report_up_take_and_resolve_at_the_town_keeps_the_levels_and_the_waiting
     assert (case.responsible_unit_id, case.responsible_user_id, case.lead_leader) == (
         town,
         coordinator.id,
-        "青石镇镇长 李华",
+        "青石镇党委书记 张伟",
     )
     [row] = rows(engine, case_id)
     assert (row.from_unit_id, row.to_unit_id, row.answer, row.answered_by_id) == (

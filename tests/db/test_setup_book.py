@@ -98,7 +98,7 @@ def test_a_county_set_up_from_the_template_registers_and_assigns_a_case(
         moves.assign,
         actor=coordinator,
         case_id=case.id,
-        plan=plan(units["BSZ01"].id or 0, mediator.id),
+        plan=plan(units["BSZ01"].id or 0, mediator.id, lead_leader_id=users["leader_bsx"].id),
     )
     with Session(engine) as session:
         saved = session.get(Case, case.id)

@@ -80,7 +80,9 @@ def test_who_may_add_a_record(engine: Engine, actors: dict[str, Actor]) -> None:
         with pytest.raises(OutOfScope):
             add_record(engine, actors[other], case_id)
     with pytest.raises(NotAllowed):
-        add_record(engine, actors["leader"], case_id)
+        add_record(engine, actors["supervisor"], case_id)
+    with pytest.raises(MoveRefused):  # a leader who is not its lead leader (包案领导)
+        add_record(engine, actors["town_leader"], case_id)
     assert snapshot(engine, case_id) == kept
     assert len(_records(engine, case_id)) == 0
 

@@ -173,7 +173,9 @@ def _rivals(engine: Engine, actors: dict[str, Actor], move: Move):  # type: igno
         second = add_user(engine, "qsz_qian", "青石镇综治办 钱伟", Role.COORDINATOR, "QSZ")
         first_plan = plan(unit_id(engine, "QSZ01"), actors["mediator"].id)
         second_plan = plan(
-            unit_id(engine, "QSZ02"), actors["med_qsz02"].id, lead_leader="青石镇副镇长 李梅"
+            unit_id(engine, "QSZ02"),
+            actors["med_qsz02"].id,
+            lead_leader_id=actors["town_leader"].id,
         )
         return (
             case_in_stage(engine, actors, Stage.REGISTERED),

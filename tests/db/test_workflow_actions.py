@@ -418,7 +418,8 @@ def test_a_flag_does_not_make_a_form_opened_before_it_stale(
     case_id = case_in_stage(engine, actors, Stage.REGISTERED)
     opened_at = current(engine, case_id).version
     flag(engine, actors["leader"], case_id, on=True, note="请限期化解")
-    the_plan = plan(unit_id(engine, "QSZ01"), actors["mediator"].id)
+    five = {"team": "王刚、李梅", "measures": "召集双方当面协商"}  # 五个一: a flagged case is hard
+    the_plan = plan(unit_id(engine, "QSZ01"), actors["mediator"].id, **five)
     act(
         engine,
         moves.assign,

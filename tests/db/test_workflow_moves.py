@@ -29,6 +29,7 @@ from db.core.actor import Actor
 from db.enums import AuditAction, EventKind, Level, Move, ResolutionMethod, Role, Stage
 from db.models import User
 from tests.db.factories import (
+    COUNTY_LEADER_NAME,
     ESCALATION_REASON,
     RECALL_REASON,
     REFERRAL,
@@ -140,7 +141,7 @@ def test_from_each_stage_the_allowed_moves_succeed_and_all_others_are_refused_wi
 
 def _plan_data() -> dict[str, object]:
     return {
-        "lead_leader": "青石镇副镇长 王刚",
+        "lead_leader_id": 1,
         "responsible_unit_id": 1,
         "responsible_user_id": 1,
         "deadline": local_today() + timedelta(days=7),
@@ -148,7 +149,7 @@ def _plan_data() -> dict[str, object]:
 
 
 @pytest.mark.parametrize(
-    "missing", ["lead_leader", "responsible_unit_id", "responsible_user_id", "deadline"]
+    "missing", ["lead_leader_id", "responsible_unit_id", "responsible_user_id", "deadline"]
 )
 def test_an_assignment_needs_all_four_fixes(missing: str) -> None:
     data = _plan_data()
@@ -158,11 +159,11 @@ def test_an_assignment_needs_all_four_fixes(missing: str) -> None:
     assert [e["loc"] for e in error.value.errors()] == [(missing,)]
 
 
-@pytest.mark.parametrize("lead_leader", ["", "   ", None])
-def test_an_assignment_needs_a_lead_leader(lead_leader: str | None) -> None:
+@pytest.mark.parametrize("lead_leader_id", ["", "张书记", None, 0])
+def test_an_assignment_needs_a_lead_leader_account(lead_leader_id: object) -> None:
     with pytest.raises(ValidationError) as error:
-        AssignPlan.model_validate({**_plan_data(), "lead_leader": lead_leader})
-    assert [e["loc"] for e in error.value.errors()] == [("lead_leader",)]
+        AssignPlan.model_validate({**_plan_data(), "lead_leader_id": lead_leader_id})
+    assert [e["loc"] for e in error.value.errors()] == [("lead_leader_id",)]
 
 
 @pytest.mark.parametrize(
@@ -223,7 +224,7 @@ def test_an_assignment_is_due_from_today_to_an_active_person_of_a_unit_in_scope(
     case = current(engine, case_id)
     assert (case.stage, case.lead_leader, case.responsible_unit_id) == (
         Stage.ASSIGNED,
-        "青石镇副镇长 王刚",
+        COUNTY_LEADER_NAME,
         unit,
     )
     assert (case.responsible_user_id, case.deadline) == (people[person], the_plan.deadline)
@@ -312,7 +313,7 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
             EventKind.ASSIGNED,
             Stage.ASSIGNED,
             {
-                "lead_leader": "青石镇副镇长 王刚",
+                "lead_leader": COUNTY_LEADER_NAME,
                 "responsible_unit": "东河村",
                 "responsible_user": mediator.display_name,
                 "deadline": due.isoformat(),
@@ -371,7 +372,7 @@ def _recorded(engine: Engine, actors: dict[str, Actor], move: Move):  # type: ig
                 "from_unit": "东河村",
                 "to_unit": "青石镇",
                 "reason": ESCALATION_REASON,
-                "lead_leader": "青石镇副镇长 王刚",
+                "lead_leader": COUNTY_LEADER_NAME,
                 "responsible_unit": "青石镇",
                 "responsible_user": coordinator.display_name,
                 "deadline": due.isoformat(),
@@ -471,14 +472,14 @@ def test_a_village_case_escalated_by_the_town_coordinator_is_handled_and_resolve
     coordinator, mediator = actors["coordinator"], actors["mediator"]
     town = unit_id(engine, "QSZ")
     case_id = case_in_stage(engine, actors, Stage.MEDIATING)
-    new_plan = plan(town, coordinator.id, lead_leader="青石镇镇长 李华")
+    new_plan = plan(town, coordinator.id, lead_leader_id=actors["town_leader"].id)
     escalation = Escalation(reason=ESCALATION_REASON, plan=new_plan)
     act(engine, moves.escalate, actor=coordinator, case_id=case_id, escalation=escalation)
     case = current(engine, case_id)
     assert (case.stage, case.handling_unit_id, case.lead_leader) == (
         Stage.ASSIGNED,
         town,
-        "青石镇镇长 李华",
+        "青石镇党委书记 张伟",
     )
     assert (case.responsible_unit_id, case.responsible_user_id, case.deadline) == (
         town,

@@ -43,10 +43,12 @@ def mediating_case(url: str, **changes: object) -> Case:
         )
         case_id = register(session, actor=mediator, data=data).id
         plan = AssignPlan(
-            lead_leader="张书记",
+            lead_leader_id=session.exec(select(User.id).where(User.username == "leader")).one(),
             responsible_unit_id=village,
             responsible_user_id=mediator.id,
             deadline=local_today() + timedelta(days=5),
+            team="王刚、李梅",  # 五个一: an urgent case is a hard one
+            measures="召集双方当面协商",
         )
         version = moves.assign(session, actor=coordinator, case_id=case_id, version=1, plan=plan)
         moves.start(session, actor=mediator, case_id=case_id, version=version)
@@ -111,7 +113,6 @@ def test_a_mediator_reports_up_and_the_town_takes_it_from_its_home_page(app_as, 
     assert not coordinator.exception
     # Take on the case page: new four fixes within the town.
     at = open_case(app_as("coordinator"), case.id)
-    at.text_input(key="case-take-lead").input("青石镇镇长 李华")
     at.selectbox(key="case-take-unit").select(_id(app_db, Unit, code="QSZ")).run()
     at.selectbox(key="case-take-person").select(_id(app_db, User, username="coordinator"))
     at.button(key="case-take-submit").click().run()

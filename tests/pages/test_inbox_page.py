@@ -49,10 +49,12 @@ def assigned_to_mediator(url: str) -> Case:
         )
         case_id = register(session, actor=coordinator, data=data).id
         plan = AssignPlan(
-            lead_leader="张书记",
+            lead_leader_id=session.exec(select(User.id).where(User.username == "leader")).one(),
             responsible_unit_id=village,
             responsible_user_id=mediator.id,
             deadline=local_today() + timedelta(days=5),
+            team="王刚、李梅",  # 五个一: an urgent case is a hard one
+            measures="召集双方当面协商",
         )
         moves.assign(session, actor=coordinator, case_id=case_id, version=1, plan=plan)
         case = session.get(Case, case_id)

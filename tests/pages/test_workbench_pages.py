@@ -37,7 +37,7 @@ def mediating_case(url: str) -> Case:
         boss = Actor.of(session, session.get(User, coordinator))  # type: ignore[arg-type]
         med = Actor.of(session, session.get(User, mediator))  # type: ignore[arg-type]
         plan = AssignPlan(
-            lead_leader="张书记",
+            lead_leader_id=session.exec(select(User.id).where(User.username == "leader")).one(),
             responsible_unit_id=village,
             responsible_user_id=mediator,
             deadline=local_today() + timedelta(days=14),
@@ -73,7 +73,6 @@ def test_the_assign_form_takes_the_plan_and_the_case_shows_it(app_as, app_db) ->
     village, mediator, _ = _ids(app_db)
     at = open_case(app_as("coordinator"), case.id)
     assert texts.PLAN_DUTIES in [c.value for c in at.caption]
-    at.text_input(key="case-assign-lead").input("张书记")
     at.selectbox(key="case-assign-unit").select(village).run()
     at.selectbox(key="case-assign-person").select(mediator)
     at.text_area(key="case-assign-measures").input("一、现场勘查；二、召集双方调解")

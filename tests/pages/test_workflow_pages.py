@@ -45,8 +45,8 @@ def open_case(at: AppTest, case_id: int) -> AppTest:
 def test_a_coordinator_assigns_a_case_with_the_four_fixes(app_as, app_db) -> None:
     case = registered_case(app_db)
     at = open_case(app_as("coordinator"), case.id)
-    at.text_input(key="case-assign-lead").input("张书记")
     at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
+    at.selectbox(key="case-assign-lead").select(_user_id(app_db, "leader"))
     mediator = _user_id(app_db, "mediator")
     at.selectbox(key="case-assign-person").select(mediator)
     at.button(key="case-assign-submit").click().run()
@@ -54,20 +54,22 @@ def test_a_coordinator_assigns_a_case_with_the_four_fixes(app_as, app_db) -> Non
     after = reload(app_db, case.id)
     assert (after.stage, after.lead_leader, after.responsible_user_id) == (
         Stage.ASSIGNED,
-        "张书记",
+        "县领导 刘明",
         mediator,
     )
     assert texts.MOVE_DONE.format(move=texts.label(Move.ASSIGN)) in [s.value for s in at.success]
 
 
-def test_assign_without_a_lead_leader_is_refused_in_chinese(app_as, app_db) -> None:
+def test_the_lead_leader_is_chosen_among_the_leaders_whose_scope_holds_the_case(
+    app_as, app_db
+) -> None:
     case = registered_case(app_db)
     at = open_case(app_as("coordinator"), case.id)
     at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
-    at.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
-    at.button(key="case-assign-submit").click().run()
-    assert f"{texts.MOVE_FIELDS['lead_leader']}：{texts.V_REQUIRED}" in [e.value for e in at.error]
-    assert reload(app_db, case.id).stage == Stage.REGISTERED
+    lead = at.selectbox(key="case-assign-lead")
+    # the town's leader first (the default), then the county's; 柳湾镇's is not offered
+    assert lead.options == ["青石镇党委书记 张伟（青石镇）", "县领导 刘明（清河县）"]
+    assert lead.value == _user_id(app_db, "town_leader")
 
 
 def test_a_stale_form_is_refused_and_names_who_changed_the_case(app_as, app_db) -> None:
@@ -75,17 +77,17 @@ def test_a_stale_form_is_refused_and_names_who_changed_the_case(app_as, app_db) 
     first = open_case(app_as("coordinator"), case.id)
     second = open_case(app_as("coordinator"), case.id)
     for at in (first, second):
-        at.text_input(key="case-assign-lead").input("王副书记")
+        at.text_input(key="case-assign-team").input("王刚、李梅")
         at.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
         at.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
     first.button(key="case-assign-submit").click().run()
     # The second person's page learns of it on their next click, with who and when, and no
     # longer offers the assignment; the first person's change stands.
-    second.text_input(key="case-assign-lead").input("赵主席").run()
+    second.text_input(key="case-assign-team").input("赵主席").run()
     warnings = [w.value for w in second.warning]
     assert any("青石镇综治办 赵强" in w and "修改" in w for w in warnings), warnings
     assert not [b for b in second.button if b.key == "case-assign-submit"]
-    assert reload(app_db, case.id).lead_leader == "王副书记"
+    assert reload(app_db, case.id).lead_team == "王刚、李梅"
 
 
 def test_the_mediator_takes_an_assigned_case_to_resolved_and_the_timeline_shows_it(
@@ -93,7 +95,6 @@ def test_the_mediator_takes_an_assigned_case_to_resolved_and_the_timeline_shows_
 ) -> None:
     case = registered_case(app_db)
     coordinator = open_case(app_as("coordinator"), case.id)
-    coordinator.text_input(key="case-assign-lead").input("张书记")
     coordinator.selectbox(key="case-assign-unit").select(_unit_id(app_db, "QSZ01")).run()
     coordinator.selectbox(key="case-assign-person").select(_user_id(app_db, "mediator"))
     coordinator.button(key="case-assign-submit").click().run()
@@ -149,7 +150,7 @@ def test_a_move_on_the_board_opens_a_dialog_asking_for_what_it_needs(app_as, app
     at.switch_page("pages/kanban.py").run()
     at.button(key=f"kanban-move-{case.id}-assign").click().run()
     assert not at.exception
-    assert at.text_input(key="kanban-dialog-assign-lead")
+    assert at.selectbox(key="kanban-dialog-assign-lead")
     assert at.selectbox(key="kanban-dialog-assign-person")
     assert at.date_input(key="kanban-dialog-assign-deadline")
 
