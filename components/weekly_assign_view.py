@@ -70,6 +70,13 @@ def _row(session, actor: Actor, draft: handout.Draft, units: list) -> dict:  # t
             texts.HANDOUT_DECISION, key=f"{k}-decision", max_chars=500,
             placeholder=texts.HANDOUT_DECISION_HINT,
         )  # fmt: skip
+        team = measures = ""
+        if draft.hard:  # 五个一: a hard case goes out with its team and plan
+            hard = st.columns([1, 2])
+            team = hard[0].text_input(F["team"], value=draft.team, key=f"{k}-team", max_chars=500)
+            measures = hard[1].text_input(
+                F["measures"], value=draft.plan, key=f"{k}-plan", max_chars=2000
+            )
     versions = st.session_state.setdefault(VERSIONS, {})
     if versions.setdefault(draft.case_id, draft.version) != draft.version:
         # changed by someone since this page showed it: a hand-out now would be refused as stale
@@ -86,6 +93,8 @@ def _row(session, actor: Actor, draft: handout.Draft, units: list) -> dict:  # t
         "unit_id": unit_id,
         "user_id": person,
         "deadline": deadline,
+        "team": team,
+        "measures": measures,
         "decision": decision,
     }
 

@@ -7,8 +7,10 @@ unassigned and reported-up sections that the reader may hand out now — a regis
 assign of a reported-up case: new four fixes at the level that takes it). A case already
 assigned (an overdue one, say) has no hand-out move and stays for the decision note.
 
-The draft: the lead leader is the nearest active leader (role LEADER) of the case's unit or a
-unit above it; the responsible unit the case's own village (for a take: the unit it waits at);
+The draft: the lead leader is the default of db.cases.leaders.lead_leader_choices (the nearest
+active leader up the chain of the unit that would handle it), any leader whose scope holds the
+case being a choice; a hard case (五个一) carries its team and plan, drafted from the case's own;
+the responsible unit the case's own village (for a take: the unit it waits at);
 the responsible person the case's last responsible person when they belong to that unit, else
 the unit's mediator, else its first active member; the deadline the board's default for the
 risk (db.cases.moves.default_deadline), at most the high-risk default for an urgent case (the
@@ -21,13 +23,14 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from db.cases.board import Card
+from db.cases.leaders import LeaderChoices, is_hard, lead_leader_choices
 from db.cases.lifecycle import DEFAULT_DEADLINE_DAYS
 from db.cases.moves import default_deadline
 from db.clock import local_today
 from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.enums import Move, Risk, Role
-from db.models import Case, Unit, User
+from db.models import Case, User
 from db.reports.weekly import WeeklyPack
 
 # The pack's sections a case may be handed out from, in the order the meeting takes them.
@@ -58,36 +61,26 @@ class Draft:
     leader_id: int | None
     leader_name: str
     leaders: tuple[tuple[int, str], ...]  # the leaders the meeting may choose, nearest first
+    hard: bool  # 五个一: the hand-out also needs a team and a plan
+    team: str
+    plan: str
     unit_id: int | None
     user_id: int | None
     deadline: date
 
 
-def _ancestor_ids(path: str) -> list[int]:
-    """The units of a path, the unit itself first, then upwards."""
-    return [int(part) for part in reversed(path.strip("/").split("/")) if part]
-
-
-def leaders_for(session: Session, case: Case) -> list[tuple[int, str]]:
-    """Active leaders whose unit is the case's unit or a unit above it, the nearest first."""
-    unit = session.get(Unit, case.unit_id)
-    if unit is None:
-        return []
-    ids = _ancestor_ids(unit.path)
-    rows = session.exec(
-        select(User.id, User.display_name, User.unit_id)
-        .where(User.role == Role.LEADER, col(User.is_active), col(User.unit_id).in_(ids))
-        .order_by(col(User.id))
-    ).all()
-    depth = {unit_id: i for i, unit_id in enumerate(ids)}
-    ranked = sorted(rows, key=lambda r: (depth[r[2]], r[0]))
-    return [(user_id or 0, name) for user_id, name, _unit in ranked]
+def leaders_for(session: Session, case: Case, unit_id: int | None = None) -> LeaderChoices:
+    """The leaders who may lead the case handed to `unit_id` (db.cases.leaders' one rule)."""
+    return lead_leader_choices(session, case=case, unit_id=unit_id)
 
 
 def draft_lead_leader(session: Session, case: Case) -> tuple[int, str] | None:
-    """The nearest active leader of the case's unit or a unit above it (id, name), if any."""
-    leaders = leaders_for(session, case)
-    return leaders[0] if leaders else None
+    """The leader drafted for the case (id, name), if any leader's scope holds it."""
+    choices = leaders_for(session, case, draft_unit(case, Move.ASSIGN))
+    names = {o.id: o.name for o in choices.options}
+    if choices.default_id is None:
+        return None
+    return choices.default_id, names[choices.default_id]
 
 
 def draft_unit(case: Case, move: Move) -> int | None:
@@ -146,9 +139,9 @@ def candidates(session: Session, *, actor: Actor, pack: WeeklyPack) -> list[Draf
         case = session.get(Case, card.id)
         if case is None:
             continue
-        leaders = leaders_for(session, case)
-        leader = leaders[0] if leaders else None
         unit_id = draft_unit(case, move)
+        choices = leaders_for(session, case, unit_id)
+        names = {o.id: o.name for o in choices.options}
         drafts.append(
             Draft(
                 case_id=card.id,
@@ -160,9 +153,12 @@ def candidates(session: Session, *, actor: Actor, pack: WeeklyPack) -> list[Draf
                 sections=tuple(sections),
                 move=move,
                 version=card.version,
-                leader_id=leader[0] if leader else None,
-                leader_name=leader[1] if leader else "",
-                leaders=tuple(leaders),
+                leader_id=choices.default_id,
+                leader_name=names.get(choices.default_id or 0, ""),
+                leaders=tuple((o.id, o.label) for o in choices.options),
+                hard=is_hard(case),
+                team=case.lead_team or "",
+                plan=case.resolution_plan or "",
                 unit_id=unit_id,
                 user_id=draft_person(session, case, unit_id),
                 deadline=draft_deadline(case),

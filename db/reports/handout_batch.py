@@ -47,6 +47,8 @@ class Confirmed(CleanTextModel):
     unit_id: int | None = None
     user_id: int | None = None
     deadline: date | None = None
+    team: str = Field(default="", max_length=500)  # 五个一 of a hard case
+    measures: str = Field(default="", max_length=2000)
     decision: str = Field(default="", max_length=500)
 
 
@@ -80,11 +82,13 @@ class BatchResult:
     refused: list[Outcome]
 
 
-def _plan(draft: Confirmed, leader_name: str) -> AssignPlan:
+def _plan(draft: Confirmed, leader_id: int) -> AssignPlan:
     """The four fixes as db.cases.moves takes them: the one place a hand-out builds its plan."""
     return AssignPlan.model_validate(
         {
-            "lead_leader": leader_name,
+            "lead_leader_id": leader_id,
+            "team": draft.team,
+            "measures": draft.measures,
             "responsible_unit_id": draft.unit_id,
             "responsible_user_id": draft.user_id,
             "deadline": draft.deadline,
@@ -100,12 +104,12 @@ def _why(error: ValidationError) -> str:
     )
 
 
-def _leader(session: Session, case: Case, leader_id: int | None) -> tuple[int, str]:
-    """The chosen leader, who must lead the case's unit or a unit above it."""
-    chosen = dict(leaders_for(session, case))
-    if leader_id is None or leader_id not in chosen:
+def _leader(session: Session, case: Case, draft: Confirmed) -> tuple[int, str]:
+    """The chosen leader, one whose scope holds the case (db.cases.leaders' rule)."""
+    chosen = {o.id: o.name for o in leaders_for(session, case, draft.unit_id).options}
+    if draft.leader_id is None or draft.leader_id not in chosen:
         raise Invalid(texts.HANDOUT_E_LEADER, field="lead_leader")
-    return leader_id, chosen[leader_id]
+    return draft.leader_id, chosen[draft.leader_id]
 
 
 def _decision(session: Session, draft: Confirmed) -> str:
@@ -123,8 +127,8 @@ def _decision(session: Session, draft: Confirmed) -> str:
 
 def _assign_one(session: Session, actor: Actor, meeting_id: int, draft: Confirmed) -> None:
     case = load_case(session, actor, draft.case_id)
-    leader_id, leader_name = _leader(session, case, draft.leader_id)
-    plan = _plan(draft, leader_name)
+    leader_id, leader_name = _leader(session, case, draft)
+    plan = _plan(draft, leader_id)
     session.add(
         MeetingItem(
             meeting_id=meeting_id,

@@ -20,6 +20,8 @@ HANDOUT_FIELDS = {
     "attendees": "参会人员",
     "decision": "会议决定",
     "deadline": "化解时限",
+    "team": "工作专班",
+    "measures": "化解方案",
 }
 HANDOUT_CHANGED = "{number} 在本页打开后已被他人修改，现在交办将被拒绝；请先查看该案件。"
 HANDOUT_RELOAD = "按最新情况重新确认"
@@ -27,7 +29,7 @@ HANDOUT_SUBMIT = "交办所勾选案件"
 HANDOUT_DONE = "已交办 {count} 件：{numbers}"
 HANDOUT_REFUSED = "{number} 未交办：{reason}"
 HANDOUT_E_NONE = "请先勾选要交办的案件。"
-HANDOUT_E_LEADER = "包案领导须为案件所在单位或其上级单位的在职领导。"
+HANDOUT_E_LEADER = "包案领导须为辖区包含该案件的在职领导账号。"
 HANDOUT_E_NO_ITEM = "没有这条会议纪要，或不在您的范围内。"
 HANDOUT_EDIT_SAVE = "修改会议决定"
 HANDOUT_AUDIT = "周交办会议 {start}（单位 {unit}）"

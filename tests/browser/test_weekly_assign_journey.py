@@ -1,6 +1,6 @@
 """周交办 in the browser: the town's coordinator opens the weekly pack (last week), ticks three
 new high-risk cases of 东河村 among the candidates, enters who attended, hands the three out at
-once with their drafted four fixes, sees them assigned, and downloads the meeting's minutes as
+once with their drafted four fixes (and, high risk, a team and a plan: 五个一), sees them assigned, and downloads the meeting's minutes as
 xlsx and docx, both naming the three cases. The cases are the journey's own (registered here,
 found last week), so the other journeys' cases on the shared server do not matter."""
 
@@ -72,6 +72,9 @@ def test_the_meeting_hands_out_three_cases_at_once_and_prints_its_minutes(
         tick = page.locator(f".st-key-weekly-assign-{case_id}-tick")
         expect(tick).to_be_visible(timeout=30_000)
         wait_idle(page)
+        # high risk: 五个一 asks for the team and the plan (the case has none yet)
+        page.locator(f".st-key-weekly-assign-{case_id}-team input").fill("镇村联合专班：王刚、孙丽")
+        page.locator(f".st-key-weekly-assign-{case_id}-plan input").fill("先核实四至，再现场调解。")
         tick.locator("label").click()
         expect(tick.locator("input")).to_be_checked()
         wait_idle(page)

@@ -10,6 +10,7 @@ import re
 import time
 import warnings
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,24 @@ class Dialogs:
 def wait_idle(page: Page) -> None:
     """The current script run is over (call after waiting for what the run should show)."""
     page.locator(APP_IDLE).wait_for(state="attached")
+
+
+def set_date(page: Page, key: str, day: date) -> None:
+    """Type `day` into the date input with key `key` (react-aria segments: year, month, day) and
+    leave it: the widget sends its value when the field loses focus, not on Enter."""
+    from playwright.sync_api import expect
+
+    widget = page.locator(f".st-key-{key}")
+    for part, value in (
+        ("year", f"{day.year}"),
+        ("month", f"{day.month:02d}"),
+        ("day", f"{day.day:02d}"),
+    ):
+        widget.get_by_role("spinbutton", name=part, exact=False).click()
+        page.keyboard.type(value)
+    expect(widget.locator("input[type=date]")).to_have_value(day.isoformat())
+    page.locator(f"{MAIN} h1").first.click()  # focus leaves the field: the value is sent
+    wait_idle(page)
 
 
 def choose_option(

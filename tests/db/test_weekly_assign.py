@@ -14,7 +14,7 @@ from db import texts
 from db.cases.move_writing import save_change
 from db.clock import local_today, utcnow
 from db.core.actor import Actor
-from db.core.engine import write_session
+from db.core.engine import read_session, write_session
 from db.core.errors import Refused
 from db.core.scope import OutOfScope, load_case
 from db.enums import AuditAction, EventKind, Move, Role, Stage
@@ -93,13 +93,15 @@ def test_the_candidates_are_the_packs_cases_the_reader_may_hand_out(engine, acto
 
 def test_the_drafted_four_fixes(engine, actors) -> None:
     ids = record(engine, actors)
-    town_leader = add_user(engine, "qsz_leader", "青石镇副镇长 王刚", Role.LEADER, "QSZ")
-    add_user(engine, "lwz_leader", "柳湾镇副镇长 李红", Role.LEADER, "LWZ")  # not above 青石镇
+    town_leader = actors["town_leader"]  # the demo's 青石镇党委书记 张伟
+    deputy = add_user(engine, "qsz_deputy", "青石镇副镇长 王刚", Role.LEADER, "QSZ")
+    add_user(engine, "lwz_deputy", "柳湾镇副镇长 李红", Role.LEADER, "LWZ")  # not above 青石镇
     found = drafts(engine, actors["coordinator"])
     high, old, up = found[ids["high"]], found[ids["old"]], found[ids["up"]]
-    # the nearest leader: the town's before the county's; another town's never
-    assert (high.leader_id, high.leader_name) == (town_leader.id, "青石镇副镇长 王刚")
-    assert [name for _i, name in high.leaders] == ["青石镇副镇长 王刚", "县领导 刘明"]
+    # the nearest leaders: the town's (by name) before the county's; another town's never
+    assert (high.leader_id, high.leader_name) == (town_leader.id, "青石镇党委书记 张伟")
+    assert [i for i, _label in high.leaders] == [town_leader.id, deputy.id, actors["leader"].id]
+    assert high.hard and not old.hard  # 五个一: the high-risk one needs a team and a plan
     # the case's village and its mediator; the deadline of the risk (high 7, low 30 days)
     assert (high.unit_id, high.user_id) == (unit_id(engine, "QSZ01"), actors["mediator"].id)
     assert high.deadline == TODAY + timedelta(days=7)
@@ -112,16 +114,17 @@ def test_the_drafted_four_fixes(engine, actors) -> None:
         assert case is not None
         case.urgent = True
         assert handout.draft_deadline(case, today=TODAY) == TODAY + timedelta(days=7)
-        assert handout.draft_lead_leader(session, case) == (town_leader.id, "青石镇副镇长 王刚")
+        assert handout.draft_lead_leader(session, case) == (town_leader.id, "青石镇党委书记 张伟")
 
 
 def test_without_a_leader_above_the_case_the_draft_names_none(engine, actors) -> None:
     ids = record(engine, actors)
-    with write_session(engine) as session:  # the demo's one leader, the county's, leaves
-        leader = session.get(User, actors["leader"].id)
-        assert leader is not None
-        leader.is_active = False
-        session.add(leader)
+    with write_session(engine) as session:  # the county's and 青石镇's leaders leave
+        for name in ("leader", "town_leader"):
+            leader = session.get(User, actors[name].id)
+            assert leader is not None
+            leader.is_active = False
+            session.add(leader)
         session.commit()
         case = session.get(Case, ids["high"])
         assert handout.draft_lead_leader(session, case) is None  # type: ignore[arg-type]
@@ -136,6 +139,8 @@ def confirmed(d: handout.Draft, **changes: object) -> Confirmed:
         "unit_id": d.unit_id,
         "user_id": d.user_id,
         "deadline": d.deadline,
+        "team": "镇村联合专班：王刚、孙丽" if d.hard else "",
+        "measures": "先分别听取双方意见，再组织现场调解" if d.hard else "",
     }
     data.update(changes)
     return Confirmed.model_validate(data)
@@ -181,7 +186,7 @@ def test_a_batch_assigns_the_good_cases_and_lists_the_stale_and_the_refused(engi
         assert snapshot(engine, ids[name]) == before[name]
     high, up = current(engine, ids["high"]), current(engine, ids["up"])
     assert (high.stage, high.lead_leader, high.responsible_user_id) == (
-        Stage.ASSIGNED, "县领导 刘明", actors["mediator"].id,
+        Stage.ASSIGNED, "青石镇党委书记 张伟", actors["mediator"].id,
     )  # fmt: skip
     assert (up.stage, up.handling_unit_id, up.reported_up_to_unit_id) == (
         Stage.ASSIGNED, unit_id(engine, "QSZ"), None,
@@ -205,7 +210,7 @@ def test_the_minutes_keep_every_case_discussed(engine, actors) -> None:
     assert set(items) == {ids["high"], ids["old"], ids["high2"], ids["up"]}
     high = items[ids["high"]]
     assert (high.assigned, high.decision, high.lead_leader, high.unit, high.person) == (
-        True, "限期一周化解，镇司法所协助", "县领导 刘明", "东河村", "东河村调解员 孙丽",
+        True, "限期一周化解，镇司法所协助", "青石镇党委书记 张伟", "东河村", "东河村调解员 孙丽",
     )  # fmt: skip
     assert items[ids["up"]].decision.startswith(
         "交由青石镇（青石镇综治办 赵强）办理"
@@ -309,3 +314,26 @@ def test_the_minutes_print_hostile_text_as_text(engine, actors) -> None:
     assert (cells[formula].data_type, cells[formula].quotePrefix) == ("s", True)  # not run
     text = docx_text(minutes_docx(kept))
     assert markup in text and formula in text
+
+
+def test_a_hard_case_goes_out_only_with_its_team_and_plan(engine, actors) -> None:
+    """五个一: the high-risk case handed out without a team is refused, unchanged, with the
+    reason; given its team and plan the next round hands it out."""
+    ids = record(engine, actors)
+    coordinator = actors["coordinator"]
+    high = drafts(engine, coordinator)[ids["high"]]
+    result = hand_out(
+        engine, actor=coordinator, meeting=MEETING, confirmed=[confirmed(high, team="")]
+    )
+    assert [o.reason for o in result.refused] == [texts.E_HARD_CASE_TEAM]
+    with read_session(engine) as session:
+        case = session.get(Case, ids["high"])
+        assert case is not None and case.stage == Stage.REGISTERED
+    again = hand_out(engine, actor=coordinator, meeting=MEETING, confirmed=[confirmed(high)])
+    assert [o.case_id for o in again.assigned] == [ids["high"]]
+    with read_session(engine) as session:
+        case = session.get(Case, ids["high"])
+        assert case is not None
+        assert (case.stage, case.lead_leader_id, case.lead_team) == (
+            Stage.ASSIGNED, actors["town_leader"].id, "镇村联合专班：王刚、孙丽",
+        )  # fmt: skip
