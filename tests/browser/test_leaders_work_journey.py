@@ -18,14 +18,12 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlmodel import Session, col, select
 
 from db import texts
-from db.cases.register import register
-from db.cases.schemas import CaseCreate, PartyCreate
 from db.clock import local_today
-from db.core.actor import Actor
 from db.core.engine import make_engine
-from db.enums import Category, FoundVia, Risk, Stage
-from db.models import Case, Unit, User
+from db.enums import Risk, Stage
+from db.models import Case
 from tests.browser.appserver import Server, running_servers
+from tests.browser.test_weekly_assign_journey import high_risk_cases
 from tests.browser.ui import (
     CASE_NUMBER,
     MAIN,
@@ -45,30 +43,6 @@ COUNTY_LEADER = "县领导 刘明"  # the demo account `leader`
 def server(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     with running_servers(tmp_path_factory, 1, demo_cases=0) as (one,):
         yield one
-
-
-def two_more_cases(server: Server) -> dict[int, str]:
-    """Two high-risk 东河村 disputes found today, registered by the village's mediator."""
-    engine = make_engine(f"sqlite:///{server.database}")
-    made = {}
-    with Session(engine) as session:
-        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
-        user = session.exec(select(User).where(User.username == "mediator")).one()
-        mediator = Actor.of(session, user)
-        for n in range(2):
-            data = CaseCreate(
-                category=Category.HOMESTEAD,
-                found_via=FoundVia.VISIT,
-                found_on=local_today(),
-                unit_id=village,
-                facts=f"浏览器旅程：领导工作第 {n + 1} 起宅基地纠纷，双方争执不下。",
-                risk=Risk.HIGH,
-                parties=[PartyCreate(name=f"领导甲{n}"), PartyCreate(name=f"领导乙{n}")],
-            )
-            case = register(session, actor=mediator, data=data)
-            made[case.id] = case.number
-    engine.dispose()
-    return made
 
 
 def case_id_of(server: Server, number: str) -> int:
@@ -133,7 +107,8 @@ def test_a_reception_case_is_handed_out_at_the_meeting_and_led_by_the_leader(
     tag = f"{random.Random().randint(0, 99999):05d}"
     number = record_reception_with_a_case(page, server, tag)
     reception_case = case_id_of(server, number)
-    cases = {reception_case: number, **two_more_cases(server)}
+    two = high_risk_cases(server, count=2, found_on=local_today(), label="领导工作")
+    cases = {reception_case: number, **two}
 
     # The weekly meeting of 青石镇 studies this week: the three are candidates.
     meeting = more_contexts().new_page()

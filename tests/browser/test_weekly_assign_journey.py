@@ -5,7 +5,7 @@ xlsx and docx, both naming the three cases. The cases are the journey's own (reg
 found last week), so the other journeys' cases on the shared server do not matter."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from docx import Document
@@ -29,23 +29,25 @@ pytestmark = pytest.mark.browser
 FOUND = local_today() - timedelta(days=7)  # in last week, the week the page opens on
 
 
-def three_cases(server: Server) -> dict[int, str]:
-    """Three high-risk 东河村 disputes found last week, registered by the village's mediator."""
+def high_risk_cases(
+    server: Server, *, count: int = 3, found_on: date = FOUND, label: str = "周交办"
+) -> dict[int, str]:
+    """High-risk 东河村 disputes (found on `found_on`), registered by the village's mediator."""
     engine = make_engine(f"sqlite:///{server.database}")
     made = {}
     with Session(engine) as session:
         village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
         user = session.exec(select(User).where(User.username == "mediator")).one()
         mediator = Actor.of(session, user)
-        for n in range(3):
+        for n in range(count):
             data = CaseCreate(
                 category=Category.HOMESTEAD,
                 found_via=FoundVia.VISIT,
-                found_on=FOUND,
+                found_on=found_on,
                 unit_id=village,
-                facts=f"浏览器旅程：周交办第 {n + 1} 起宅基地纠纷，双方多次争执。",
+                facts=f"浏览器旅程：{label}第 {n + 1} 起宅基地纠纷，双方多次争执。",
                 risk=Risk.HIGH,
-                parties=[PartyCreate(name=f"交办甲{n}"), PartyCreate(name=f"交办乙{n}")],
+                parties=[PartyCreate(name=f"{label}甲{n}"), PartyCreate(name=f"{label}乙{n}")],
             )
             case = register(session, actor=mediator, data=data)
             made[case.id] = case.number
@@ -64,7 +66,7 @@ def stages(server: Server, ids: list[int]) -> list[str]:
 def test_the_meeting_hands_out_three_cases_at_once_and_prints_its_minutes(
     page: Page, server: Server
 ) -> None:
-    cases = three_cases(server)
+    cases = high_risk_cases(server)
     login_ok(page, server, "coordinator")
     open_path(page, server, "weekly")
     rows = page.locator(".st-key-weekly-assign-rows")
