@@ -4,10 +4,13 @@ never as Markdown or HTML."""
 import pandas as pd
 import streamlit as st
 
+from components.forms import literal
 from components.reports_view import case_report_flag
 from db import texts
 from db.cases.schemas import CaseDetail
 from db.clock import format_local
+from db.core.engine import read_session
+from db.receptions.origin import opened_by
 
 
 def _fen_to_yuan(fen: int) -> str:
@@ -17,6 +20,16 @@ def _fen_to_yuan(fen: int) -> str:
 def case_header(case: CaseDetail) -> None:
     st.title(f"{texts.PAGE_CASE} {case.number}")
     st.caption(texts.CASE_STAGE.format(stage=texts.label(case.stage)))
+    with read_session() as session:
+        origin = opened_by(session, case.id)
+    if origin is not None:  # registered from a leader's reception (issue 23)
+        st.caption(
+            texts.RECEPTION_ORIGIN.format(
+                day=origin.held_on,
+                leader=literal(origin.leader_name),
+                kind=texts.label(origin.kind),
+            )
+        )
     case_report_flag(case.id)  # a zero report of its unit for the day it was found
 
 

@@ -46,7 +46,8 @@ def _row(session, actor: Actor, draft: handout.Draft, units: list) -> dict:  # t
         leaders = dict(draft.leaders)
         leader = cols[0].selectbox(
             F["lead_leader"], list(leaders), format_func=leaders.get,
-            index=0 if leaders else None, key=f"{k}-leader", placeholder=texts.HANDOUT_NO_LEADER,
+            index=list(leaders).index(draft.leader_id) if draft.leader_id in leaders else None,
+            key=f"{k}-leader", placeholder=texts.HANDOUT_NO_LEADER,
         )  # fmt: skip
         if draft.move == Move.TAKE:
             units = units_below(units, draft.unit_id or 0, session)

@@ -9,7 +9,8 @@ assigned (an overdue one, say) has no hand-out move and stays for the decision n
 
 The draft: the lead leader is the default of db.cases.leaders.lead_leader_choices (the nearest
 active leader up the chain of the unit that would handle it), any leader whose scope holds the
-case being a choice; a hard case (五个一) carries its team and plan, drafted from the case's own;
+case being a choice (a case registered from a leader's reception: that leader, when their scope
+holds it); a hard case (五个一) carries its team and plan, drafted from the case's own;
 the responsible unit the case's own village (for a take: the unit it waits at);
 the responsible person the case's last responsible person when they belong to that unit, else
 the unit's mediator, else its first active member; the deadline the board's default for the
@@ -31,6 +32,7 @@ from db.core.actor import Actor
 from db.core.permissions import Permission, require
 from db.enums import Move, Risk, Role
 from db.models import Case, User
+from db.receptions.origin import opened_by
 from db.reports.weekly import WeeklyPack
 
 # The pack's sections a case may be handed out from, in the order the meeting takes them.
@@ -142,6 +144,10 @@ def candidates(session: Session, *, actor: Actor, pack: WeeklyPack) -> list[Draf
         unit_id = draft_unit(case, move)
         choices = leaders_for(session, case, unit_id)
         names = {o.id: o.name for o in choices.options}
+        leader_id = choices.default_id
+        origin = opened_by(session, case.id)
+        if origin is not None and origin.leader_id in names:
+            leader_id = origin.leader_id  # the leader who received the dispute leads it
         drafts.append(
             Draft(
                 case_id=card.id,
@@ -153,8 +159,8 @@ def candidates(session: Session, *, actor: Actor, pack: WeeklyPack) -> list[Draf
                 sections=tuple(sections),
                 move=move,
                 version=card.version,
-                leader_id=choices.default_id,
-                leader_name=names.get(choices.default_id or 0, ""),
+                leader_id=leader_id,
+                leader_name=names.get(leader_id or 0, ""),
                 leaders=tuple((o.id, o.label) for o in choices.options),
                 hard=is_hard(case),
                 team=case.lead_team or "",

@@ -114,3 +114,5 @@ RECEPTION_DASH_CAPTION = (
     "本月本单位及下级单位已完成的接访下访，按接访领导统计，口径同“接访下访登记”中的月报表："
     "已推进案件为关联后有过交办、调处、化解、移交或上报等办理环节的案件。"
 )
+# The case page: the reception a case was registered from (db.receptions.origin).
+RECEPTION_ORIGIN = "由 {day} {leader}{kind}登记"

@@ -1,8 +1,8 @@
 """Issue 23 end to end in Chromium: the county leader records a reception at 青石镇 that opens a
 new high-risk case; at the weekly meeting (this week's pack) the town's coordinator hands that
-case and two more out at once — the reception's case to the county leader, as 包案领导, each
-with its team and plan (五个一) — and downloads the minutes; the county leader's home then lists
-the new case under 我包案的案件.
+case and two more out at once — the reception's case drafted to the county leader who received
+it, as 包案领导, each with its team and plan (五个一) — and downloads the minutes; the county
+leader's home then lists the new case under 我包案的案件, and its page says where it came from.
 
 On a server of its own, a demo without generated cases: the county leader's 包案 list and this
 week's candidates are then the journey's own (the two other cases are registered here)."""
@@ -121,8 +121,9 @@ def test_a_reception_case_is_handed_out_at_the_meeting_and_led_by_the_leader(
     wait_idle(meeting)
     for case_id in cases:
         k = f"weekly-assign-{case_id}"
-        if case_id == reception_case:  # the leader who received it leads it
-            choose_option(meeting, f"{k}-leader", re.compile(COUNTY_LEADER), exact=False)
+        if case_id == reception_case:  # drafted: the leader who received it leads it
+            lead = meeting.locator(f".st-key-{k}-leader [role=combobox]")
+            expect(lead).to_have_value(re.compile(COUNTY_LEADER))
         meeting.locator(f".st-key-{k}-team input").fill(f"专班{tag}：王刚、孙丽")
         meeting.locator(f".st-key-{k}-plan input").fill("先核实边界，再组织双方现场调解。")
         meeting.locator(f".st-key-{k}-tick label").click()
@@ -161,3 +162,4 @@ def test_a_reception_case_is_handed_out_at_the_meeting_and_led_by_the_leader(
     line.click()
     expect(home).to_have_url(re.compile(rf"/case\?id={reception_case}$"))
     expect(home.locator(".st-key-case-five-ones")).to_contain_text(f"专班{tag}")
+    expect(home.locator(MAIN)).to_contain_text(f"由 {local_today()} {COUNTY_LEADER}")  # its origin

@@ -17,11 +17,12 @@ from db.core.actor import Actor
 from db.core.engine import read_session, write_session
 from db.core.errors import Refused
 from db.core.scope import OutOfScope, load_case
-from db.enums import AuditAction, EventKind, Move, Role, Stage
+from db.enums import AuditAction, EventKind, Move, ReceptionKind, ReceptionStatus, Role, Stage
 from db.io.documents.minutes import minutes_docx
 from db.io.documents.render import docx_text
 from db.io.exports.minutes import minutes_xlsx
-from db.models import Case, MeetingItem, User
+from db.models import Case, MeetingItem, Reception, ReceptionCase, User
+from db.receptions.origin import opened_by
 from db.reports import handout, minutes, weekly
 from db.reports.handout_batch import BatchResult, Confirmed, MeetingCreate, hand_out
 from tests.db.factories import (
@@ -337,3 +338,44 @@ def test_a_hard_case_goes_out_only_with_its_team_and_plan(engine, actors) -> Non
         assert (case.stage, case.lead_leader_id, case.lead_team) == (
             Stage.ASSIGNED, actors["town_leader"].id, "镇村联合专班：王刚、孙丽",
         )  # fmt: skip
+
+
+def test_a_case_registered_from_a_reception_is_drafted_to_the_leader_who_received_it(
+    engine, actors
+) -> None:
+    """The county leader received the dispute at 青石镇 and the case was registered from that
+    reception: the meeting's draft names that leader (not 青石镇's nearest one), and the case
+    page's line says where it came from (db.receptions.origin)."""
+    ids = record(engine, actors)
+    leader = actors["leader"]
+    with write_session(engine) as session:
+        reception = Reception(
+            kind=ReceptionKind.AT_CENTRE,
+            status=ReceptionStatus.DONE,
+            held_on=TODAY,
+            place="青石镇政府接访室",
+            unit_id=unit_id(engine, "QSZ"),
+            leader_id=leader.id,
+            visitors=2,
+            raised="宅基地边界冲突",
+            decided="登记交办",
+            recorded_by_id=leader.id,
+        )
+        session.add(reception)
+        session.flush()
+        session.add(
+            ReceptionCase(
+                reception_id=reception.id, case_id=ids["high"], opened=True, linked_by_id=leader.id
+            )
+        )
+        session.commit()
+    found = drafts(engine, actors["coordinator"])
+    assert (found[ids["high"]].leader_id, found[ids["high"]].leader_name) == (
+        leader.id,
+        "县领导 刘明",
+    )
+    assert found[ids["high2"]].leader_id == actors["town_leader"].id  # not from a reception
+    with read_session(engine) as session:
+        origin = opened_by(session, ids["high"])
+        assert origin is not None and (origin.leader_name, origin.held_on) == ("县领导 刘明", TODAY)
+        assert opened_by(session, ids["high2"]) is None
