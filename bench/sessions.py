@@ -79,8 +79,8 @@ async def _visit(
         outcome.first.append(first)
         clicks = 0
         while time.perf_counter() < min(deadline, ends):
-            if pause := _pause(rng, args):
-                await asyncio.sleep(pause)
+            if pause := _pause(rng, args):  # cut at the deadline: no click is sent after it
+                await asyncio.sleep(min(pause, max(0.0, deadline - time.perf_counter())))
                 if time.perf_counter() >= deadline:
                     break
             sent = time.perf_counter()
