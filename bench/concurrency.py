@@ -2,11 +2,16 @@
 through the dashboard and the board at once.
 
     .venv/bin/python -m bench.concurrency [--sizes 100000] [--sessions 10 25 50]
-        [--duration 30] [--think 0] [--no-sqlite] [--no-postgres] [--pg-cases 20000]
+        [--duration 30] [--think 0 | --think-mean S] [--sqlite-servers 1] [--gc config]
+        [--soak-minutes M] [--no-sqlite] [--no-postgres] [--pg-cases 20000]
         [--pg-servers 2] [--keep-postgres]
 
 SQLite: a copy (online backup API) of the cached bench database dd-<N>-seed42.db in --work,
-brought to the current migration by `python -m db migrate`; one server. PostgreSQL: a fresh
+brought to the current migration by `python -m db migrate`; --sqlite-servers servers on that
+ONE file (sessions split round-robin across their ports, as a sticky proxy would), a fresh
+copy for each server set. Each --gc variant (bench.servers.GC_VARIANTS) is a server set of its
+own. --soak-minutes: one configuration (the first size, variant, server count and N) for M
+minutes, the servers' RSS sampled every --sample-seconds (bench.soak). PostgreSQL: a fresh
 database dd_bench_concurrency built with `python -m db migrate` + `python -m db demo --cases
 20000`, --pg-servers servers on it (sessions split round-robin across their ports), dropped at
 the end unless --keep-postgres.
@@ -14,8 +19,8 @@ the end unless --keep-postgres.
 Each session is a websocket client (bench.wsclient), signed in by the app's own cookie, the
 county leader and the town coordinator alternately. It opens the dashboard (its "first run":
 a new session, signed in from the cookie), then asks for the board, the dashboard, the board...
-each as soon as the previous run has finished (plus --think seconds) until --duration seconds
-are over; the run then in flight is finished and counted. A rerun's time is from sending the
+each as soon as the previous run has finished (plus --think seconds, or a random think time
+of mean --think-mean, see bench.sessions) until --duration seconds are over; the run then in flight is finished and counted. A rerun's time is from sending the
 request to receiving script_finished. Errors: an exception or error box on the page, a page
 without its title (signed out?), a timeout (--rerun-timeout) or a dropped connection.
 Server RSS (VmRSS) and CPU (utime+stime, all server processes) are read from /proc before and
@@ -28,18 +33,30 @@ import argparse
 import asyncio
 import os
 import resource
+import signal
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import progress, seconds, table
 from bench.pgdb import pg_admin, pg_drop, pg_url
-from bench.servers import cpu_seconds, db_command, rss_mib, servers_on, sqlite_copy
-from bench.sessions import CLICKS, drive, first_problem
+from bench.servers import (
+    GC_VARIANTS,
+    cpu_seconds,
+    db_command,
+    gc_env,
+    rss_mib,
+    servers_on,
+    sqlite_copy,
+)
+from bench.sessions import CLICKS, Outcome, drive, first_problem
+from bench.soak import Sampler, print_soak, soak_args
 from tests.browser.appserver import Server
 
 PG_DATABASE = "dd_bench_concurrency"
 MEMORY: list[list[str]] = []  # per server set: RSS after warm-up, after each N, after idling
+OUTCOMES: list[Outcome] = []  # per configuration, in order
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -50,8 +67,14 @@ def percentile(values: list[float], q: float) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
-def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list[list[str]]:
-    """Every --sessions configuration on these servers; a table row each (and one per page)."""
+def measure(
+    label: str,
+    servers: list[Server],
+    args: argparse.Namespace,
+    on_start: Callable[[], None] | None = None,
+) -> list[list[str]]:
+    """Every --sessions configuration on these servers; a table row each (and one per page).
+    `on_start` is called as each configuration's sessions start (the soak's sampler)."""
     urls = [s.url for s in servers]
     pids = [s.process.pid for s in servers]
     args = argparse.Namespace(**vars(args), database_url=servers[0].database_url)  # one for all
@@ -60,6 +83,10 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
     warm = asyncio.run(drive(len(urls), urls, warm_args))
     first_problem(warm[0])
     progress(f"{label}: warm-up run {[seconds(r.seconds) for r in warm[0].first]}, ok")
+    if "freeze" in GC_VARIANTS[args.gc_variant][1]:
+        for pid in pids:  # bench/gcprobe/sitecustomize.py: gc.collect(), then gc.freeze()
+            os.kill(pid, signal.SIGUSR1)
+        progress(f"{label}: gc.freeze() asked of {len(pids)} server(s)")
     rows = []
     memory = [label, f"{sum(map(rss_mib, pids)):.0f}"]
     for n in args.sessions:
@@ -68,6 +95,8 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
         client0 = resource.getrusage(resource.RUSAGE_SELF)
         load0 = os.getloadavg()[0]
         progress(f"{label}: {n} sessions for {args.duration:.0f} s")
+        if on_start:
+            on_start()
         outcome, wall = asyncio.run(drive(n, urls, args))
         first_problem(outcome)
         client1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -110,6 +139,7 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
             ]
         )
         memory.append(f"{rss1:.0f}")
+        OUTCOMES.append(outcome)  # the soak's series reads the clicks
         progress(f"{label}: {n} sessions: {len(times)} reruns, {len(outcome.errors)} errors")
         for problem in sorted(set(outcome.errors))[:5]:
             progress(f"    error: {problem[:300]}")
@@ -121,6 +151,11 @@ def measure(label: str, servers: list[Server], args: argparse.Namespace) -> list
     return rows
 
 
+def servers_label(base: str, count: int, variant: str) -> str:
+    label = f"{base}, {count} server" + "s" * (count > 1)
+    return label + (f", GC {variant}" if variant != "config" else "")
+
+
 def run_sqlite(n: int, args: argparse.Namespace) -> list[list[str]]:
     source = Path(args.data) / f"dd-{n}-seed42.db"
     if not source.exists():
@@ -128,12 +163,26 @@ def run_sqlite(n: int, args: argparse.Namespace) -> list[list[str]]:
     work = Path(args.work) / f"sqlite-{n}"
     work.mkdir(parents=True, exist_ok=True)
     target = work / "dd.db"
-    progress(f"copying {source} to {target}")
-    sqlite_copy(source, target)
     url = f"sqlite:///{target}"
-    db_command(work, url, "migrate")
-    with servers_on(work, url, 1) as servers:
-        return measure(f"SQLite {n:,}, 1 server", servers, args)
+    rows = []
+    for variant in args.gc:
+        for count in args.sqlite_servers:
+            progress(f"copying {source} to {target}")
+            sqlite_copy(source, target)
+            db_command(work, url, "migrate")
+            set_args = argparse.Namespace(**{**vars(args), "gc_variant": variant})
+            label = servers_label(f"SQLite {n:,}", count, variant)
+            with servers_on(work, url, count, gc_env(variant, args.gc_period)) as servers:
+                if not args.soak_minutes:
+                    rows += measure(label, servers, set_args)
+                    continue
+                sampler = Sampler([s.process.pid for s in servers], args.sample_seconds)
+                try:
+                    rows += measure(label, servers, set_args, on_start=sampler.start)
+                finally:
+                    sampler.stop()
+                print_soak(label, sampler, OUTCOMES[-1], args)
+    return rows
 
 
 def run_postgres(args: argparse.Namespace) -> list[list[str]]:
@@ -150,10 +199,12 @@ def run_postgres(args: argparse.Namespace) -> list[list[str]]:
         db_command(work, url, "demo", "--cases", str(args.pg_cases))
         progress(f"PostgreSQL: built in {time.perf_counter() - started:.0f} s")
         rows = []
-        for count in args.pg_servers:
-            with servers_on(work, url, count) as servers:
-                label = f"PostgreSQL {args.pg_cases:,}, {count} server" + "s" * (count > 1)
-                rows += measure(label, servers, args)
+        for variant in args.gc:
+            for count in args.pg_servers:
+                set_args = argparse.Namespace(**{**vars(args), "gc_variant": variant})
+                label = servers_label(f"PostgreSQL {args.pg_cases:,}", count, variant)
+                with servers_on(work, url, count, gc_env(variant, args.gc_period)) as servers:
+                    rows += measure(label, servers, set_args)
         return rows
     finally:
         if not args.keep_postgres:
@@ -170,6 +221,14 @@ def parse() -> argparse.Namespace:
     add("--sessions", type=int, nargs="+", default=[10, 25, 50], help="N (10 25 50)")
     add("--duration", type=float, default=30.0, help="seconds per configuration (30)")
     add("--think", type=float, default=0.0, help="pause between a session's clicks (0)")
+    add("--think-mean", type=float, default=0.0, help="random exponential think time, mean S")
+    add("--seed", type=int, default=1, help="seeds each session's think-time generator (1)")
+    add("--session-minutes", type=float, default=0.0, help="mean life of a session (0: all)")
+    add("--sqlite-servers", type=int, nargs="+", default=[1], help="servers on one SQLite file")
+    add("--gc", nargs="+", default=["config"], choices=list(GC_VARIANTS), help="GC variants")
+    add("--gc-period", type=float, default=60.0, help="--gc periodic: seconds (60)")
+    add("--soak-minutes", type=float, default=0.0, help="soak: one configuration for M minutes")
+    add("--sample-seconds", type=float, default=30.0, help="soak: RSS sampled every S (30)")
     add("--rerun-timeout", type=float, default=120.0, help="one rerun at most (120 s)")
     add("--idle", type=float, default=130.0, help="idle after the last N, then RSS (130 s)")
     add("--settle", type=float, default=3.0, help="pause before reading RSS (3 s)")
@@ -178,7 +237,18 @@ def parse() -> argparse.Namespace:
     add("--pg-cases", type=int, default=20_000, help="demo cases on PostgreSQL (20000)")
     add("--pg-servers", type=int, nargs="+", default=[2], help="server counts on PostgreSQL")
     add("--keep-postgres", action="store_true", help=f"keep {PG_DATABASE} afterwards")
-    return parser.parse_args()
+    add("--soak-base-minutes", type=float, default=3.0, help="soak: growth measured after (3)")
+    add("--soak-limit", type=float, default=10.0, help="soak: growth allowed, %% (10)")
+    args = parser.parse_args()
+    if args.soak_minutes:
+        soak_args(args)
+    return args
+
+
+def think(args: argparse.Namespace) -> str:
+    if args.think_mean:
+        return f"think random (exponential, mean {args.think_mean:g} s, seed {args.seed})"
+    return f"think {args.think:g} s"
 
 
 HEADERS = [
@@ -211,7 +281,7 @@ def main() -> None:
     if not args.no_postgres:
         rows += run_postgres(args)
     title = (
-        f"Concurrency: {args.duration:.0f} s per configuration, think {args.think:g} s, "
+        f"Concurrency: {args.duration:.0f} s per configuration, {think(args)}, "
         f"{os.cpu_count()} cores, load avg at start {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} "
         f"(1, 5, 15 min), at end {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
     )
