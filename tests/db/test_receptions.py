@@ -86,8 +86,12 @@ def test_coordinators_record_for_the_leaders_of_their_scope_only(
         own = [o.name for o in leader_choices(session, actors["leader"])]
         with pytest.raises(NotAllowed):
             leader_choices(session, actors["admin"])
-    assert town == ["青石镇 王刚"]
-    assert sorted(county) == sorted(["县领导 刘明", "青石镇 王刚", "柳湾镇 李强"])
+    # the demo's town leaders (青石镇党委书记 张伟 and the other towns') are leaders too
+    assert sorted(town) == sorted(["青石镇 王刚", "青石镇党委书记 张伟"])
+    assert sorted(county) == sorted(
+        ["县领导 刘明", "青石镇 王刚", "柳湾镇 李强"]
+        + ["青石镇党委书记 张伟", "柳湾镇党委书记 王芳", "东岭街道党工委书记 李强"]
+    )
     assert own == ["县领导 刘明"]
     assert count_receptions(engine) == 1
 
