@@ -48,8 +48,9 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _per_reception():  # type: ignore[no-untyped-def]
-    """Per reception: cases linked, opened from it, and moved after their link."""
+def _per_reception(start: date, end: date):  # type: ignore[no-untyped-def]
+    """Per reception held from start to end: cases linked, opened from it, and moved after
+    their link (only the period's receptions are read: the dashboard asks on every rerun)."""
     moved = exists(
         select(CaseEvent.id).where(
             CaseEvent.case_id == ReceptionCase.case_id,
@@ -65,6 +66,8 @@ def _per_reception():  # type: ignore[no-untyped-def]
             func.sum(sa.case((col(ReceptionCase.opened), 1), else_=0)).label("opened"),
             func.sum(sa.case((moved, 1), else_=0)).label("moved"),
         )
+        .join(Reception, col(Reception.id) == ReceptionCase.reception_id)
+        .where(col(Reception.held_on) >= start, col(Reception.held_on) <= end)
         .group_by(col(ReceptionCase.reception_id))
         .subquery()
     )
@@ -83,7 +86,7 @@ def reception_counts(
     to end at the unit's subtree (default the actor's)."""
     require(actor.role, Permission.READ_RECEPTIONS)
     path = root_path(session, actor, unit_id)
-    links = _per_reception()
+    links = _per_reception(start, end)
     keys = [col(Reception.leader_id), col(User.display_name)]
     if by_kind:
         keys.append(col(Reception.kind))
