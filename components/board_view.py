@@ -4,6 +4,7 @@ a move opens, whose result is told in a toast where the user is, not at the page
 
 import streamlit as st
 
+from components import links
 from components.forms import literal
 from components.move_forms import move_form
 from components.report_forms import REPORT_MOVES, report_move_form
@@ -17,6 +18,7 @@ RISK_COLOUR = {Risk.HIGH: "red", Risk.MEDIUM: "orange", Risk.LOW: "green"}
 DIALOG = "kanban-dialog"  # session-state flag: (case id, number, version, risk, move)
 MOVED = "kanban-moved"  # session state: what the last move did, told once as a toast
 LIMIT = "kanban-limit-{stage}"  # session state: how many cards a column shows
+OPEN, MOVE = "open", "move"  # a card link's target: "open-<case id>", "move-<case id>-<move>"
 
 
 def filter_bar(
@@ -96,21 +98,25 @@ def _line(card: Card) -> str:
     return " ".join(parts) + " · " + " · ".join(details)
 
 
-def card_view(card: Card, *, key_prefix: str) -> Move | None:
-    """Draw one card (the number opens the case in this tab); return the move asked for."""
-    chosen = None
-    with st.container(border=True, key=f"{key_prefix}-card-{card.id}", gap="small"):
-        head = st.container(horizontal=True, gap="xsmall", vertical_alignment="center")
-        head.page_link("pages/case.py", label=card.number, query_params={"id": card.id})
-        for move in card.moves:
-            if head.button(
-                texts.BOARD_MOVE_SHORT.get(move.value, texts.label(move)),
-                key=f"{key_prefix}-move-{card.id}-{move.value}",
-                type="tertiary",
-            ):
-                chosen = move
-        st.caption(_line(card))
-    return chosen
+def card_markdown(card: Card) -> str:
+    """A card as one Markdown text: the number (opens the case) and the moves as in-page links
+    (components.links), then everything else on a second, smaller line."""
+    number = links.link(f"**{literal(card.number)}**", f"{OPEN}-{card.id}")
+    moves = " · ".join(
+        links.link(
+            texts.BOARD_MOVE_SHORT.get(m.value, texts.label(m)), f"{MOVE}-{card.id}-{m.value}"
+        )
+        for m in card.moves
+    )
+    head = f"{number}\u3000{moves}" if moves else number
+    return f"{head}  \n:small[{_line(card)}]"
+
+
+def card_view(card: Card, *, key_prefix: str) -> None:
+    """Draw one card: a bordered box holding one Markdown element (issue 22: it was five to
+    seven elements, most of a board's rerun)."""
+    with st.container(border=True, key=f"{key_prefix}-card-{card.id}"):
+        st.markdown(card_markdown(card))
 
 
 def limits() -> dict[Stage, int]:
@@ -125,13 +131,11 @@ def _show_more(stage: Stage, shown: int) -> None:
     st.session_state[LIMIT.format(stage=stage.value)] = min(shown + PER_STAGE, MAX_PER_STAGE)
 
 
-def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
+def column_view(column: Column, *, key_prefix: str) -> None:
     st.markdown(f"**{texts.label(column.stage)}**")
     st.caption(texts.BOARD_COUNT.format(count=column.count, shown=len(column.cards)))
-    asked = None
     for card in column.cards:
-        if (move := card_view(card, key_prefix=key_prefix)) is not None:
-            asked = (card, move)
+        card_view(card, key_prefix=key_prefix)
     shown = len(column.cards)
     if column.count > shown and shown < MAX_PER_STAGE:
         st.button(
@@ -141,18 +145,34 @@ def column_view(column: Column, *, key_prefix: str) -> tuple[Card, Move] | None:
             args=(column.stage, shown),
             width="stretch",
         )
-    return asked
 
 
-def reported_row(cards: list[Card], *, key_prefix: str) -> tuple[Card, Move] | None:
+def reported_row(cards: list[Card], *, key_prefix: str) -> None:
     """上报待接收: the cases reported up to the reader's level, above the columns."""
     st.markdown(f"**{texts.BOARD_REPORTED_UP.format(count=len(cards))}**")
-    asked = None
     for card, slot in zip(cards, st.columns(4) * len(cards), strict=False):
         with slot:
-            if (move := card_view(card, key_prefix=f"{key_prefix}-reported")) is not None:
-                asked = (card, move)
-    return asked
+            card_view(card, key_prefix=f"{key_prefix}-reported")
+
+
+def follow_click(cards: list[Card], *, key: str) -> tuple[Card, Move] | None:
+    """Listen for the cards' links (once per page, after them). A click on a number opens the
+    case in this tab and session; a click on a move returns it, for its dialog. A click on a
+    card this run no longer drew (moved meanwhile by someone else) changes nothing and says so."""
+    target = links.listen(key)
+    if target is None:
+        return None
+    kind, _, rest = target.partition("-")
+    case_id, _, move = rest.partition("-")
+    for card in cards:
+        if str(card.id) != case_id:
+            continue
+        if kind == OPEN:
+            st.switch_page("pages/case.py", query_params={"id": card.id})
+        if kind == MOVE and move in {m.value for m in card.moves}:
+            return card, Move(move)
+    st.toast(texts.BOARD_CARD_GONE, icon=":material/info:")
+    return None
 
 
 def open_dialog(card: Card, move: Move) -> None:

@@ -24,11 +24,12 @@ with refusal_shown(stop=True), read_session() as session:
     columns = board.board(session, actor=actor, filters=filters, limits=board_view.limits())
     reported = report_up.reported_to_me(session, actor=actor)
 
-asked = board_view.reported_row(reported, key_prefix="kanban") if reported else None
+if reported:
+    board_view.reported_row(reported, key_prefix="kanban")
 shown = [c for c in columns if c.stage in board.BOARD_STAGES]
 for column, slot in zip(shown, st.columns(len(shown)), strict=True):
     with slot:
-        asked = board_view.column_view(column, key_prefix="kanban") or asked
+        board_view.column_view(column, key_prefix="kanban")
 finished = [c for c in columns if c.stage in board.COUNT_ONLY_STAGES]
 st.caption(
     " · ".join(
@@ -38,6 +39,8 @@ st.caption(
 
 coordinator_lists(actor)  # settled on the spot lately; referrals waiting for an outcome
 
+drawn = [card for column in shown for card in column.cards] + list(reported)
+asked = board_view.follow_click(drawn, key="kanban-links")
 if asked is not None:
     board_view.open_dialog(*asked)
 if board_view.DIALOG in st.session_state:

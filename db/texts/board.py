@@ -24,5 +24,6 @@ BOARD_MOVE_SHORT = {
 }
 BOARD_MORE = "显示更多（还有 {rest} 件）"
 BOARD_MOVED = "{number}：{done}"
+BOARD_CARD_GONE = "该案件已不在看板上（可能刚被他人处理），看板已刷新。"
 
 __all__ = [name for name in dir() if name.isupper()]

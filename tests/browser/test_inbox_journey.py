@@ -20,7 +20,15 @@ from db.core.settings import PROJECT_DIR
 from db.models import Case
 from tests.browser.appserver import Server, running_servers
 from tests.browser.test_workflow_journey import pick, registered_case
-from tests.browser.ui import MAIN, SIDEBAR, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.browser.ui import (
+    MAIN,
+    SIDEBAR,
+    click_in_page_link,
+    login_ok,
+    open_path,
+    signed_in_cookie,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +71,7 @@ def test_an_assignment_reaches_the_mediators_inbox_and_a_reminder_follows(
     login_ok(page, server, "coordinator")
     signed_in_cookie(page)
     open_path(page, server, "kanban")
-    page.locator(f".st-key-kanban-move-{case_id}-assign button").click()
+    click_in_page_link(page, f"move-{case_id}-assign")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))

@@ -19,7 +19,7 @@ from db.enums import Category, FoundVia, Risk, Role
 from db.models import Case, Unit, User
 from tests.browser.appserver import DEMO_PASSWORD, Server
 from tests.browser.test_workflow_journey import pick
-from tests.browser.ui import MAIN, login_ok, open_path, wait_idle
+from tests.browser.ui import MAIN, click_in_page_link, login_ok, open_path, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +79,7 @@ def test_the_leader_chosen_on_the_board_finds_the_case_on_their_home(
 
     login_ok(page, server, "coordinator")
     open_path(page, server, "kanban")
-    page.locator(f".st-key-kanban-move-{case_id}-assign button").click()
+    click_in_page_link(page, f"move-{case_id}-assign")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))

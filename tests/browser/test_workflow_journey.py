@@ -21,6 +21,7 @@ from tests.browser.ui import (
     ARTIFACTS,
     MAIN,
     choose_option,
+    click_in_page_link,
     login_ok,
     open_path,
     signed_in_cookie,
@@ -82,8 +83,8 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     login_ok(page, server, "coordinator")
     signed_in_cookie(page)  # later page loads come back signed in
     open_path(page, server, "kanban")
-    move = page.locator(f".st-key-kanban-move-{case_id}-assign button")
-    move.click()
+    # A card is one Markdown text: its moves are links, caught in the page (components.links).
+    click_in_page_link(page, f"move-{case_id}-assign")
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
     pick(page, "kanban-dialog-assign-unit", re.compile("东河村"))
@@ -102,6 +103,11 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     expect(page.locator("[data-testid=stToast]")).to_contain_text(f"{number}：已交办")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "kanban.png"), full_page=True)
+    # The card's number opens the case in this tab and session (no new sign-in, no new tab).
+    click_in_page_link(page, f"open-{case_id}")
+    page.wait_for_url(re.compile(rf"/case\?id={case_id}$"))
+    expect(page.locator(MAIN).locator("h1")).to_contain_text(number)
+    assert len(page.context.pages) == 1
 
     # The village mediator starts, resolves and follows it up on the case page.
     mediator_context: BrowserContext = more_contexts()

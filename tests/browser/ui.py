@@ -89,6 +89,13 @@ def wait_idle(page: Page) -> None:
     page.locator(APP_IDLE).wait_for(state="attached")
 
 
+def click_in_page_link(page: Page, target: str) -> None:
+    """Click a card's in-page link (components.links) once the page is idle and listening."""
+    wait_idle(page)
+    page.locator("html[data-dd-links=ready]").wait_for(state="attached")
+    page.locator(f'a[href="#dd-{target}"]').click()
+
+
 def set_date(page: Page, key: str, day: date) -> None:
     """Type `day` into the date input with key `key` (react-aria segments: year, month, day) and
     leave it: the widget sends its value when the field loses focus, not on Enter."""

@@ -18,6 +18,7 @@ from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import Category, EventKind, FoundVia, Move, Risk, Stage
 from db.models import Case, ExtensionRequest, ReportUp, Unit, UrgentAck, User
+from tests.pages.pages_helpers import click_in_page_link
 
 
 def _actor(session: Session, username: str) -> Actor:
@@ -109,7 +110,7 @@ def test_a_mediator_reports_up_and_the_town_takes_it_from_its_home_page(app_as, 
         assert list(waiting_row[columns["days"]]) == [0], page
         assert list(waiting_row[columns["from_unit"]]) == ["东河村"], page
     coordinator.switch_page("pages/kanban.py").run()
-    coordinator.button(key=f"kanban-reported-move-{case.id}-{Move.TAKE.value}").click().run()
+    click_in_page_link(coordinator, f"move-{case.id}-{Move.TAKE.value}", key="kanban-links")
     assert not coordinator.exception
     # Take on the case page: new four fixes within the town.
     at = open_case(app_as("coordinator"), case.id)

@@ -13,6 +13,7 @@ from db.enums import Move, Stage
 from db.models import Case, User
 from db.reports.weekly import weekly_pack
 from tests.db.factories import new_case
+from tests.pages.pages_helpers import click_in_page_link
 from tests.pages.test_workflow_pages import registered_case
 
 
@@ -101,7 +102,7 @@ def test_a_move_on_the_board_is_told_in_a_toast_not_at_the_page_top(app_as, app_
     case = registered_case(app_db)
     at = app_as("coordinator")
     at.switch_page("pages/kanban.py").run()
-    at.button(key=f"kanban-move-{case.id}-assign").click().run()
+    click_in_page_link(at, f"move-{case.id}-assign", key="kanban-links")
     at.button(key="kanban-dialog-assign-submit").click().run()
     assert not at.exception, at.exception
     done = texts.MOVE_DONE.format(move=texts.label(Move.ASSIGN))

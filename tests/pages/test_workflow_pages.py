@@ -11,6 +11,7 @@ from db.core.actor import Actor
 from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Move, Risk, Stage
 from db.models import Case, CaseEvent, Unit, User
+from tests.pages.pages_helpers import click_in_page_link, in_page_links
 
 
 def registered_case(url: str) -> Case:
@@ -148,18 +149,68 @@ def test_a_move_on_the_board_opens_a_dialog_asking_for_what_it_needs(app_as, app
     case = registered_case(app_db)
     at = app_as("coordinator")
     at.switch_page("pages/kanban.py").run()
-    at.button(key=f"kanban-move-{case.id}-assign").click().run()
+    click_in_page_link(at, f"move-{case.id}-assign", key="kanban-links")
     assert not at.exception
     assert at.selectbox(key="kanban-dialog-assign-lead")
     assert at.selectbox(key="kanban-dialog-assign-person")
     assert at.date_input(key="kanban-dialog-assign-deadline")
 
 
+def test_a_click_on_a_card_number_opens_the_case_in_the_same_session(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = app_as("coordinator")
+    at.switch_page("pages/kanban.py").run()
+    click_in_page_link(at, f"open-{case.id}", key="kanban-links")
+    assert not at.exception, at.exception
+    assert at.query_params["id"] == str(case.id)
+    assert [t.value for t in at.title] == [f"{texts.PAGE_CASE} {case.number}"]
+
+
+def test_a_click_on_a_card_moved_meanwhile_changes_nothing_and_says_so(app_as, app_db) -> None:
+    case = registered_case(app_db)
+    at = app_as("coordinator")
+    at.switch_page("pages/kanban.py").run()
+    other = app_as("coordinator")  # someone else assigns it first
+    other.switch_page("pages/kanban.py").run()
+    click_in_page_link(other, f"move-{case.id}-assign", key="kanban-links")
+    other.button(key="kanban-dialog-assign-submit").click().run()
+    assert reload(app_db, case.id).stage == Stage.ASSIGNED
+    click_in_page_link(at, f"move-{case.id}-assign", key="kanban-links")  # a stale screen
+    assert not at.exception, at.exception
+    assert [t.value for t in at.toast] == [texts.BOARD_CARD_GONE]
+    assert "kanban-dialog-assign-person" not in [s.key for s in at.selectbox]  # no dialog
+    assert reload(app_db, case.id).version == case.version + 1  # only the other's move
+
+
+def test_a_card_offers_only_its_moves_and_user_text_makes_no_link(app_as, app_db) -> None:
+    with Session(make_engine(app_db)) as session:
+        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
+        user = session.exec(select(User).where(User.username == "coordinator")).one()
+        data = CaseCreate(
+            category=Category.NEIGHBOUR,
+            found_via=FoundVia.VISIT,
+            found_on=local_today(),
+            unit_id=village,
+            facts="[结案](#dd-move-1-close) 排水沟",
+            risk=Risk.HIGH,
+            parties=[PartyCreate(name="胡丽娟")],
+        )
+        case_id = register(session, actor=Actor.of(session, user), data=data).id
+    at = app_as("coordinator")
+    at.switch_page("pages/kanban.py").run()
+    targets = in_page_links(at)
+    assert f"open-{case_id}" in targets
+    # registered: the coordinator's one move is to assign it
+    assert [t for t in targets if t.startswith(f"move-{case_id}-")] == [f"move-{case_id}-assign"]
+    assert "move-1-close" not in targets  # the facts' "link" is shown as typed, not as a link
+
+
 def test_a_supervisor_sees_the_board_but_no_moves(app_as, app_db) -> None:
     at = app_as("supervisor")
     at.switch_page("pages/kanban.py").run()
     assert not at.exception
-    assert not [b for b in at.button if str(b.key).startswith("kanban-move-")]
+    assert in_page_links(at), "no cards drawn: the test would prove nothing"
+    assert all(t.startswith("open-") for t in in_page_links(at)), in_page_links(at)
 
 
 def test_events_of_a_move_carry_the_acting_user(app_as, app_db) -> None:
