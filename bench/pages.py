@@ -1,6 +1,6 @@
 """Every main page's script rerun under AppTest at scale, cold and warm, ÷ an empty rerun.
 
-    .venv/bin/python -m bench.pages --sizes 100000 1000000 [--reps 5]
+    .venv/bin/python -m bench.pages --sizes 100000 1000000 [--reps 5] [--only board ledger]
 
 For each N (databases from bench.store, built first if missing, migrated to head): app.py
 under streamlit's AppTest, signed in through the real login form (as bench.dashboard does),
@@ -152,7 +152,7 @@ def _who(at: AppTest) -> str:
     return _signed[id(at)]
 
 
-def run(dataset: Dataset, reps: int, warm_up: bool) -> list[list[str]]:
+def run(dataset: Dataset, reps: int, warm_up: bool, only: list[str]) -> list[list[str]]:
     engine = make_engine(dataset.url)
     people = actors(engine)
     engine.dispose()
@@ -172,6 +172,8 @@ def run(dataset: Dataset, reps: int, warm_up: bool) -> list[list[str]]:
     unit = "AppTest.from_string('pass') rerun (the unit)"
     rows = [[dataset.label, unit, "", seconds(empty), seconds(empty), "1x", "1x", ""]]
     for name, who_all, prepare, note in pages(case_ids):
+        if only and not any(word in name for word in only):
+            continue
         for who in who_all:
             progress(f"{dataset.label}: {name} as {who}")
             at = sessions[who]
@@ -207,11 +209,18 @@ HEADERS = ["N", "page", "actor", "cold s", "warm s", "cold ÷ empty", "warm ÷ e
 
 
 def main() -> None:
-    args = size_args(__doc__.splitlines()[0]).parse_args()
+    parser = size_args(__doc__.splitlines()[0])
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        help="measure only the pages whose name holds one of these words (e.g. board ledger)",
+    )
+    args = parser.parse_args()
     set_log_level("error")
     rows: list = []
     for i, dataset in enumerate(each_dataset(args)):
-        more = run(dataset, args.reps, warm_up=i == 0)
+        more = run(dataset, args.reps, warm_up=i == 0, only=args.only)
         rows += more
         print(table(HEADERS, more), flush=True)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -155,15 +155,20 @@ def reported_row(cards: list[Card], *, key_prefix: str) -> None:
             card_view(card, key_prefix=f"{key_prefix}-reported")
 
 
-def follow_click(cards: list[Card], *, key: str) -> tuple[Card, Move] | None:
-    """Listen for the cards' links (once per page, after them). A click on a number opens the
-    case in this tab and session; a click on a move returns it, for its dialog. A click on a
-    card this run no longer drew (moved meanwhile by someone else) changes nothing and says so."""
+def follow_click(
+    cards: list[Card], *, key: str, also_open: set[int] = frozenset()
+) -> tuple[Card, Move] | None:
+    """Listen for the page's in-page links (once per page, after them). A click on a number
+    opens the case in this tab and session; a click on a move returns it, for its dialog. A
+    click on a card this run no longer drew (moved meanwhile by someone else) changes nothing
+    and says so. `also_open`: the cases the page's other lists link to."""
     target = links.listen(key)
     if target is None:
         return None
     kind, _, rest = target.partition("-")
     case_id, _, move = rest.partition("-")
+    if kind == OPEN and case_id in {str(i) for i in also_open}:
+        st.switch_page("pages/case.py", query_params={"id": int(case_id)})
     for card in cards:
         if str(card.id) != case_id:
             continue

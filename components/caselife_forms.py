@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from components import links
 from components.forms import field_error, literal, long_text, past_day
 from components.refusals import refusal_shown
 from db import texts
@@ -95,11 +96,13 @@ def case_lines(case: CaseDetail) -> list[str]:
     return lines
 
 
-def coordinator_lists(actor: Actor) -> None:
+def coordinator_lists(actor: Actor) -> set[int]:
     """On the board, for coordinators: cases settled on the spot in the last days (each opens
-    on its case page, where it may be taken back), and referrals waiting for an outcome."""
+    on its case page, where it may be taken back), and referrals waiting for an outcome. Each
+    list is one Markdown element whose numbers are in-page links (components.links; the page
+    listens); returns the ids they link to."""
     if not allows(actor.role, Permission.ASSIGN):
-        return
+        return set()
     with read_session() as session:
         settled = on_the_spot.recently_settled(session, actor=actor)
         waiting = aftercare.referrals_waiting(session, actor=actor)
@@ -107,38 +110,40 @@ def coordinator_lists(actor: Actor) -> None:
         f"{texts.SPOT_LIST.format(days=RECALL_DAYS)}（{len(settled)}）", expanded=bool(settled)
     ):
         with st.container(key="kanban-settled"):
-            if not settled:
-                st.caption(texts.SPOT_LIST_NONE)
-            for row in settled:
-                st.page_link(
-                    "pages/case.py",
-                    query_params={"id": row.id},
-                    label=texts.SPOT_LIST_LINE.format(
-                        number=row.number,
-                        unit=literal(row.unit),
-                        who=literal(row.settled_by),
-                        when=format_local(row.settled_at),
-                        facts=literal(row.facts),
-                    ),
+            lines = [
+                texts.SPOT_LIST_LINE.format(
+                    number=links.link(literal(row.number), f"open-{row.id}"),
+                    unit=literal(row.unit),
+                    who=literal(row.settled_by),
+                    when=format_local(row.settled_at),
+                    facts=literal(row.facts),
                 )
+                for row in settled
+            ]
+            _lines(lines, empty=texts.SPOT_LIST_NONE)
     days = referral_wait_days()
     with st.expander(f"{texts.WAITING_LIST.format(days=days)}（{len(waiting)}）"):
         with st.container(key="kanban-referrals"):
-            if not waiting:
-                st.caption(texts.WAITING_LIST_NONE)
-            for item in waiting:
-                st.page_link(
-                    "pages/case.py",
-                    query_params={"id": item.id},
-                    label=texts.WAITING_LINE.format(
-                        number=item.number,
-                        unit=literal(item.unit),
-                        channel=texts.label(item.channel) if item.channel else "",
-                        on=item.referred_on.isoformat(),
-                        age=item.days,
-                        who=literal(item.responsible),
-                    ),
+            lines = [
+                texts.WAITING_LINE.format(
+                    number=links.link(literal(item.number), f"open-{item.id}"),
+                    unit=literal(item.unit),
+                    channel=texts.label(item.channel) if item.channel else "",
+                    on=item.referred_on.isoformat(),
+                    age=item.days,
+                    who=literal(item.responsible),
                 )
+                for item in waiting
+            ]
+            _lines(lines, empty=texts.WAITING_LIST_NONE)
+    return {row.id for row in settled} | {item.id for item in waiting}
+
+
+def _lines(lines: list[str], *, empty: str) -> None:
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+    else:
+        st.caption(empty)
 
 
 def spot_fields(actor: Actor, *, errors: dict[str, str], key_prefix: str) -> dict:

@@ -37,10 +37,10 @@ st.caption(
     )
 )
 
-coordinator_lists(actor)  # settled on the spot lately; referrals waiting for an outcome
+listed = coordinator_lists(actor)  # settled on the spot lately; referrals waiting an outcome
 
 drawn = [card for column in shown for card in column.cards] + list(reported)
-asked = board_view.follow_click(drawn, key="kanban-links")
+asked = board_view.follow_click(drawn, key="kanban-links", also_open=listed)
 if asked is not None:
     board_view.open_dialog(*asked)
 if board_view.DIALOG in st.session_state:

@@ -115,8 +115,17 @@ def referrals_waiting(session: Session, *, actor: Actor) -> list[WaitingReferral
     if not allows(actor.role, Permission.ASSIGN):
         return []
     before = utcnow() - timedelta(days=referral_wait_days())
-    rows = session.exec(
-        select(Case, Unit.name, User.display_name)
+    rows = session.exec(  # the columns the list shows, not whole cases (200 of them per rerun)
+        select(
+            Case.id,
+            Case.number,
+            Case.facts,
+            Case.referral_channel,
+            Case.finished_at,
+            Case.created_at,
+            Unit.name,
+            User.display_name,
+        )
         .join(Unit, col(Unit.id) == Case.unit_id)
         .join(User, col(User.id) == Case.responsible_user_id, isouter=True)
         .where(
@@ -130,15 +139,15 @@ def referrals_waiting(session: Session, *, actor: Actor) -> list[WaitingReferral
     ).all()
     today = local_today()
     out = []
-    for c, unit, person in rows:
-        referred_on = _local_date(c.finished_at or c.created_at)
+    for case_id, number, facts, channel, finished_at, created_at, unit, person in rows:
+        referred_on = _local_date(finished_at or created_at)
         out.append(
             WaitingReferral(
-                id=c.id or 0,
-                number=c.number,
-                facts=c.facts[:40] + ("…" if len(c.facts) > 40 else ""),
+                id=case_id or 0,
+                number=number,
+                facts=facts[:40] + ("…" if len(facts) > 40 else ""),
                 unit=unit,
-                channel=c.referral_channel,
+                channel=channel,
                 referred_on=referred_on,
                 days=(today - referred_on).days,
                 responsible=person or "",

@@ -131,6 +131,10 @@ class Case(SQLModel, table=True):
             sqlite_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
             postgresql_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
         ),
+        # Migration 0029: the board's coordinator lists (settled on the spot lately, referrals
+        # waiting for an outcome), walked in their order instead of filtered from every case.
+        sa.Index("ix_cases_spot_settled", "stage", "settled_on_spot", "resolved_at", "id"),
+        sa.Index("ix_cases_referral_waiting", "stage", "referral_outcome", "finished_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)

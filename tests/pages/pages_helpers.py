@@ -59,4 +59,8 @@ def click_in_page_link(at, target: str, *, key: str):  # type: ignore[no-untyped
     trigger = fresh.widgets.add()
     trigger.id = _make_trigger_id(listener.proto.id, "events")
     trigger.json_trigger_value = json.dumps([{"event": "click", "value": target}])
-    return at._run(fresh)
+    at._run(fresh)
+    # A click that opened another page (st.switch_page) leaves the app there, as the browser's
+    # address does; AppTest would otherwise run the page last asked with at.switch_page again.
+    at._page_hash = ""
+    return at

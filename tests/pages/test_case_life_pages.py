@@ -5,11 +5,14 @@ and the assign form's default unit."""
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from components import links
+from components.forms import literal
 from db import texts
 from db.clock import format_local
 from db.core.engine import make_engine
 from db.enums import EventKind, Level, Move, ReferralOutcome, Risk, Stage
 from db.models import Case, CaseEvent, Unit
+from tests.pages.pages_helpers import click_in_page_link
 from tests.pages.test_intake_and_ledger import count, fill_intake
 from tests.pages.test_workflow_pages import open_case, registered_case, reload
 
@@ -81,17 +84,25 @@ def test_the_town_coordinator_finds_a_settlement_on_the_board_and_takes_it_back(
     case = _last_case(app_db)
     at = app_as("coordinator")
     at.switch_page("pages/kanban.py").run()
-    listed = [p.label for p in at.get("page_link") if p.label.startswith(f"{case.number} · ")]
-    assert listed == [  # the list of the last 7 days' settlements
-        texts.SPOT_LIST_LINE.format(
-            number=case.number,
+    listed = [
+        line
+        for m in at.markdown
+        for line in m.value.splitlines()
+        if line.startswith("- ") and f"(#dd-open-{case.id})" in line
+    ]
+    assert listed == [  # the list of the last 7 days' settlements, its number a link
+        "- "
+        + texts.SPOT_LIST_LINE.format(
+            number=links.link(literal(case.number), f"open-{case.id}"),
             unit="东河村",
             who="东河村调解员 孙丽",
             when=format_local(case.resolved_at),
             facts="邻居装修噪音扰民，当场调解。",
         )
     ]
-    at = open_case(at, case.id)
+    click_in_page_link(at, f"open-{case.id}", key="kanban-links")  # opens it here
+    assert not at.exception, at.exception
+    assert at.query_params["id"] == str(case.id)
     at.text_area(key="case-recall-reason").input("协议未落实，镇里接手")
     at.button(key="case-recall-submit").click().run()
     assert not at.exception, at.exception
