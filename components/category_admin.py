@@ -26,7 +26,7 @@ def categories_tab(actor: Actor) -> None:
     if done := st.session_state.pop(f"{K}-done", None):
         st.success(done)
     with read_session() as session:
-        local = local_categories(session)
+        local = local_categories(session, counted=True)
     C = texts.CAT_COLUMNS
     builtin = [
         (

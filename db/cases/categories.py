@@ -53,7 +53,7 @@ class LocalCategoryRow:
     official: OfficialCategory
     base: Category
     active: bool
-    cases: int  # cases that carry it
+    cases: int | None  # cases that carry it (None unless counted)
 
 
 def _text(code: str) -> sa.ColumnElement:
@@ -75,17 +75,24 @@ def with_local_categories(query):  # type: ignore[no-untyped-def]
     return query.outerjoin(LocalCategory, col(LocalCategory.id) == col(Case.local_category_id))
 
 
-def local_categories(session: Session, *, active_only: bool = False) -> list[LocalCategoryRow]:
-    """The local categories, active ones first, each with the number of cases that carry it."""
-    used = (
-        select(Case.local_category_id, func.count().label("n"))
-        .where(col(Case.local_category_id).is_not(None))
-        .group_by(col(Case.local_category_id))
-        .subquery()
-    )
-    query = select(LocalCategory, func.coalesce(used.c.n, 0)).outerjoin(
-        used, used.c.local_category_id == LocalCategory.id
-    )
+def local_categories(
+    session: Session, *, active_only: bool = False, counted: bool = False
+) -> list[LocalCategoryRow]:
+    """The local categories, active ones first; `counted`: each with the number of cases that
+    carry it (the admin's list; it reads ix_cases_local_category, so only forms that show the
+    number ask: the ledger and the intake read the names on every rerun)."""
+    if counted:
+        used = (
+            select(Case.local_category_id, func.count().label("n"))
+            .where(col(Case.local_category_id).is_not(None))
+            .group_by(col(Case.local_category_id))
+            .subquery()
+        )
+        query = select(LocalCategory, func.coalesce(used.c.n, 0)).outerjoin(
+            used, used.c.local_category_id == LocalCategory.id
+        )
+    else:
+        query = select(LocalCategory, sa.null())
     if active_only:
         query = query.where(col(LocalCategory.active))
     rows = session.exec(
@@ -98,7 +105,7 @@ def local_categories(session: Session, *, active_only: bool = False) -> list[Loc
             official=OfficialCategory(c.official),
             base=Category(c.base),
             active=c.active,
-            cases=int(n),
+            cases=int(n) if counted else None,
         )
         for c, n in rows
     ]

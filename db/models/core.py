@@ -135,6 +135,13 @@ class Case(SQLModel, table=True):
         # waiting for an outcome), walked in their order instead of filtered from every case.
         sa.Index("ix_cases_spot_settled", "stage", "settled_on_spot", "resolved_at", "id"),
         sa.Index("ix_cases_referral_waiting", "stage", "referral_outcome", "finished_at", "id"),
+        # The admin's count of the cases carrying each local category (the few that do).
+        sa.Index(
+            "ix_cases_local_category",
+            "local_category_id",
+            sqlite_where=sa.text("local_category_id IS NOT NULL"),
+            postgresql_where=sa.text("local_category_id IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)

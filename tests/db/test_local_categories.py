@@ -47,7 +47,10 @@ def retire(engine: Engine, actor: Actor, local_id: int) -> bool:
 
 def listed(engine: Engine) -> list[tuple[str, Off, Category, bool, int]]:
     with Session(engine) as session:
-        return [(c.name, c.official, c.base, c.active, c.cases) for c in local_categories(session)]
+        return [
+            (c.name, c.official, c.base, c.active, c.cases)
+            for c in local_categories(session, counted=True)
+        ]
 
 
 def test_an_admin_adds_local_categories_and_the_rules_refuse_bad_names(

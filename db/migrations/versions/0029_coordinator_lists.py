@@ -1,4 +1,4 @@
-"""coordinator lists: indexes for the board's two lists a coordinator reads on every rerun
+"""coordinator lists and local categories: indexes for what pages read on every rerun
 
 Revision ID: 0029
 Revises: 0028
@@ -12,12 +12,20 @@ scope and sorted them (a temporary B-tree) for its 200 oldest: 15 and 28 ms at 1
 growing with the ledger, on every rerun of the board. Each now walks an index in its own order
 and stops at its limit. bench/README.md has the measurements.
 
+The ledger and the intake read the local categories on every rerun, with the number of cases
+carrying each: a scan of every case (40 ms at 100,000). They now read the names only
+(db.cases.categories.local_categories); the administrator's list counts, on
+ix_cases_local_category (partial: the cases that carry one).
+
 On SQLite the new indexes are ANALYZEd when the database has statistics (as in 0025).
 """
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
+
+LOCAL = "local_category_id IS NOT NULL"
 
 revision: str = "0029"
 down_revision: str | None = "0028"
@@ -35,15 +43,25 @@ def upgrade() -> None:
             ["stage", "referral_outcome", "finished_at", "id"],
             unique=False,
         )
+    op.create_index(
+        "ix_cases_local_category",
+        "cases",
+        ["local_category_id"],
+        unique=False,
+        sqlite_where=sa.text(LOCAL),
+        postgresql_where=sa.text(LOCAL),
+    )
     bind = op.get_bind()
     if bind.dialect.name == "sqlite" and bind.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
     ).first():
         op.execute("ANALYZE ix_cases_spot_settled")
         op.execute("ANALYZE ix_cases_referral_waiting")
+        op.execute("ANALYZE ix_cases_local_category")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_local_category", table_name="cases")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_referral_waiting")
         batch_op.drop_index("ix_cases_spot_settled")
