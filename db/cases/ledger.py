@@ -73,13 +73,11 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
         if unit is None or not unit.path.startswith(actor.unit_path):
             raise OutOfScope(texts.E_UNIT_OUT_OF_SCOPE)
         query = query.where(col(Case.unit_id).in_(subtree_unit_ids(unit.path)))
-    if f.categories or f.local_categories:
-        query = query.where(
-            or_(
-                col(Case.category).in_(f.categories),
-                col(Case.local_category_id).in_(f.local_categories),
-            )
-        )
+    categories = [col(Case.category).in_(f.categories)] if f.categories else []
+    if f.local_categories:  # only when chosen: an empty IN hides the category from the planner
+        categories.append(col(Case.local_category_id).in_(f.local_categories))
+    if categories:
+        query = query.where(or_(*categories))
     if f.stages:
         query = query.where(col(Case.stage).in_(f.stages))
     if f.risks:

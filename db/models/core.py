@@ -135,6 +135,17 @@ class Case(SQLModel, table=True):
         # waiting for an outcome), walked in their order instead of filtered from every case.
         sa.Index("ix_cases_spot_settled", "stage", "settled_on_spot", "resolved_at", "id"),
         sa.Index("ix_cases_referral_waiting", "stage", "referral_outcome", "finished_at", "id"),
+        # The ledger filtered by category and risk: its page in date order, its total index-only.
+        sa.Index(
+            "ix_cases_category_risk",
+            "category",
+            "risk",
+            "found_on",
+            "stage",
+            "unit_id",
+            "responsible_unit_id",
+            "responsible_user_id",
+        ),
         # The admin's count of the cases carrying each local category (the few that do).
         sa.Index(
             "ix_cases_local_category",

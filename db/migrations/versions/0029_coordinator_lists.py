@@ -1,4 +1,4 @@
-"""coordinator lists and local categories: indexes for what pages read on every rerun
+"""coordinator lists, local categories, ledger filters: indexes for what pages read on every rerun
 
 Revision ID: 0029
 Revises: 0028
@@ -16,6 +16,11 @@ The ledger and the intake read the local categories on every rerun, with the num
 carrying each: a scan of every case (40 ms at 100,000). They now read the names only
 (db.cases.categories.local_categories); the administrator's list counts, on
 ix_cases_local_category (partial: the cases that carry one).
+
+The ledger filtered by category and risk counted its total by reading a row of the table for
+every case of the category, and walked every case by date for its page. ix_cases_category_risk
+leads with both, then the date (the page's order) and what the scope and stage filters read
+(the total from the index alone).
 
 On SQLite the new indexes are ANALYZEd when the database has statistics (as in 0025).
 """
@@ -44,6 +49,20 @@ def upgrade() -> None:
             unique=False,
         )
     op.create_index(
+        "ix_cases_category_risk",
+        "cases",
+        [
+            "category",
+            "risk",
+            "found_on",
+            "stage",
+            "unit_id",
+            "responsible_unit_id",
+            "responsible_user_id",
+        ],
+        unique=False,
+    )
+    op.create_index(
         "ix_cases_local_category",
         "cases",
         ["local_category_id"],
@@ -58,10 +77,12 @@ def upgrade() -> None:
         op.execute("ANALYZE ix_cases_spot_settled")
         op.execute("ANALYZE ix_cases_referral_waiting")
         op.execute("ANALYZE ix_cases_local_category")
+        op.execute("ANALYZE ix_cases_category_risk")
 
 
 def downgrade() -> None:
     op.drop_index("ix_cases_local_category", table_name="cases")
+    op.drop_index("ix_cases_category_risk", table_name="cases")
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_index("ix_cases_referral_waiting")
         batch_op.drop_index("ix_cases_spot_settled")
