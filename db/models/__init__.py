@@ -2,10 +2,10 @@
 work; importing db.models registers every table on SQLModel.metadata (Alembic and the tests
 rely on it). Import a table from here: `from db.models import Case`."""
 
+from db.models.case_indexes import FIGURE_COLUMNS
 from db.models.caselife import ExtensionRequest, ReportUp, UrgentAck
 from db.models.categories import LocalCategory
 from db.models.core import (
-    FIGURE_COLUMNS,
     AuditLog,
     Case,
     CaseCounter,

@@ -29,6 +29,7 @@ from db.enums import (
     Stage,
     UnitKind,
 )
+from db.models.case_indexes import CASE_INDEXES
 
 
 def code_type(enum: type[StrEnum]) -> sa.Enum:
@@ -81,79 +82,11 @@ class User(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-# The columns the dashboard's figures read, after the unit and the period (see Case's indexes).
-FIGURE_COLUMNS = (
-    "stage",
-    "deadline",
-    "responsible_unit_id",
-    "responsible_user_id",
-    "category",
-    "risk",
-    "resolved_at",
-    "resolved_level",
-    "reopened_count",
-)
-# Where an open case happened, who handles it, and what it is: the overdue count's columns.
-LIVE_COLUMNS = ("unit_id", "responsible_unit_id", "responsible_user_id", "category", "risk")
-
-
 class Case(SQLModel, table=True):
     """One dispute in the ledger."""
 
     __tablename__ = "cases"  # "case" is an SQL keyword
-    # The covering indexes (migration 0004) let the dashboard, the board and the ledger count
-    # from an index alone; bench/README.md has the measurements.
-    __table_args__ = (
-        sa.Index("ix_cases_stage_deadline", "stage", "deadline"),
-        sa.Index("ix_cases_unit_found", "unit_id", "found_on", *FIGURE_COLUMNS),
-        sa.Index("ix_cases_found_cover", "found_on", "unit_id", *FIGURE_COLUMNS),
-        sa.Index(
-            "ix_cases_stage_scope", "stage", "unit_id", "responsible_unit_id", "responsible_user_id"
-        ),
-        # Migration 0008: the dashboard's live parts (db.figures.source), led by what they pick.
-        sa.Index("ix_cases_stage_found", "stage", "found_on", "deadline", *LIVE_COLUMNS),
-        sa.Index(
-            "ix_cases_user_found",
-            "responsible_user_id",
-            "found_on",
-            "unit_id",
-            "responsible_unit_id",
-        ),
-        # Migration 0025: the board's card orders (db.cases.board), walked instead of sorted.
-        sa.Index("ix_cases_stage_resolved", "stage", "resolved_at", "id"),
-        sa.Index("ix_cases_stage_risk_created", "stage", "risk", "created_at", "id"),
-        # The board's "reported to me" row (db.cases.report_up): the few reported cases only.
-        sa.Index(
-            "ix_cases_reported_up",
-            "reported_up_to_unit_id",
-            "reported_up_at",
-            "id",
-            sqlite_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
-            postgresql_where=sa.text("reported_up_to_unit_id IS NOT NULL"),
-        ),
-        # Migration 0029: the board's coordinator lists (settled on the spot lately, referrals
-        # waiting for an outcome), walked in their order instead of filtered from every case.
-        sa.Index("ix_cases_spot_settled", "stage", "settled_on_spot", "resolved_at", "id"),
-        sa.Index("ix_cases_referral_waiting", "stage", "referral_outcome", "finished_at", "id"),
-        # The ledger filtered by category and risk: its page in date order, its total index-only.
-        sa.Index(
-            "ix_cases_category_risk",
-            "category",
-            "risk",
-            "found_on",
-            "stage",
-            "unit_id",
-            "responsible_unit_id",
-            "responsible_user_id",
-        ),
-        # The admin's count of the cases carrying each local category (the few that do).
-        sa.Index(
-            "ix_cases_local_category",
-            "local_category_id",
-            sqlite_where=sa.text("local_category_id IS NOT NULL"),
-            postgresql_where=sa.text("local_category_id IS NOT NULL"),
-        ),
-    )
+    __table_args__ = CASE_INDEXES  # db.models.case_indexes
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=40, unique=True)
     category: Category = Field(sa_type=code_type(Category), index=True)
