@@ -18,6 +18,13 @@ RISK_COLOUR = {Risk.HIGH: "red", Risk.MEDIUM: "orange", Risk.LOW: "green"}
 DIALOG = "kanban-dialog"  # session-state flag: (case id, number, version, risk, move)
 MOVED = "kanban-moved"  # session state: what the last move did, told once as a toast
 LIMIT = "kanban-limit-{stage}"  # session state: how many cards a column shows
+_CARD_STYLE = """<style>
+div[class*="dd-cards"] [data-testid="stMarkdown"] {
+  border: 1px solid rgba(49, 51, 63, 0.2);
+  border-radius: 0.5rem;
+  padding: 0.5rem 0.75rem;
+}
+</style>"""
 OPEN, MOVE = "open", "move"  # a card link's target: "open-<case id>", "move-<case id>-<move>"
 
 
@@ -112,11 +119,18 @@ def card_markdown(card: Card) -> str:
     return f"{head}  \n:small[{_line(card)}]"
 
 
-def card_view(card: Card, *, key_prefix: str) -> None:
-    """Draw one card: a bordered box holding one Markdown element (issue 22: it was five to
-    seven elements, most of a board's rerun)."""
-    with st.container(border=True, key=f"{key_prefix}-card-{card.id}"):
-        st.markdown(card_markdown(card))
+def card_style() -> None:
+    """Once per page: every Markdown element inside a container keyed "…dd-cards…" is drawn as a
+    card's box (CSS), so a card is one element, not a bordered container around one."""
+    st.html(_CARD_STYLE)
+
+
+def cards_view(cards: list[Card], *, key: str) -> None:
+    """Cards one under the other, each one Markdown element (issue 22: a card was five to seven
+    elements, most of a board's rerun); `key` names their container (ends in "dd-cards")."""
+    with st.container(key=key, gap="small"):
+        for card in cards:
+            st.markdown(card_markdown(card))
 
 
 def limits() -> dict[Stage, int]:
@@ -134,8 +148,7 @@ def _show_more(stage: Stage, shown: int) -> None:
 def column_view(column: Column, *, key_prefix: str) -> None:
     st.markdown(f"**{texts.label(column.stage)}**")
     st.caption(texts.BOARD_COUNT.format(count=column.count, shown=len(column.cards)))
-    for card in column.cards:
-        card_view(card, key_prefix=key_prefix)
+    cards_view(column.cards, key=f"{key_prefix}-{column.stage.value}-dd-cards")
     shown = len(column.cards)
     if column.count > shown and shown < MAX_PER_STAGE:
         st.button(
@@ -150,9 +163,9 @@ def column_view(column: Column, *, key_prefix: str) -> None:
 def reported_row(cards: list[Card], *, key_prefix: str) -> None:
     """上报待接收: the cases reported up to the reader's level, above the columns."""
     st.markdown(f"**{texts.BOARD_REPORTED_UP.format(count=len(cards))}**")
-    for card, slot in zip(cards, st.columns(4) * len(cards), strict=False):
+    for i, slot in enumerate(st.columns(4)):
         with slot:
-            card_view(card, key_prefix=f"{key_prefix}-reported")
+            cards_view(cards[i::4], key=f"{key_prefix}-reported-{i}-dd-cards")
 
 
 def follow_click(

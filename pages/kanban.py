@@ -15,6 +15,7 @@ from db.core.units import units_in_scope
 actor = require_user("kanban")
 st.title(texts.PAGE_KANBAN)
 board_view.moved_toast()
+board_view.card_style()
 
 with read_session() as session:
     units = units_in_scope(session, actor)

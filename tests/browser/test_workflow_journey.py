@@ -98,7 +98,10 @@ def test_a_case_goes_from_registered_to_closed(page: Page, server: Server, more_
     dialog.locator(".st-key-kanban-dialog-assign-submit button").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
     wait_idle(page)
-    expect(page.locator(f".st-key-kanban-card-{case_id}")).to_contain_text("剩 7 天")
+    card = page.locator(
+        "[data-testid=stMarkdown]", has=page.locator(f'a[href="#dd-open-{case_id}"]')
+    )
+    expect(card).to_contain_text("剩 7 天")
     # The result shows where the user is (a toast), not at the top of a long board.
     expect(page.locator("[data-testid=stToast]")).to_contain_text(f"{number}：已交办")
     ARTIFACTS.mkdir(exist_ok=True)
