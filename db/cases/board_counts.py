@@ -10,7 +10,10 @@ scope only because the reader is their responsible person (the tallies know unit
 
 The tallies know the unit, the handling unit, the category and the risk: a filter on anything
 else (a person, 我的, 紧急, overdue) counts from the cases as before. tests/db/test_board_counts.py
-compares both paths with the plain GROUP BY on both engines, before and after moves."""
+compares both paths with the plain GROUP BY on both engines, before and after moves.
+
+The ledger's total, filtered by nothing the tallies do not carry, is counted the same way
+(tallied_total; tests/db/test_board_counts.py compares it with the plain count)."""
 
 from sqlalchemy import ColumnElement, Select, and_, not_, or_
 from sqlmodel import Session, col, func, select
@@ -82,6 +85,38 @@ def tallied_counts(
     for stage in TALLIED_STAGES:
         counts[stage] = tallied[stage] + person.get(stage, 0)
     return {stage: n for stage, n in counts.items() if n}
+
+
+def tallied_total(
+    session: Session,
+    actor: Actor,
+    *,
+    unit_ids: Select | None,  # subtree_unit_ids of the filter's unit
+    categories: list,
+    risks: list,
+) -> int:
+    """How many cases are in the actor's scope (case_in_scope) and the filter's unit subtree,
+    categories and risks: the tallies' `registered` (every case, once) summed, plus the cases
+    in scope only because the reader is their responsible person. The ledger's total when it
+    is filtered by nothing else (a count of every case: 100 ms at 1,000,000)."""
+    t = CaseTally
+    units = subtree_unit_ids(actor.unit_path)
+    where = [or_(col(t.unit_id).in_(units), col(t.responsible_unit_id).in_(units))]
+    narrowing = []
+    if unit_ids is not None:
+        where.append(col(t.unit_id).in_(unit_ids))
+        narrowing.append(col(Case.unit_id).in_(unit_ids))
+    if categories:
+        where.append(col(t.category).in_(categories))
+        narrowing.append(col(Case.category).in_(categories))
+    if risks:
+        where.append(col(t.risk).in_(risks))
+        narrowing.append(col(Case.risk).in_(risks))
+    registered = session.exec(select(func.coalesce(func.sum(t.registered), 0)).where(*where))
+    theirs = session.exec(
+        select(func.count()).select_from(Case).where(_only_as_person(actor), *narrowing)
+    )
+    return int(registered.one()) + int(theirs.one())
 
 
 def _only_as_person(actor: Actor) -> ColumnElement[bool]:

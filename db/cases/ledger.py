@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, func, or_, select
 
 from db import texts
+from db.cases.board_counts import tallied_total
 from db.cases.categories import local_names
 from db.cases.detail import get_case as get_case
 from db.cases.detail import unit_names as _unit_names
@@ -108,6 +109,19 @@ def _ledger_query(session: Session, actor: Actor, f: LedgerFilter):  # type: ign
     return query
 
 
+def _tallies_serve(f: LedgerFilter) -> bool:
+    """Whether the filter holds only what the running tallies carry (unit, category, risk)."""
+    carried = LedgerFilter(unit_id=f.unit_id, categories=f.categories, risks=f.risks, sort=f.sort)
+    return f == carried
+
+
+def _total(session: Session, actor: Actor, f: LedgerFilter, query) -> int:  # type: ignore[no-untyped-def]
+    if _tallies_serve(f):
+        units = None if f.unit_id is None else subtree_unit_ids(session.get(Unit, f.unit_id).path)
+        return tallied_total(session, actor, unit_ids=units, categories=f.categories, risks=f.risks)
+    return session.exec(select(func.count()).select_from(query.subquery())).one()
+
+
 def list_cases(
     session: Session,
     *,
@@ -119,7 +133,7 @@ def list_cases(
     """One page of the ledger in the actor's scope, filtered and sorted in SQL, with the total."""
     require(actor.role, Permission.READ_CASES)
     query = _ledger_query(session, actor, filters)
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    total = _total(session, actor, filters, query)
     pages = max(1, -(-total // page_size))
     page = min(max(page, 1), pages)
     if filters.sort == "deadline":

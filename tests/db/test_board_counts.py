@@ -2,12 +2,12 @@
 cases, the rest from the running tallies) and its cards (orders walked per index, the
 registered column once per risk) are those of the plain definition — one GROUP BY over the
 scope and one ORDER BY of the whole urgency per stage — for every reader and filter, before
-and after moves."""
+and after moves; and the ledger's total, from the tallies too, is the plain count."""
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from db.cases import board
+from db.cases import board, ledger
 from db.cases.board import BOARD_STAGES, BoardFilter, cards_where
 from db.core.actor import Actor
 from db.core.scope import subtree_unit_ids
@@ -66,6 +66,19 @@ def assert_same_board(engine: Engine, actors: dict[str, Actor]) -> None:
                 for per_stage in (3, 20, 500):
                     expected = plain(session, actor, f, per_stage)
                     assert shown(session, actor, f, per_stage) == expected, (who, f, per_stage)
+                if f.responsible_user_id or f.mine or f.overdue_only or f.urgent_only:
+                    continue
+                assert_same_ledger_total(session, actor, f)
+
+
+def assert_same_ledger_total(session: Session, actor: Actor, f: BoardFilter) -> None:
+    """The ledger's total from the tallies (its filter holds only unit, category and risk) is
+    the plain count of its query."""
+    lf = ledger.LedgerFilter(unit_id=f.unit_id, categories=f.categories, risks=f.risks)
+    assert ledger._tallies_serve(lf)
+    query = ledger._ledger_query(session, actor, lf)
+    plain_total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    assert ledger.list_cases(session, actor=actor, filters=lf).total == plain_total, (actor, f)
 
 
 def test_the_board_shows_the_plain_counts_and_cards_before_and_after_moves(
