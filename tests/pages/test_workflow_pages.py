@@ -14,7 +14,9 @@ from db.models import Case, CaseEvent, Unit, User
 from tests.pages.pages_helpers import click_in_page_link, in_page_links
 
 
-def registered_case(url: str) -> Case:
+def registered_case(
+    url: str, *, facts: str = "两户因排水沟走向发生争执。", risk: Risk = Risk.MEDIUM
+) -> Case:
     """A fresh dispute in 东河村, registered by the town's coordinator."""
     with Session(make_engine(url)) as session:
         village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
@@ -24,8 +26,8 @@ def registered_case(url: str) -> Case:
             found_via=FoundVia.VISIT,
             found_on=local_today(),
             unit_id=village,
-            facts="两户因排水沟走向发生争执。",
-            risk=Risk.MEDIUM,
+            facts=facts,
+            risk=risk,
             parties=[PartyCreate(name="胡丽娟"), PartyCreate(name="郭桂兰")],
         )
         registered = register(session, actor=Actor.of(session, user), data=data)
@@ -183,19 +185,7 @@ def test_a_click_on_a_card_moved_meanwhile_changes_nothing_and_says_so(app_as, a
 
 
 def test_a_card_offers_only_its_moves_and_user_text_makes_no_link(app_as, app_db) -> None:
-    with Session(make_engine(app_db)) as session:
-        village = session.exec(select(Unit.id).where(Unit.code == "QSZ01")).one()
-        user = session.exec(select(User).where(User.username == "coordinator")).one()
-        data = CaseCreate(
-            category=Category.NEIGHBOUR,
-            found_via=FoundVia.VISIT,
-            found_on=local_today(),
-            unit_id=village,
-            facts="[结案](#dd-move-1-close) 排水沟",
-            risk=Risk.HIGH,
-            parties=[PartyCreate(name="胡丽娟")],
-        )
-        case_id = register(session, actor=Actor.of(session, user), data=data).id
+    case_id = registered_case(app_db, facts="[结案](#dd-move-1-close) 排水沟", risk=Risk.HIGH).id
     at = app_as("coordinator")
     at.switch_page("pages/kanban.py").run()
     targets = in_page_links(at)
