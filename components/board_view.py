@@ -2,6 +2,8 @@
 line with the rest: 200 open cases fit on a few screens), "显示更多" per column, and the dialog
 a move opens, whose result is told in a toast where the user is, not at the page top."""
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from components import links
@@ -107,7 +109,7 @@ def _line(card: Card) -> str:
 
 def card_markdown(card: Card) -> str:
     """A card as one Markdown text: the number (opens the case) and the moves as in-page links
-    (components.links), then everything else on a second, smaller line."""
+    (components.links), then everything else on a second line."""
     number = links.link(f"**{literal(card.number)}**", f"{OPEN}-{card.id}")
     moves = " · ".join(
         links.link(
@@ -169,7 +171,7 @@ def reported_row(cards: list[Card], *, key_prefix: str) -> None:
 
 
 def follow_click(
-    cards: list[Card], *, key: str, also_open: set[int] = frozenset()
+    cards: list[Card], *, key: str, also_open: Iterable[int] = ()
 ) -> tuple[Card, Move] | None:
     """Listen for the page's in-page links (once per page, after them). A click on a number
     opens the case in this tab and session; a click on a move returns it, for its dialog. A

@@ -3,7 +3,7 @@
 
 Why: a card drawn as a page link, two or three buttons and a caption is five to seven elements,
 and a board of 80 cards spent most of its rerun drawing them (issue 22). Drawn as Markdown it is
-one element (two with its bordered box). A Markdown link to another page would open a new tab and
+one element (its box is CSS: components.board_view.card_style). A Markdown link to another page would open a new tab and
 a new session, so the links point at "#dd-…" inside the page, and one small component per page
 (`listen`) catches their clicks and sends the target back as a one-shot trigger. The targets are
 ours (numbers and move names, never user text), and what a target asks for is checked again by
