@@ -22,7 +22,15 @@ from db.core.engine import make_engine
 from db.enums import Category, FoundVia, Move, Risk
 from db.models import Case, Unit, User
 from tests.browser.appserver import Server
-from tests.browser.ui import MAIN, choose_option, login_ok, open_path, signed_in_cookie, wait_idle
+from tests.browser.ui import (
+    MAIN,
+    choose_option,
+    click_in_page_link,
+    login_ok,
+    open_path,
+    signed_in_cookie,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -96,9 +104,10 @@ def test_a_report_up_is_taken_and_an_urgent_case_is_acknowledged(
     signed_in_cookie(coordinator)
     expect(coordinator.locator(".st-key-home-reported")).to_contain_text(number)
     open_path(coordinator, server, "kanban")
-    card = coordinator.locator(f".st-key-kanban-reported-card-{case_id}")
+    take = coordinator.locator(f'a[href="#dd-move-{case_id}-take"]')
+    card = coordinator.locator("[class*=kanban-reported] [data-testid=stMarkdown]", has=take)
     expect(card).to_contain_text(number)
-    coordinator.locator(f".st-key-kanban-reported-move-{case_id}-take button").click()
+    click_in_page_link(coordinator, f"move-{case_id}-take")
     dialog = coordinator.get_by_role("dialog")
     expect(dialog).to_contain_text(number)
     unit = dialog.locator(".st-key-kanban-dialog-take-unit [role=combobox]")
@@ -108,7 +117,7 @@ def test_a_report_up_is_taken_and_an_urgent_case_is_acknowledged(
     dialog.locator(".st-key-kanban-dialog-take-submit button").click()
     expect(coordinator.get_by_role("dialog")).to_have_count(0)
     wait_idle(coordinator)
-    expect(coordinator.locator(f".st-key-kanban-reported-card-{case_id}")).to_have_count(0)
+    expect(take).to_have_count(0)  # taken: no longer waiting above the columns
     open_case(coordinator, server, case_id, number)
     main = coordinator.locator(MAIN)
     for entry in ("上级接收", "包案领导：青石镇党委书记 张伟", "上级等待（小时）", "已接收"):

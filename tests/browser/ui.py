@@ -93,7 +93,7 @@ def click_in_page_link(page: Page, target: str) -> None:
     """Click a card's in-page link (components.links) once the page is idle and listening."""
     wait_idle(page)
     page.locator("html[data-dd-links=ready]").wait_for(state="attached")
-    page.locator(f'a[href="#dd-{target}"]').click()
+    page.locator(f'a[href="#dd-{target}"]').first.click()  # a case may be on two cards
 
 
 def set_date(page: Page, key: str, day: date) -> None:
