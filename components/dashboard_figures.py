@@ -17,6 +17,7 @@ from components.dashboard_workbook import (
 )
 from components.delivery import XLSX, download_link
 from components.forms import kept_open
+from components.headline_view import ranking_tables
 from components.summary_sheet import one_page
 from db import texts
 from db.clock import LOCAL_ZONE
@@ -42,7 +43,8 @@ def figures(actor: Actor, f: MetricFilter, grain: str) -> dict:
         return {**data, "specs": {}}
     data = labelled(data)
     built = build_charts(data, grain)
-    return {**data, "specs": {name: finished(chart) for name, chart in built.items()}}
+    specs = {name: finished(chart) for name, chart in built.items()}
+    return {**data, "specs": specs, "rank_tables": ranking_tables(data)}
 
 
 def build_charts(data: dict, grain: str) -> dict[str, alt.TopLevelMixin]:

@@ -1,6 +1,7 @@
 """The plans' headline figures on the dashboard: each against its target (met / near / missed,
 with the gap in points) and against the previous period of the same length (▲/▼)."""
 
+import pyarrow as pa
 import streamlit as st
 
 from db import texts
@@ -38,17 +39,29 @@ def plan_headline(figures: list[HeadlineFigure], *, key_prefix: str = "dashboard
                 )
 
 
+def ranking_tables(data: dict) -> dict[str, pa.Table]:
+    """The two rankings as the page shows them (named columns, 化解率 in per cent), as Arrow
+    tables: made once with the cached figures, so that a rerun converts no DataFrame."""
+    tables = {}
+    for name in texts.RANK_TITLES:
+        frame = data[name]
+        shown = frame.assign(resolution_rate=frame["resolution_rate"] * 100)
+        tables[name] = pa.Table.from_pandas(
+            shown.rename(columns=texts.RANK_COLUMNS), preserve_index=False
+        )
+    return tables
+
+
 def unit_rankings(data: dict) -> None:
-    """The units one level down ranked by 化解率 and by overdue (db.figures.ranking)."""
+    """The units one level down ranked by 化解率 and by overdue (db.figures.ranking); the tables
+    come made with the figures (ranking_tables)."""
+    tables = data.get("rank_tables") or ranking_tables(data)
     columns = st.columns(2)
     for column, name in zip(columns, texts.RANK_TITLES, strict=True):
-        frame = data[name]
         with column.container(border=True, key=f"dashboard-{name}"):
             st.markdown(f"**{texts.RANK_TITLES[name]}**")
             st.dataframe(
-                frame.assign(resolution_rate=frame["resolution_rate"] * 100).rename(
-                    columns=texts.RANK_COLUMNS
-                ),
+                tables[name],
                 hide_index=True,
                 column_config={
                     texts.RANK_COLUMNS["resolution_rate"]: st.column_config.NumberColumn(
