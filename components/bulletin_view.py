@@ -1,6 +1,7 @@
 """The supervision bulletin (督查通报) for a chosen period: ranking, praised and criticised units,
 rectifications not yet closed; downloadable as a printable workbook."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -14,9 +15,13 @@ from db.core.engine import read_session, write_session
 from db.io.delivery import Offer
 from db.io.exports import bulletin as bulletin_export
 from db.supervision import bulletin
+from db.supervision.bulletin import Bulletin
 
 
-def bulletin_tab(actor: Actor) -> None:
+def bulletin_tab(
+    actor: Actor, *, read: Callable[[Actor, date, date], Bulletin] | None = None
+) -> None:
+    """The bulletin of a period; `read`: the dashboard's cached reading (live elsewhere)."""
     today = local_today()
     left, right = st.columns(2)
     start = left.date_input(
@@ -26,8 +31,11 @@ def bulletin_tab(actor: Actor) -> None:
         format="YYYY-MM-DD",
     )
     end = right.date_input(texts.SUP_PERIOD_TO, value=today, key="bulletin-to", format="YYYY-MM-DD")
-    with read_session() as session:
-        report = bulletin.bulletin(session, actor=actor, start=start, end=end)
+    if read is not None:
+        report = read(actor, start, end)
+    else:
+        with read_session() as session:
+            report = bulletin.bulletin(session, actor=actor, start=start, end=end)
     st.subheader(texts.SUP_BULLETIN_TITLE.format(start=start, end=end))
     if not report.ranking:
         st.info(texts.SUP_BULLETIN_EMPTY)

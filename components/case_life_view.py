@@ -2,6 +2,7 @@
 (and 已知悉), a report up waiting above, the reports up with their answers and waiting times,
 and the requests for a deadline extension (ask; grant or refuse)."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pandas as pd
@@ -148,11 +149,16 @@ def _answer(actor: Actor, case: CaseDetail, version: int, request_id: int) -> bo
     return False
 
 
-def waiting_by_unit(actor: Actor, *, key: str = "cases-waiting") -> None:
+def waiting_by_unit(
+    actor: Actor, *, key: str = "cases-waiting", read: Callable[[Actor], list[dict]] | None = None
+) -> None:
     """The list of cases reported up and not yet taken or returned, by the unit they wait at,
-    with the days waited (on the ledger and on the dashboard)."""
-    with read_session() as session:
-        waiting = report_up.waiting(session, actor=actor)
+    with the days waited (on the ledger, live, and on the dashboard, `read` as its figures)."""
+    if read is not None:
+        waiting = read(actor)
+    else:
+        with read_session() as session:
+            waiting = report_up.waiting(session, actor=actor)
     if not waiting:
         return
     with st.expander(texts.LEDGER_WAITING + f"（{len(waiting)}）"):

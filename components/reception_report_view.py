@@ -3,6 +3,8 @@ export, the printable workbook (db.io.exports.receptions: role check, audit) han
 session only (components.delivery). The dashboard's table of receptions per leader this month
 reads the same definition (db.receptions.counts)."""
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -17,7 +19,7 @@ from db.core.permissions import Permission, allows
 from db.core.units import unit_label, units_in_scope
 from db.io.delivery import Offer
 from db.io.exports.receptions import reception_report_xlsx
-from db.receptions.counts import ReceptionCount, month_bounds, monthly_report, reception_counts
+from db.receptions.counts import ReceptionCount, month_bounds, monthly_report
 
 
 def _frame(rows: list[ReceptionCount]) -> pd.DataFrame:
@@ -78,17 +80,18 @@ def monthly_report_view(actor: Actor) -> None:
     )
 
 
-def leaders_this_month(actor: Actor, unit_id: int | None) -> None:
+def leaders_this_month(
+    actor: Actor, unit_id: int | None, *, read: Callable[..., list[ReceptionCount]]
+) -> None:
     """The dashboard's table: receptions per leader this month at the unit shown, with the
-    visitors, the cases opened from them and the cases moved since."""
+    visitors, the cases opened from them and the cases moved since (`read`: the dashboard's
+    cached reception_counts, components.dashboard_reads)."""
     if not allows(actor.role, Permission.READ_RECEPTIONS):
         return
     today = local_today()
     start, end = month_bounds(today.year, today.month)
-    with refusal_shown() as refused, read_session() as session:
-        rows = reception_counts(
-            session, actor, start=start, end=end, unit_id=unit_id, by_kind=False
-        )
+    with refusal_shown() as refused:
+        rows = read(actor, start, end, unit_id)
     if refused:
         return
     with st.container(border=True, key="dashboard-receptions"):

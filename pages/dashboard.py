@@ -8,6 +8,7 @@ from functools import partial
 
 import streamlit as st
 
+from components import dashboard_reads as reads
 from components import dashboard_view
 from components.bulletin_view import bulletin_tab
 from components.case_life_view import waiting_by_unit
@@ -91,13 +92,15 @@ def live() -> None:
 
 
 live()
-waiting_by_unit(actor, key="dashboard-waiting")  # 上报待接收, by unit, with the days waited
+# Below the figures, read as they are: at most CACHE_SECONDS old (components.dashboard_reads).
+# 上报待接收, by unit, with the days waited.
+waiting_by_unit(actor, key="dashboard-waiting", read=reads.waiting)
 # Receptions per leader this month, the cases they opened and moved (db.receptions.counts).
-leaders_this_month(actor, f.unit_id)
+leaders_this_month(actor, f.unit_id, read=reads.receptions)
 # The supervision bulletin (督查通报) for leaders and coordinators, read-only; supervisors make
 # it on /inspections.
 with st.expander(texts.DASH_BULLETIN):
-    bulletin_tab(actor)
+    bulletin_tab(actor, read=reads.bulletin_report)
 # 人民调解统计表 for the unit shown, for those who may export (components.mediation_return_view).
 mediation_return_offer(
     actor, f.unit_id, st.session_state.get("dashboard-scope-name") or actor.unit_name
