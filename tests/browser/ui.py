@@ -115,7 +115,12 @@ def set_date(page: Page, key: str, day: date) -> None:
 
 
 def choose_option(
-    page: Page, key: str | Locator, option: str | re.Pattern[str], *, exact: bool = True
+    page: Page,
+    key: str | Locator,
+    option: str | re.Pattern[str],
+    *,
+    exact: bool = True,
+    replaced: bool = False,
 ) -> None:
     """Pick an option of the select box with key `key` (or the widget located) by its label.
 
@@ -124,7 +129,9 @@ def choose_option(
     not placed yet that scroll can move the page itself (seen: the main area scrolls by as much
     as the list did, ~250 ms after the click), which closes the list again. A person clicks
     again; so does this: the open button is pressed until the list stays open (at most 5 times),
-    the box first scrolled into view and left to land (two animation frames)."""
+    the box first scrolled into view and left to land (two animation frames). `replaced`: the
+    choice replaces the box itself (the dashboard's drill-down), so the caller checks its effect
+    instead of the box's value."""
     from playwright.sync_api import expect
 
     widget = page.locator(f".st-key-{key}") if isinstance(key, str) else key
@@ -142,6 +149,8 @@ def choose_option(
             break
         except PlaywrightTimeout:
             continue
+    if replaced:
+        return
     chosen = option if exact or not isinstance(option, str) else re.compile(re.escape(option))
     expect(box).to_have_value(chosen)
 
