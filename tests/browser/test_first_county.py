@@ -109,7 +109,11 @@ def test_the_first_admin_changes_the_password_then_sets_up_the_county(
     new_name = page.locator(".st-key-admin-unit-new-name input")
     new_name.fill("东风镇")
     page.locator(".st-key-admin-unit-new-code input").fill("DFZ")
+    # No run under way when the form is sent (the sign-in cookie's own run after a password
+    # change may still come: a click during it could land on the element being redrawn).
+    wait_idle(page)
     page.locator(".st-key-admin-unit-new-submit button").click()  # a town under the county
+    expect(page.locator(SUCCESS)).to_contain_text(texts.UNIT_CREATED.format(name="东风镇"))
     expect(new_name).to_have_value("")  # the form was taken (and cleared)...
     wait_idle(page)  # ...and its run is over
     assert units(server) == {("白水县", "COUNTY", "county", None), ("东风镇", "DFZ", "town", 1)}
